@@ -1,0 +1,232 @@
+"""A batch of designs as a structure of numpy arrays (one array per property, SI units).
+
+The scalar case is a batch of one. :func:`batch_from_designs` builds a batch from design objects;
+screening builds batches straight from per-material columns with :func:`columns_for_layer` and
+index gathers, so a million designs never become a million Python objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .constants import ZERO_CELSIUS_K
+from .design import SLOTS, Design, ResolvedDesign, ResolvedLayer, resolve
+from .materials.library import Library
+from .units import SUFFIX_TO_SI
+
+NAN = float("nan")
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one batch field is filled: from ``slot``'s property ``prop`` (user units) times ``scale``.
+
+    ``offset`` is added after scaling (°C → K). ``absent`` is the value when the slot is empty or the
+    material does not define the property (NaN = not applicable).
+    """
+
+    field: str
+    slot: str
+    prop: str
+    scale: float = 1.0
+    offset: float = 0.0
+    absent: float = NAN
+    only_for: tuple[str, ...] = ()  # restrict to these material classes; others get ``absent``
+
+
+def _c(field, slot, prop, suffix=None, *, absent=NAN, offset=0.0, only_for=()):
+    scale = SUFFIX_TO_SI[suffix] if suffix else 1.0
+    return Column(field, slot, prop, scale, offset, absent, only_for)
+
+
+LIQ = ("liquid_electrolyte",)
+SOL = ("solid_electrolyte",)
+
+#: Every layer-derived field of a batch, in SI units.
+LAYER_COLUMNS: tuple[Column, ...] = (
+    # host (always present)
+    _c("surface_area_ratio", "host", "surface_area_ratio"),
+    _c("host_porosity", "host", "porosity"),
+    _c("host_thickness_m", "host", "thickness_um", "um"),
+    _c("host_areal_mass_kg_m2", "host", "areal_mass_mg_cm2", "mg_cm2"),
+    _c("host_nucleation_excess_V", "host", "nucleation_overpotential_mV", "mV"),
+    _c("host_nucleation_ref_current_A_m2", "host", "nucleation_reference_current_mA_cm2", "mA_cm2"),
+    _c("host_contact_angle_rad", "host", "na_contact_angle_deg", "deg"),
+    _c("host_gamma_se_J_m2", "host", "surface_energy_substrate_J_m2"),
+    _c("host_gamma_ns_J_m2", "host", "interface_energy_na_substrate_J_m2"),
+    _c("host_reaction_J_m2", "host", "reaction_free_energy_J_m2", absent=0.0),
+    # coating (optional)
+    _c("coating_thickness_m", "coating", "thickness_nm", "nm", absent=0.0),
+    _c("coating_conductivity_S_m", "coating", "ionic_conductivity_mS_cm", "mS_cm", absent=1.0),
+    _c("coating_shear_modulus_Pa", "coating", "shear_modulus_GPa", "GPa", absent=0.0),
+    _c("coating_insulator", "coating", "electronic_insulator", absent=0.0),
+    _c("coating_sei_factor", "coating", "sei_suppression_factor", absent=1.0),
+    _c("coating_nucleation_excess_V", "coating", "nucleation_overpotential_mV", "mV"),
+    _c("coating_nucleation_ref_current_A_m2", "coating", "nucleation_reference_current_mA_cm2", "mA_cm2"),
+    _c("coating_contact_angle_rad", "coating", "na_contact_angle_deg", "deg"),
+    _c("coating_gamma_se_J_m2", "coating", "surface_energy_substrate_J_m2"),
+    _c("coating_gamma_ns_J_m2", "coating", "interface_energy_na_substrate_J_m2"),
+    _c("coating_reaction_J_m2", "coating", "reaction_free_energy_J_m2", absent=0.0),
+    # electrolyte, shared meaning for liquid and solid
+    _c("electrolyte_conductivity_S_m", "electrolyte", "conductivity_mS_cm", "mS_cm"),
+    _c("electrolyte_reference_K", "electrolyte", "reference_temperature_C", offset=ZERO_CELSIUS_K),
+    _c("electrolyte_activation_eV", "electrolyte", "conductivity_activation_energy_eV", only_for=LIQ),
+    _c("sse_activation_eV", "electrolyte", "activation_energy_eV", only_for=SOL),
+    _c("electrode_gap_m", "electrolyte", "electrode_gap_um", "um", only_for=LIQ),
+    _c("sse_thickness_m", "electrolyte", "thickness_um", "um", only_for=SOL),
+    _c("separator_macmullin", "electrolyte", "separator_macmullin_number", absent=1.0),
+    _c("sei_asr_ohm_m2", "electrolyte", "sei_asr_ohm_cm2", "ohm_cm2", only_for=LIQ),
+    _c("sei_activation_eV", "electrolyte", "sei_activation_energy_eV", only_for=LIQ),
+    _c("sei_shear_modulus_Pa", "electrolyte", "sei_shear_modulus_GPa", "GPa", only_for=LIQ),
+    _c("sse_interfacial_asr_ohm_m2", "electrolyte", "interfacial_asr_ohm_cm2", "ohm_cm2", only_for=SOL),
+    _c("sse_interface_activation_eV", "electrolyte", "interface_activation_energy_eV", only_for=SOL),
+    _c("sse_shear_modulus_Pa", "electrolyte", "shear_modulus_GPa", "GPa", only_for=SOL),
+    _c("sse_youngs_modulus_Pa", "electrolyte", "youngs_modulus_GPa", "GPa", only_for=SOL),
+    _c("sse_hardness_Pa", "electrolyte", "hardness_GPa", "GPa", only_for=SOL),
+    _c("sse_toughness_Pa_m05", "electrolyte", "fracture_toughness_MPa_m05", "MPa_m05", only_for=SOL),
+    _c("sse_indentation_load_N", "electrolyte", "indentation_load_N", only_for=SOL),
+    _c("sse_indentation_crack_m", "electrolyte", "indentation_crack_length_um", "um", only_for=SOL),
+    _c("sse_contact_angle_rad", "electrolyte", "na_contact_angle_deg", "deg", only_for=SOL),
+    # liquid only
+    _c("concentration_mol_m3", "electrolyte", "concentration_mol_L", "mol_L", only_for=LIQ),
+    _c("diffusivity_m2_s", "electrolyte", "diffusivity_cm2_s", "cm2_s", only_for=LIQ),
+    _c("transference_number", "electrolyte", "transference_number", only_for=LIQ),
+    _c("gamma_ne_J_m2", "electrolyte", "na_electrolyte_interfacial_energy_J_m2", only_for=LIQ),
+    _c("exchange_current_A_m2", "electrolyte", "exchange_current_density_mA_cm2", "mA_cm2", only_for=LIQ),
+    _c("ce_on_cu", "electrolyte", "coulombic_efficiency_on_cu", only_for=LIQ),
+    _c("gas_reference_mol_m2", "electrolyte", "gas_evolution_umol_cm2", "umol_cm2", absent=0.0),
+    _c("gas_reference_time_s", "electrolyte", "gas_reference_time_h", "h", absent=1.0),
+    _c("is_ether", "electrolyte", "solvent_family", absent=0.0),
+    _c("has_fec", "electrolyte", "fec_additive", absent=0.0),
+    # interlayer (optional, solid electrolytes only)
+    _c("interlayer_asr_factor", "interlayer", "interfacial_asr_factor", absent=1.0),
+    _c("interlayer_focusing", "interlayer", "current_focusing_factor", absent=1.0),
+    _c("interlayer_contact_angle_rad", "interlayer", "na_contact_angle_deg", "deg"),
+    _c("interlayer_thickness_m", "interlayer", "thickness_nm", "nm", absent=0.0),
+)
+
+CONDITION_COLUMNS = (
+    ("current_density_A_m2", "current_density_mA_cm2", SUFFIX_TO_SI["mA_cm2"], 0.0),
+    ("areal_capacity_C_m2", "areal_capacity_mAh_cm2", SUFFIX_TO_SI["mAh_cm2"], 0.0),
+    ("temperature_K", "temperature_C", 1.0, ZERO_CELSIUS_K),
+    ("stack_pressure_Pa", "stack_pressure_MPa", SUFFIX_TO_SI["MPa"], 0.0),
+    ("cycles", "cycles", 1.0, 0.0),
+    ("na_excess_C_m2", "na_excess_mAh_cm2", SUFFIX_TO_SI["mAh_cm2"], 0.0),
+)
+
+FLAG_COLUMNS = ("has_coating", "has_interlayer", "is_solid")
+FIELD_NAMES = tuple(c[0] for c in CONDITION_COLUMNS) + tuple(c.field for c in LAYER_COLUMNS) + FLAG_COLUMNS
+
+
+class DesignBatch:
+    """N designs as one float64 array per field (SI units); booleans stored as 0/1 floats.
+
+    Access a field as an attribute (``batch.current_density_A_m2``). ``len(batch)`` is N.
+    """
+
+    __slots__ = ("_data", "_n")
+
+    def __init__(self, data: dict[str, np.ndarray]):
+        missing = [f for f in FIELD_NAMES if f not in data]
+        if missing:
+            raise ValueError(f"batch is missing fields: {missing}")
+        n = None
+        arrays = {}
+        for name in FIELD_NAMES:
+            arr = np.asarray(data[name], dtype=float)
+            if arr.ndim == 0:
+                arr = arr.reshape(1)
+            if n is None:
+                n = arr.shape[0]
+            arrays[name] = arr
+        # broadcast length-1 fields
+        n = max(a.shape[0] for a in arrays.values())
+        for name, arr in arrays.items():
+            if arr.shape[0] != n:
+                if arr.shape[0] != 1:
+                    raise ValueError(f"field {name} has length {arr.shape[0]}, expected {n}")
+                arrays[name] = np.broadcast_to(arr, (n,))
+        self._data = arrays
+        self._n = n
+
+    def __getattr__(self, name):
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return dict(self._data)
+
+    def replace(self, **fields_: np.ndarray) -> "DesignBatch":
+        """A new batch with some fields replaced (e.g. Monte-Carlo samples of a property)."""
+        d = dict(self._data)
+        for k, v in fields_.items():
+            if k not in d:
+                raise KeyError(k)
+            d[k] = v
+        return DesignBatch(d)
+
+    def take(self, index) -> "DesignBatch":
+        return DesignBatch({k: np.asarray(v)[index] for k, v in self._data.items()})
+
+    @staticmethod
+    def concatenate(batches: Sequence["DesignBatch"]) -> "DesignBatch":
+        return DesignBatch({k: np.concatenate([np.asarray(b._data[k]) for b in batches]) for k in FIELD_NAMES})
+
+
+def _prop_value(layer: ResolvedLayer | None, col: Column) -> float:
+    if layer is None:
+        return col.absent
+    if col.only_for and layer.cls not in col.only_for:
+        return col.absent
+    v = layer.value(col.prop)
+    if v is None:
+        return col.absent
+    if isinstance(v, str):  # solvent_family
+        return 1.0 if v == "ether" else 0.0
+    return float(v) * col.scale + col.offset
+
+
+def columns_for_layer(slot: str, layer: ResolvedLayer | None) -> dict[str, float]:
+    """The batch fields that one slot's layer fills (SI)."""
+    return {c.field: _prop_value(layer, c) for c in LAYER_COLUMNS if c.slot == slot}
+
+
+def row_for_resolved(rd: ResolvedDesign) -> dict[str, float]:
+    row: dict[str, float] = {}
+    cond = rd.design.conditions
+    for field, attr, scale, offset in CONDITION_COLUMNS:
+        row[field] = float(getattr(cond, attr)) * scale + offset
+    for slot in SLOTS:
+        row.update(columns_for_layer(slot, rd.layers.get(slot)))
+    row["has_coating"] = float("coating" in rd.layers)
+    row["has_interlayer"] = float("interlayer" in rd.layers)
+    row["is_solid"] = float(rd.is_solid)
+    return row
+
+
+def batch_from_designs(designs: Iterable[Design | ResolvedDesign], library: Library | None = None) -> DesignBatch:
+    """Resolve each design against the library and stack them into one batch."""
+    rows = []
+    for d in designs:
+        rd = d if isinstance(d, ResolvedDesign) else resolve(d, library)
+        rows.append(row_for_resolved(rd))
+    if not rows:
+        raise ValueError("no designs to batch")
+    return DesignBatch({f: np.array([r[f] for r in rows], dtype=float) for f in FIELD_NAMES})
+
+
+def as_batch(obj, library: Library | None = None) -> DesignBatch:
+    """Accept a DesignBatch, a Design, a ResolvedDesign or a sequence of designs."""
+    if isinstance(obj, DesignBatch):
+        return obj
+    if isinstance(obj, (Design, ResolvedDesign)):
+        return batch_from_designs([obj], library)
+    return batch_from_designs(list(obj), library)

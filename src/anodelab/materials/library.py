@@ -1,0 +1,202 @@
+"""Loading and validating the materials library.
+
+The library is TOML data, one file per class, in ``resources/materials/`` plus the user's
+folder (:func:`anodelab.paths.user_library_dir`). Every property carries ``value`` and
+``source``; optional ``range`` (for uncertainty screening) and ``conditions``. A bad file
+raises :class:`~anodelab.errors.AnodeLabError` naming file, entry and field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import AnodeLabError
+from ..paths import resources_dir, user_library_dir
+from .schema import CLASSES, PROPERTIES, allowed, missing_requirements
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Property:
+    """A property value with its provenance (user units: the unit is in the property name)."""
+
+    value: float | bool | str
+    source: str
+    range: tuple[float, float] | None = None
+    conditions: str = ""
+
+
+@dataclass(frozen=True)
+class Material:
+    id: str
+    name: str
+    cls: str
+    properties: dict[str, Property]
+    description: str = ""
+    references: tuple[int, ...] = ()
+    origin: str = "installed"  # "installed" or "user"
+    file: str = ""
+
+    def value(self, name: str):
+        return self.properties[name].value
+
+    def values(self) -> dict:
+        return {k: p.value for k, p in self.properties.items()}
+
+
+@dataclass
+class Library:
+    materials: dict[str, Material] = field(default_factory=dict)
+
+    def get(self, material_id: str, *, where: str = "") -> Material:
+        try:
+            return self.materials[material_id]
+        except KeyError:
+            close = [m for m in self.materials if material_id.split("-")[0] in m][:5]
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            raise AnodeLabError(
+                f"unknown material '{material_id}'{hint}; run 'anodelab materials list' to see the library",
+                entry=where or None,
+            ) from None
+
+    def of_class(self, *classes: str) -> list[Material]:
+        return [m for m in self.materials.values() if m.cls in classes]
+
+    def __contains__(self, material_id: str) -> bool:
+        return material_id in self.materials
+
+    def __len__(self) -> int:
+        return len(self.materials)
+
+
+def parse_property(name: str, raw, *, file: str, entry: str) -> Property:
+    """Validate one ``name = { value = …, source = … }`` entry."""
+    where = dict(file=file, entry=entry, field=name)
+    if name not in PROPERTIES:
+        raise AnodeLabError("unknown property (check the spelling and the unit suffix)", **where)
+    if not isinstance(raw, dict):
+        raise AnodeLabError("must be a table { value = …, source = \"…\" }", **where)
+    unknown = set(raw) - {"value", "source", "range", "conditions"}
+    if unknown:
+        raise AnodeLabError(f"unknown key(s) {sorted(unknown)}; allowed: value, source, range, conditions", **where)
+    if "value" not in raw:
+        raise AnodeLabError("missing 'value'", **where)
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise AnodeLabError("missing 'source' (a DOI, a reference, or 'estimate: why')", **where)
+    spec = PROPERTIES[name]
+    problem = spec.check(raw["value"])
+    if problem:
+        raise AnodeLabError(problem, **where)
+    rng = raw.get("range")
+    if rng is not None:
+        if spec.kind != "number" or not isinstance(rng, list) or len(rng) != 2:
+            raise AnodeLabError("'range' must be [low, high] of a numeric property", **where)
+        lo, hi = rng
+        for bound in (lo, hi):
+            problem = spec.check(bound)
+            if problem:
+                raise AnodeLabError("range bound " + problem, **where)
+        if not lo <= raw["value"] <= hi:
+            raise AnodeLabError(f"range [{lo}, {hi}] does not contain the value {raw['value']}", **where)
+        rng = (float(lo), float(hi))
+    value = raw["value"]
+    if spec.kind == "number":
+        value = float(value)
+    return Property(value=value, source=source.strip(), range=rng, conditions=str(raw.get("conditions", "")))
+
+
+def parse_material(material_id: str, raw, *, file: str, origin: str = "installed") -> Material:
+    entry = f"material '{material_id}'"
+    if not ID_PATTERN.match(material_id):
+        raise AnodeLabError("id must be lowercase letters, digits and hyphens", file=file, entry=entry)
+    if not isinstance(raw, dict):
+        raise AnodeLabError("must be a table", file=file, entry=entry)
+    cls = raw.get("class")
+    if cls not in CLASSES:
+        raise AnodeLabError(f"must be one of {', '.join(CLASSES)}, got {cls!r}", file=file, entry=entry, field="class")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise AnodeLabError("missing 'name'", file=file, entry=entry, field="name")
+    raw_props = raw.get("properties")
+    if not isinstance(raw_props, dict):
+        raise AnodeLabError("missing [properties] table", file=file, entry=entry, field="properties")
+    props = {}
+    permitted = allowed(cls)
+    for pname, praw in raw_props.items():
+        prop = parse_property(pname, praw, file=file, entry=entry)
+        if pname not in permitted:
+            raise AnodeLabError(f"not a property of a {cls}", file=file, entry=entry, field=pname)
+        props[pname] = prop
+    problems = missing_requirements(cls, props)
+    if problems:
+        raise AnodeLabError("; ".join(problems), file=file, entry=entry)
+    refs = raw.get("references", [])
+    if not isinstance(refs, list) or not all(isinstance(r, int) for r in refs):
+        raise AnodeLabError("must be a list of reference numbers", file=file, entry=entry, field="references")
+    return Material(
+        id=material_id,
+        name=name,
+        cls=cls,
+        properties=props,
+        description=str(raw.get("description", "")),
+        references=tuple(refs),
+        origin=origin,
+        file=file,
+    )
+
+
+def load_file(path: Path, *, origin: str = "installed") -> list[Material]:
+    """Parse and validate one library file."""
+    file = str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise AnodeLabError(f"not valid TOML ({exc})", file=file) from None
+    except OSError as exc:
+        raise AnodeLabError(f"cannot read ({exc.strerror})", file=file) from None
+    if data.get("schema_version", 1) != 1:
+        raise AnodeLabError("unsupported schema_version (this AnodeLab reads 1)", file=file, field="schema_version")
+    mats = data.get("materials")
+    if not isinstance(mats, dict):
+        raise AnodeLabError("missing [materials.<id>] tables", file=file)
+    return [parse_material(mid, raw, file=file, origin=origin) for mid, raw in mats.items()]
+
+
+def load_library(folders: list[Path] | None = None, *, include_user: bool = True) -> Library:
+    """Load the installed library, then the user's folder (user entries override installed ones)."""
+    if folders is None:
+        folders = [resources_dir() / "materials"]
+    lib = Library()
+    sources = [(f, "installed") for f in folders]
+    if include_user:
+        sources.append((user_library_dir(), "user"))
+    for folder, origin in sources:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            for mat in load_file(path, origin=origin):
+                if origin == "installed" and mat.id in lib.materials:
+                    raise AnodeLabError(
+                        f"duplicate id (also in {lib.materials[mat.id].file})", file=str(path), entry=mat.id
+                    )
+                lib.materials[mat.id] = mat
+    return lib
+
+
+@lru_cache(maxsize=1)
+def _cached_default() -> Library:
+    return load_library()
+
+
+def default_library(*, reload: bool = False) -> Library:
+    """The installed + user library, loaded once per process (``reload=True`` re-reads it)."""
+    if reload:
+        _cached_default.cache_clear()
+    return _cached_default()

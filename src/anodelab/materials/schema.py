@@ -1,0 +1,215 @@
+"""Schema of the materials library and of design properties.
+
+One registry, :data:`PROPERTIES`, says for every property name its kind (number, bool or
+choice), its physically allowed range in user units, and which material classes use it.
+:data:`REQUIRED` lists what each class must define. Library files and design files are both
+checked against it, so one mistake gets one message naming the file, entry and field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer")
+#: Slot of a design that takes each class.
+SLOT_CLASSES = {
+    "host": ("host",),
+    "coating": ("coating",),
+    "electrolyte": ("liquid_electrolyte", "solid_electrolyte"),
+    "interlayer": ("interlayer",),
+}
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """One property: allowed values in user units and a one-line meaning."""
+
+    name: str
+    kind: str  # "number", "bool" or "choice"
+    low: float = -math.inf
+    high: float = math.inf
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    choices: tuple[str, ...] = ()
+    meaning: str = ""
+
+    def describe_range(self) -> str:
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        lo = ("[" if self.low_inclusive else "(") + _fmt(self.low)
+        hi = _fmt(self.high) + ("]" if self.high_inclusive else ")")
+        return f"a number in {lo}, {hi}"
+
+    def check(self, value) -> str | None:
+        """Return None when ``value`` is allowed, else a message saying what is allowed."""
+        if self.kind == "bool":
+            return None if isinstance(value, bool) else f"must be {self.describe_range()}, got {value!r}"
+        if self.kind == "choice":
+            return None if value in self.choices else f"must be {self.describe_range()}, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be {self.describe_range()}, got {value!r}"
+        v = float(value)
+        if not math.isfinite(v):
+            return f"must be a finite number, got {value!r}"
+        ok_lo = v >= self.low if self.low_inclusive else v > self.low
+        ok_hi = v <= self.high if self.high_inclusive else v < self.high
+        if ok_lo and ok_hi:
+            return None
+        return f"must be {self.describe_range()}, got {value!r}"
+
+
+def _fmt(x: float) -> str:
+    if x == math.inf:
+        return "∞"
+    if x == -math.inf:
+        return "-∞"
+    return f"{x:g}"
+
+
+def _num(name, low=-math.inf, high=math.inf, *, lo_inc=True, hi_inc=True, meaning=""):
+    return PropertySpec(name, "number", low, high, lo_inc, hi_inc, meaning=meaning)
+
+
+_SPECS = [
+    # host and nucleating surfaces
+    _num("surface_area_ratio", 1.0, 1e5, meaning="electroactive / geometric area"),
+    _num("porosity", 0.0, 0.99, meaning="fraction of host volume open to Na"),
+    _num("thickness_um", 0.0, 1e5, lo_inc=False, meaning="layer thickness"),
+    _num("areal_mass_mg_cm2", 0.0, 1e4, meaning="host mass per geometric area"),
+    _num("nucleation_overpotential_mV", 0.0, 2000.0, meaning="nucleation excess (dip minus plateau) at the reference current"),
+    _num("nucleation_reference_current_mA_cm2", 0.0, 1e3, lo_inc=False, meaning="current density of the nucleation measurement"),
+    _num("na_contact_angle_deg", 0.0, 180.0, meaning="Young contact angle of Na on the surface"),
+    _num("surface_energy_substrate_J_m2", 0.0, 20.0, meaning="γ_SE of Eq. 4"),
+    _num("interface_energy_na_substrate_J_m2", 0.0, 20.0, meaning="γ_NS of Eq. 4"),
+    _num("reaction_free_energy_J_m2", -20.0, 0.0, meaning="Δγ_SE + ΔG_r of Eq. 5 (≤ 0)"),
+    # coatings
+    _num("thickness_nm", 0.0, 1e7, lo_inc=False, meaning="layer thickness"),
+    _num("ionic_conductivity_mS_cm", 0.0, 1e4, lo_inc=False, meaning="Na⁺ conductivity of the layer"),
+    _num("shear_modulus_GPa", 0.0, 1e3, meaning="shear modulus G"),
+    PropertySpec("electronic_insulator", "bool", meaning="true if electrons cannot cross the layer"),
+    _num("sei_suppression_factor", 0.0, 1.0, meaning="multiplier on SEI side-reaction loss and gas"),
+    # liquid electrolytes
+    _num("concentration_mol_L", 0.0, 20.0, lo_inc=False, meaning="salt concentration C0"),
+    _num("diffusivity_cm2_s", 0.0, 1e-2, lo_inc=False, meaning="salt diffusion coefficient D"),
+    _num("transference_number", 0.0, 1.0, lo_inc=False, hi_inc=False, meaning="Na⁺ transference number t_Na+"),
+    _num("conductivity_mS_cm", 0.0, 1e4, lo_inc=False, meaning="ionic conductivity at the reference temperature"),
+    _num("reference_temperature_C", -100.0, 600.0, meaning="temperature of the conductivity / ASR values"),
+    _num("conductivity_activation_energy_eV", 0.0, 3.0, meaning="Arrhenius activation energy of the conductivity"),
+    _num("na_electrolyte_interfacial_energy_J_m2", 0.0, 10.0, lo_inc=False, meaning="γ_NE of Eqs. 1, 3, 4"),
+    _num("exchange_current_density_mA_cm2", 0.0, 1e4, lo_inc=False, meaning="i0 of Na/Na⁺"),
+    _num("sei_asr_ohm_cm2", 0.0, 1e6, meaning="interphase ASR per Na electrode"),
+    _num("sei_activation_energy_eV", 0.0, 3.0, meaning="Arrhenius activation energy of the SEI ASR and i0"),
+    _num("sei_shear_modulus_GPa", 0.0, 1e3, meaning="shear modulus of the native SEI"),
+    _num("coulombic_efficiency_on_cu", 0.0, 1.0, lo_inc=False, meaning="plating/stripping CE on planar Cu"),
+    _num("gas_evolution_umol_cm2", 0.0, 1e6, meaning="gas per Na area after the reference time"),
+    _num("gas_reference_time_h", 0.0, 1e7, lo_inc=False, meaning="storage time of the gas value"),
+    _num("electrode_gap_um", 0.0, 1e5, lo_inc=False, meaning="separator thickness L of Eq. 6"),
+    _num("separator_macmullin_number", 1.0, 1e4, meaning="κ_bulk / κ_effective of the wetted separator"),
+    PropertySpec("solvent_family", "choice", choices=("ether", "carbonate", "other"), meaning="solvent class"),
+    PropertySpec("fec_additive", "bool", meaning="FEC additive present"),
+    # solid electrolytes
+    _num("activation_energy_eV", 0.0, 3.0, meaning="Arrhenius activation energy of σT"),
+    _num("interfacial_asr_ohm_cm2", 0.0, 1e7, meaning="Na | SSE ASR per interface (Eq. 9, symmetric cell halved)"),
+    _num("interface_activation_energy_eV", 0.0, 3.0, meaning="Arrhenius activation energy of the interfacial ASR"),
+    _num("youngs_modulus_GPa", 0.0, 1e4, lo_inc=False, meaning="Young's modulus E"),
+    _num("hardness_GPa", 0.0, 1e3, lo_inc=False, meaning="Vickers hardness H"),
+    _num("fracture_toughness_MPa_m05", 0.0, 100.0, lo_inc=False, meaning="K_IC"),
+    _num("indentation_load_N", 0.0, 1e4, lo_inc=False, meaning="P of Eq. 13"),
+    _num("indentation_crack_length_um", 0.0, 1e5, lo_inc=False, meaning="c of Eq. 13"),
+    # interlayers
+    _num("interfacial_asr_factor", 0.0, 1e3, lo_inc=False, meaning="multiplier on the Na | SSE interfacial ASR"),
+    _num("current_focusing_factor", 1.0, 1e4, meaning="local / mean current density at the interface"),
+]
+PROPERTIES: dict[str, PropertySpec] = {s.name: s for s in _SPECS}
+
+_NUCLEATING = (
+    "nucleation_overpotential_mV",
+    "nucleation_reference_current_mA_cm2",
+    "reaction_free_energy_J_m2",
+)
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "host": ("surface_area_ratio", "porosity", "thickness_um", "areal_mass_mg_cm2") + _NUCLEATING,
+    "coating": (
+        "thickness_nm",
+        "ionic_conductivity_mS_cm",
+        "shear_modulus_GPa",
+        "electronic_insulator",
+        "sei_suppression_factor",
+    )
+    + _NUCLEATING,
+    "liquid_electrolyte": (
+        "concentration_mol_L",
+        "diffusivity_cm2_s",
+        "transference_number",
+        "conductivity_mS_cm",
+        "reference_temperature_C",
+        "conductivity_activation_energy_eV",
+        "na_electrolyte_interfacial_energy_J_m2",
+        "exchange_current_density_mA_cm2",
+        "sei_asr_ohm_cm2",
+        "sei_activation_energy_eV",
+        "sei_shear_modulus_GPa",
+        "coulombic_efficiency_on_cu",
+        "gas_evolution_umol_cm2",
+        "gas_reference_time_h",
+        "electrode_gap_um",
+        "separator_macmullin_number",
+        "solvent_family",
+        "fec_additive",
+    ),
+    "solid_electrolyte": (
+        "conductivity_mS_cm",
+        "reference_temperature_C",
+        "activation_energy_eV",
+        "thickness_um",
+        "interfacial_asr_ohm_cm2",
+        "interface_activation_energy_eV",
+        "shear_modulus_GPa",
+        "youngs_modulus_GPa",
+        "hardness_GPa",
+        "na_contact_angle_deg",
+    ),
+    "interlayer": (
+        "thickness_nm",
+        "interfacial_asr_factor",
+        "current_focusing_factor",
+        "na_contact_angle_deg",
+        "electronic_insulator",
+    ),
+}
+#: Classes whose surfaces Na nucleates on: they need a contact angle or both surface energies.
+WETTING_CLASSES = ("host", "coating")
+#: Optional properties each class may carry beyond REQUIRED.
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "host": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
+    "coating": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
+    "liquid_electrolyte": (),
+    "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
+    "interlayer": (),
+}
+
+
+def allowed(cls: str) -> tuple[str, ...]:
+    """All property names a material of class ``cls`` may carry."""
+    return REQUIRED[cls] + OPTIONAL[cls]
+
+
+def missing_requirements(cls: str, props: dict) -> list[str]:
+    """Messages for required properties absent from ``props`` (a dict name → value)."""
+    out = [f"missing required property '{n}'" for n in REQUIRED[cls] if n not in props]
+    if cls in WETTING_CLASSES and "na_contact_angle_deg" not in props:
+        if not ("surface_energy_substrate_J_m2" in props and "interface_energy_na_substrate_J_m2" in props):
+            out.append(
+                "needs 'na_contact_angle_deg' or both 'surface_energy_substrate_J_m2' and "
+                "'interface_energy_na_substrate_J_m2'"
+            )
+    if cls == "solid_electrolyte" and "fracture_toughness_MPa_m05" not in props:
+        if not ("indentation_load_N" in props and "indentation_crack_length_um" in props):
+            out.append(
+                "needs 'fracture_toughness_MPa_m05' or the indentation data 'indentation_load_N' and "
+                "'indentation_crack_length_um' (Eq. 13)"
+            )
+    return out

@@ -1,0 +1,128 @@
+"""The metrics the engine returns: user key (unit in the name), SI source, label, equation, rating.
+
+One registry serves the CLI table, the JSON output, the GUI score card and the reports, so a
+number is named, converted and rated the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .units import SUFFIX_TO_SI
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    key: str  # user key, unit in the name
+    si_key: str  # key in ScoreResult.si
+    scale: float  # user = si / scale
+    label: str
+    unit: str  # display unit
+    equation: str
+    group: str
+    better: str = ""  # "low", "high" or "" (not rated)
+    good: float | None = None  # threshold of a good value (user units)
+    bad: float | None = None  # threshold of a bad value (user units)
+    liquid_only: bool = False
+    solid_only: bool = False
+
+    def rate(self, value) -> np.ndarray:
+        """'good' / 'warn' / 'bad' / '' per value, against the stated thresholds."""
+        v = np.asarray(value, dtype=float)
+        out = np.full(v.shape, "", dtype=object)
+        if not self.better or self.good is None or self.bad is None:
+            return out
+        finite = np.isfinite(v) | np.isinf(v)
+        if self.better == "low":
+            good, bad = v <= self.good, v > self.bad
+        else:
+            good, bad = v >= self.good, v < self.bad
+        out[finite] = "warn"
+        out[finite & good] = "good"
+        out[finite & bad] = "bad"
+        return out
+
+    def describe_thresholds(self) -> str:
+        if not self.better or self.good is None:
+            return ""
+        if self.better == "low":
+            return f"good ≤ {self.good:g} {self.unit}, bad > {self.bad:g} {self.unit}"
+        return f"good ≥ {self.good:g} {self.unit}, bad < {self.bad:g} {self.unit}"
+
+
+def _s(suffix):
+    return SUFFIX_TO_SI[suffix]
+
+
+M = MetricSpec
+METRICS: tuple[MetricSpec, ...] = (
+    M("effective_current_density_mA_cm2", "j_eff_A_m2", _s("mA_cm2"), "Effective current density", "mA cm⁻²",
+      "J_eff = J / (surface area ratio)", "transport", "low", 1.0, 5.0),
+    M("nucleation_overpotential_mV", "eta_nucleation_V", _s("mV"), "Nucleation overpotential η_n", "mV",
+      "η_n = η_p + η_nuc,ref (J_eff/J_ref)^n  (dip of the deposition transient, Fig. 1b)", "nucleation", "low", 30.0, 100.0),
+    M("plating_overpotential_mV", "eta_plating_V", _s("mV"), "Plating overpotential η_p", "mV",
+      "η_p = J (ASR_bulk + ASR_host + ASR_Na) + η_ct,host + η_ct,Na  (Na | host half cell plateau)", "nucleation", "low", 20.0, 80.0),
+    M("nucleation_excess_mV", "eta_excess_V", _s("mV"), "Nucleation excess η_n − η_p", "mV",
+      "η_nuc = η_nuc,ref (J_eff/J_ref)^n", "nucleation", "low", 10.0, 50.0),
+    M("critical_nucleus_radius_nm", "r_crit_m", _s("nm"), "Critical nucleus radius", "nm",
+      "Eq. 3: r_crit = 2 γ V_m / (F |η|), η = η_nuc + η_ct", "nucleation"),
+    M("nucleation_barrier_eV", "barrier_eV", 1.0, "Heterogeneous nucleation barrier", "eV",
+      "ΔG* = f(θ_r) 16 π γ³ V_m² / (3 (F η)²), f = (2+cos θ)(1−cos θ)²/4  (Eqs. 1-2)", "nucleation"),
+    M("relative_nuclei_density", "nuclei_density_rel", 1.0, "Nuclei density vs. 1 mA cm⁻²", "×",
+      "N/N_ref = (η/η_ref)³, η_ref at 1 mA cm⁻² geometric", "nucleation"),
+    M("contact_angle_deg", "theta_deg", 1.0, "Young contact angle θ", "°",
+      "Eq. 4: cos θ = (γ_SE − γ_NS) / γ_NE (or the measured angle)", "wetting", "low", 60.0, 90.0),
+    M("reactive_contact_angle_deg", "theta_r_deg", 1.0, "Reactive contact angle θ_r", "°",
+      "Eq. 5: cos θ_r = cos θ − (Δγ_SE + ΔG_r) / γ_NE", "wetting", "low", 60.0, 90.0),
+    M("infusion_contact_angle_deg", "theta_infusion_deg", 1.0, "Molten-Na contact angle", "°",
+      "Eqs. 4-5 with γ = surface tension of liquid Na", "wetting"),
+    M("sand_time_s", "sand_time_s", 1.0, "Sand's time τ", "s",
+      "Eq. 7: τ = π D (C0 F / (2 J_eff t_a))², t_a = 1 − t_Na+ (Eq. 8)", "transport", "high", 3.6e4, 3.6e3, liquid_only=True),
+    M("half_cycle_time_s", "half_cycle_s", 1.0, "Half-cycle time", "s", "t = Q / J", "transport"),
+    M("sand_ratio", "sand_ratio", 1.0, "Sand's time / half-cycle time", "×",
+      "τ / t_half", "transport", "high", 10.0, 1.0, liquid_only=True),
+    M("limiting_current_mA_cm2", "j_lim_A_m2", _s("mA_cm2"), "Limiting current", "mA cm⁻²",
+      "Eq. 6: J* = 2 F D C0 / (t_a L)", "transport", liquid_only=True),
+    M("interfacial_asr_ohm_cm2", "asr_interface_ohm_m2", _s("ohm_cm2"), "Interfacial ASR (per electrode)", "Ω cm²",
+      "liquid: ASR_SEI(T) / area ratio; solid: ASR_Na|SSE(T) × interlayer factor (Eq. 9, per interface)", "resistance", "low", 20.0, 100.0),
+    M("coating_asr_ohm_cm2", "asr_coating_ohm_m2", _s("ohm_cm2"), "Coating ASR", "Ω cm²",
+      "ASR = thickness / σ_coating", "resistance"),
+    M("electrolyte_asr_ohm_cm2", "asr_electrolyte_ohm_m2", _s("ohm_cm2"), "Electrolyte ASR", "Ω cm²",
+      "liquid: L N_M / σ(T); solid: L / σ(T), σT Arrhenius", "resistance"),
+    M("total_asr_ohm_cm2", "asr_total_ohm_m2", _s("ohm_cm2"), "Total ASR (symmetric cell)", "Ω cm²",
+      "2 (ASR_interface + ASR_coating) + ASR_electrolyte", "resistance", "low", 20.0, 200.0),
+    M("charge_transfer_overpotential_mV", "eta_ct_V", _s("mV"), "Charge-transfer overpotential", "mV",
+      "η_ct = (2RT/F) asinh(J_eff / (2 i0(T)))  (Butler–Volmer, α = ½)", "resistance"),
+    M("cell_overpotential_mV", "eta_cell_V", _s("mV"), "Symmetric-cell overpotential", "mV",
+      "η = J ASR_total + 2 η_ct", "resistance", "low", 50.0, 200.0),
+    M("ccd_mA_cm2", "ccd_A_m2", _s("mA_cm2"), "Critical current density", "mA cm⁻²",
+      "min(CCD_strip, CCD_plate)", "solid_state", "high", 1.0, 0.3, solid_only=True),
+    M("ccd_stripping_mA_cm2", "ccd_strip_A_m2", _s("mA_cm2"), "CCD, stripping (voids)", "mA cm⁻²",
+      "Eqs. 11-12: (A_eff/A) F c_Na D_Na/ℓ (1 + P/σ_ref)", "solid_state", solid_only=True),
+    M("ccd_penetration_mA_cm2", "ccd_pen_A_m2", _s("mA_cm2"), "CCD, plating (penetration)", "mA cm⁻²",
+      "η_c / (ASR f), η_c = V_m K_IC / (1.12 F √(π c)) (Eq. 13 K_IC)", "solid_state", solid_only=True),
+    M("shear_modulus_ratio", "g_ratio", 1.0, "Shear modulus ratio G/G_Na", "×",
+      "G_electrolyte (or coating / SEI) / 3.3 GPa; ≥ 2 Monroe–Newman", "solid_state", "high", 2.0, 1.0),
+    M("plated_thickness_um", "plated_m", _s("um"), "Plated Na thickness", "µm",
+      "h = Q V_m / F (8.86 µm per mAh cm⁻²)", "volume"),
+    M("pore_volume_um", "pore_m", _s("um"), "Host pore volume per area", "µm", "φ t_host", "volume"),
+    M("thickness_change_um", "thickness_change_m", _s("um"), "Electrode thickness change", "µm",
+      "max(0, h − φ t_host)", "volume", "low", 2.0, 10.0),
+    M("anode_specific_capacity_mAh_g", "specific_capacity_C_kg", _s("mAh_g"), "Anode specific capacity", "mAh g⁻¹",
+      "Q / (m_host + m_Na)", "volume", "high", 500.0, 100.0),
+    M("coulombic_efficiency", "ce", 1.0, "Coulombic efficiency", "",
+      "CE = 1 − (1 − CE_Cu) A_ratio^s f_coating", "interphase", "high", 0.995, 0.98),
+    M("na_loss_per_cycle_mAh_cm2", "loss_C_m2", _s("mAh_cm2"), "Na inventory loss per cycle", "mAh cm⁻²",
+      "Q (1 − CE)", "interphase"),
+    M("cycles_until_excess_consumed", "cycles_excess", 1.0, "Cycles until Na excess is consumed", "cycles",
+      "Q_excess / (Q (1 − CE))", "interphase"),
+    M("cycles_to_80pct_anode_free", "cycles_80", 1.0, "Anode-free cycles to 80 % capacity", "cycles",
+      "ln 0.8 / ln CE", "interphase"),
+    M("gas_umol_cm2", "gas_mol_m2", _s("umol_cm2"), "Cumulative gas", "µmol cm⁻²",
+      "n_ref (t / t_ref)^p A_ratio f_coating", "interphase", "low", 20.0, 100.0),
+    M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
+      "1 − Π (1 − h_i)^w_i, h_i = x_i²/(1 + x_i²)", "risk", "low", 0.3, 0.6),
+)
+METRIC_BY_KEY = {m.key: m for m in METRICS}

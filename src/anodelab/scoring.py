@@ -1,0 +1,318 @@
+"""The scoring engine: one vectorised call scores N designs (a batch of one is the scalar case).
+
+Pure numpy; every metric comes from a function in :mod:`anodelab.physics` whose docstring gives
+its equation. Units are SI inside; :class:`ScoreResult` converts to user units at the edge using
+the registry in :mod:`anodelab.metrics`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .batch import DesignBatch, as_batch
+from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_SHEAR_MODULUS_Pa
+from .metrics import METRICS
+from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume, wetting
+from .physics.arrhenius import arrhenius_factor, conductivity_sigma_t, resistance_at
+from .physics.parameters import ModelParameters, default_parameters
+from .units import SUFFIX_TO_SI
+
+#: Per-design warnings, one bit each: (bit, code, message).
+WARNINGS: tuple[tuple[int, str, str], ...] = (
+    (1 << 0, "young_clipped", "Eq. 4 gives |cos θ| > 1 (complete wetting or non-wetting); the angle is clipped to 0° or 180°"),
+    (1 << 1, "above_na_melting", "temperature above the melting point of Na (97.8 °C): the solid-Na models do not apply"),
+    (1 << 2, "above_limiting_current", "current density above the limiting current (Eq. 6): dendrites grow from the start"),
+    (1 << 3, "sand_time_exceeded", "a half cycle lasts longer than Sand's time (Eq. 7): Na⁺ depletion at the surface"),
+    (1 << 4, "above_ccd", "current density above the critical current density: the solid-state cell shorts"),
+    (1 << 5, "monroe_newman_not_met", "shear modulus below twice that of Na (Monroe–Newman): no mechanical suppression"),
+    (1 << 6, "excess_consumed", "the Na excess is consumed before the requested number of cycles"),
+    (1 << 7, "anode_free", "anode-free design (no Na excess): every cycle's loss costs capacity"),
+    (1 << 8, "host_overfilled", "the host's pores cannot hold the plated Na: the electrode swells"),
+    (1 << 9, "insulating_coating_on_host", "an electronically insulating coating: Na plates beneath it, on the host"),
+    (1 << 10, "below_freezing_liquid", "below -40 °C: liquid-electrolyte parameters are extrapolated far from their data"),
+)
+WARNING_BY_CODE = {code: (bit, msg) for bit, code, msg in WARNINGS}
+
+_MIN_DRIVE_V = 1e-6  # floor of the nucleation driving overpotential (avoids 1/0 on Na-on-Na)
+
+
+@dataclass
+class ScoreResult:
+    """SI arrays of every metric, per-design warning bits and the risk-factor contributions."""
+
+    si: dict[str, np.ndarray]
+    warning_bits: np.ndarray
+    contributions: dict[str, np.ndarray]
+    hazards: dict[str, np.ndarray]
+    is_solid: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.warning_bits)
+
+    def value(self, key: str) -> np.ndarray:
+        """A metric in user units by its user key (e.g. ``"sand_time_s"``)."""
+        from .metrics import METRIC_BY_KEY
+
+        spec = METRIC_BY_KEY[key]
+        v = self.si[spec.si_key] / spec.scale
+        if spec.liquid_only:
+            v = np.where(self.is_solid, np.nan, v)
+        if spec.solid_only:
+            v = np.where(self.is_solid, v, np.nan)
+        return v
+
+    def warnings(self, i: int) -> list[str]:
+        bits = int(self.warning_bits[i])
+        return [msg for bit, _code, msg in WARNINGS if bits & bit]
+
+    def warning_codes(self, i: int) -> list[str]:
+        bits = int(self.warning_bits[i])
+        return [code for bit, code, _msg in WARNINGS if bits & bit]
+
+    def record(self, i: int = 0) -> dict:
+        """One design's results in user units, JSON-ready (NaN and ±∞ become None)."""
+        out: dict = {}
+        for spec in METRICS:
+            out[spec.key] = _json_number(self.value(spec.key)[i])
+        out["sodiophilic"] = bool(self.si["sodiophilic"][i])
+        out["molten_infusion_feasible"] = bool(self.si["infusion_feasible"][i])
+        out["risk_factors"] = {k: _json_number(v[i]) for k, v in self.contributions.items()}
+        out["risk_hazards"] = {k: _json_number(v[i]) for k, v in self.hazards.items()}
+        out["electrolyte_kind"] = "solid" if self.is_solid[i] else "liquid"
+        out["warnings"] = self.warnings(i)
+        return out
+
+
+def _json_number(x):
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def score(designs, params: ModelParameters | None = None, library=None) -> ScoreResult:
+    """Score a design, a list of designs or a :class:`~anodelab.batch.DesignBatch`."""
+    batch = as_batch(designs, library)
+    p = params or default_parameters()
+    with np.errstate(all="ignore"):
+        return _score_batch(batch, p)
+
+
+def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
+    J = b.current_density_A_m2
+    T = b.temperature_K
+    Q = b.areal_capacity_C_m2
+    solid = b.is_solid > 0.5
+    liquid = ~solid
+    area = b.surface_area_ratio
+    has_coating = b.has_coating > 0.5
+    has_interlayer = b.has_interlayer > 0.5
+    j_eff = transport.effective_current_density(J, area)
+
+    # --- temperature dependence (Arrhenius), liquid and solid ---------------------------------
+    f_liq = arrhenius_factor(b.electrolyte_activation_eV, T, b.electrolyte_reference_K)
+    sigma_liq = b.electrolyte_conductivity_S_m * f_liq
+    diffusivity = b.diffusivity_m2_s * f_liq  # same activation as conductivity (Stokes–Einstein-like)
+    f_sei = arrhenius_factor(b.sei_activation_eV, T, b.electrolyte_reference_K)
+    i0 = b.exchange_current_A_m2 * f_sei
+    sei_asr = b.sei_asr_ohm_m2 / f_sei
+    sigma_sse = conductivity_sigma_t(b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K)
+    sse_asr = resistance_at(b.sse_interfacial_asr_ohm_m2, b.sse_interface_activation_eV, T, b.electrolyte_reference_K)
+    sse_asr = sse_asr * b.interlayer_asr_factor
+
+    # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
+    on_coating = has_coating & (b.coating_insulator < 0.5)
+    eta_nuc_ref = np.where(on_coating, b.coating_nucleation_excess_V, b.host_nucleation_excess_V)
+    j_nuc_ref = np.where(on_coating, b.coating_nucleation_ref_current_A_m2, b.host_nucleation_ref_current_A_m2)
+    theta_given = np.where(on_coating, b.coating_contact_angle_rad, b.host_contact_angle_rad)
+    g_se = np.where(on_coating, b.coating_gamma_se_J_m2, b.host_gamma_se_J_m2)
+    g_ns = np.where(on_coating, b.coating_gamma_ns_J_m2, b.host_gamma_ns_J_m2)
+    reaction = np.where(on_coating, b.coating_reaction_J_m2, b.host_reaction_J_m2)
+
+    # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
+    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, b.gamma_ne_J_m2)
+    from_energies = np.isnan(theta_given)
+    cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), np.cos(theta_given))
+    theta_interface = np.where(has_interlayer, b.interlayer_contact_angle_rad, b.sse_contact_angle_rad)
+    cos_young_raw = np.where(solid, np.cos(theta_interface), cos_young_raw)
+    young_clipped = np.abs(cos_young_raw) > 1.0
+    cos_young = np.clip(cos_young_raw, -1.0, 1.0)
+    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
+    sigma_na = p.na_liquid_surface_tension_J_m2
+    cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), np.cos(theta_given))
+    cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
+    cos_inf = np.where(solid, cos_young, cos_inf)
+
+    # --- resistances and overpotentials ------------------------------------------------------------
+    asr_interface = np.where(liquid, sei_asr / area, sse_asr)
+    asr_counter = np.where(liquid, sei_asr, sse_asr)  # planar Na counter electrode of the half cell
+    asr_coating = np.where(has_coating, resistance.layer_asr_ohm_m2(b.coating_thickness_m, b.coating_conductivity_S_m), 0.0)
+    asr_electrolyte = np.where(
+        liquid,
+        resistance.separator_asr_ohm_m2(b.electrode_gap_m, sigma_liq, b.separator_macmullin),
+        resistance.layer_asr_ohm_m2(b.sse_thickness_m, sigma_sse),
+    )
+    asr_total = 2.0 * (asr_interface + asr_coating) + asr_electrolyte
+    eta_ct_host = np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff, i0, T), 0.0)
+    eta_ct_counter = np.where(liquid, resistance.butler_volmer_overpotential_V(J, i0, T), 0.0)
+    eta_cell = J * asr_total + 2.0 * eta_ct_host
+    eta_plating = J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host + eta_ct_counter
+    exponent = p.nucleation_current_exponent
+    eta_excess = nucleation.nucleation_excess_V(eta_nuc_ref, j_eff, j_nuc_ref, exponent)
+    eta_nucleation = eta_plating + eta_excess
+
+    # --- nucleation (Eqs. 1-3) -------------------------------------------------------------------------
+    surface_drive = eta_ct_host + np.where(solid, J * asr_interface, 0.0)
+    eta_drive = np.maximum(eta_excess + surface_drive, _MIN_DRIVE_V)
+    r_crit = nucleation.critical_radius_m(gamma, eta_drive)
+    barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, cos_reactive)
+    j_ref_geo = 1.0 * SUFFIX_TO_SI["mA_cm2"]
+    j_eff_ref = j_ref_geo / area
+    drive_ref = (
+        nucleation.nucleation_excess_V(eta_nuc_ref, j_eff_ref, j_nuc_ref, exponent)
+        + np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff_ref, i0, T), j_ref_geo * asr_interface)
+    )
+    nuclei_rel = nucleation.relative_nuclei_density(eta_drive, np.maximum(drive_ref, _MIN_DRIVE_V))
+
+    # --- transport (Eqs. 6-8), liquid only ----------------------------------------------------------------
+    t_a = transport.anion_transference(b.transference_number)
+    sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, j_eff, t_a)
+    half = transport.half_cycle_time_s(Q, J)
+    sand_ratio = sand / half
+    j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
+
+    # --- solid state (Eqs. 11-13) -------------------------------------------------------------------------
+    k_ic = np.where(
+        np.isnan(b.sse_toughness_Pa_m05),
+        solid_state.fracture_toughness_from_indentation(
+            b.sse_youngs_modulus_Pa, b.sse_hardness_Pa, b.sse_indentation_load_N, b.sse_indentation_crack_m
+        ),
+        b.sse_toughness_Pa_m05,
+    )
+    ideal_asr = p.ideal_contact_asr_ohm_cm2 * SUFFIX_TO_SI["ohm_cm2"]
+    f_contact = solid_state.contact_fraction(ideal_asr, sse_asr)
+    d_self = solid_state.na_self_diffusivity_m2_s(
+        T, p.na_self_diffusion_prefactor_cm2_s * SUFFIX_TO_SI["cm2_s"], p.na_self_diffusion_activation_energy_eV
+    )
+    j_rep = solid_state.replenishment_current_A_m2(
+        d_self, p.vacancy_diffusion_length_um * SUFFIX_TO_SI["um"], b.stack_pressure_Pa,
+        p.na_creep_reference_stress_MPa * SUFFIX_TO_SI["MPa"],
+    )
+    ccd_strip = solid_state.stripping_ccd_A_m2(j_rep, f_contact)
+    eta_c = solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"])
+    ccd_pen = solid_state.penetration_ccd_A_m2(eta_c, sse_asr, b.interlayer_focusing)
+    ccd = np.where(solid, np.minimum(ccd_strip, ccd_pen), np.nan)
+    g_liquid = np.where(has_coating, np.maximum(b.coating_shear_modulus_Pa, b.sei_shear_modulus_Pa), b.sei_shear_modulus_Pa)
+    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, b.sse_shear_modulus_Pa, g_liquid))
+
+    # --- volume ----------------------------------------------------------------------------------------------
+    plated = volume.plated_thickness_m(Q)
+    pore = volume.pore_volume_m(b.host_porosity, b.host_thickness_m)
+    dthick = volume.thickness_change_m(plated, pore)
+    spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2)
+
+    # --- interphase ------------------------------------------------------------------------------------------
+    ineff = np.where(
+        liquid,
+        interphase.coulombic_inefficiency(b.ce_on_cu, area, p.sei_area_exponent, b.coating_sei_factor),
+        p.solid_state_coulombic_inefficiency,
+    )
+    ce = 1.0 - ineff
+    loss = interphase.inventory_loss_C_m2(Q, ineff)
+    cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)
+    cycles_80 = interphase.cycles_to_capacity_retention(ce)
+    test_time = 2.0 * b.cycles * half
+    gas = np.where(
+        liquid,
+        interphase.gas_evolution_mol_m2(
+            b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, area, b.coating_sei_factor, p.gas_time_exponent
+        ),
+        0.0,
+    )
+
+    # --- dendrite risk ----------------------------------------------------------------------------------------
+    m = p.risk_hazard_exponent
+    zero = np.zeros_like(J)
+    hazards = {
+        "sand": np.where(liquid, risk.hazard(half / sand, m), zero),
+        "limiting_current": np.where(liquid, risk.hazard(J / j_lim, m), zero),
+        "nucleation": nucleation.heterogeneous_factor(cos_reactive),
+        "ccd": np.where(solid, risk.hazard(J / ccd, m), zero),
+        "mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
+        "interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+        "volume": risk.hazard(dthick / plated, m),
+    }
+    weights = {name: getattr(p, f"risk_weight_{name}") for name in hazards}
+    weights["mechanical"] = np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid)
+    total_risk, contributions = risk.combine(hazards, weights)
+
+    # --- warnings ----------------------------------------------------------------------------------------------
+    bits = np.zeros(len(b), dtype=np.int64)
+
+    def flag(code, cond):
+        nonlocal bits
+        bits = bits | np.where(cond, WARNING_BY_CODE[code][0], 0)
+
+    flag("young_clipped", young_clipped)
+    flag("above_na_melting", T > NA_MELTING_POINT_K)
+    flag("above_limiting_current", liquid & (J > j_lim))
+    flag("sand_time_exceeded", liquid & (half > sand))
+    flag("above_ccd", solid & (J > ccd))
+    flag("monroe_newman_not_met", solid & (g_ratio < MONROE_NEWMAN_CRITICAL_RATIO))
+    flag("excess_consumed", (b.na_excess_C_m2 > 0) & (cycles_excess < b.cycles))
+    flag("anode_free", b.na_excess_C_m2 <= 0)
+    flag("host_overfilled", (b.host_porosity > 0) & (dthick > 0))
+    flag("insulating_coating_on_host", has_coating & ~on_coating)
+    flag("below_freezing_liquid", liquid & (T < 233.15))
+
+    si = {
+        "j_eff_A_m2": j_eff,
+        "eta_nucleation_V": eta_nucleation,
+        "eta_plating_V": eta_plating,
+        "eta_excess_V": eta_excess,
+        "r_crit_m": r_crit,
+        "barrier_eV": barrier,
+        "nuclei_density_rel": nuclei_rel,
+        "theta_deg": wetting.angle_deg(cos_young),
+        "theta_r_deg": wetting.angle_deg(cos_reactive),
+        "theta_infusion_deg": wetting.angle_deg(cos_inf),
+        "sodiophilic": wetting.is_sodiophilic(cos_reactive),
+        "infusion_feasible": wetting.is_sodiophilic(cos_inf),
+        "sand_time_s": sand,
+        "half_cycle_s": half,
+        "sand_ratio": sand_ratio,
+        "j_lim_A_m2": j_lim,
+        "asr_interface_ohm_m2": asr_interface,
+        "asr_coating_ohm_m2": asr_coating,
+        "asr_electrolyte_ohm_m2": asr_electrolyte,
+        "asr_total_ohm_m2": asr_total,
+        "eta_ct_V": eta_ct_host,
+        "eta_cell_V": eta_cell,
+        "ccd_A_m2": ccd,
+        "ccd_strip_A_m2": np.where(solid, ccd_strip, np.nan),
+        "ccd_pen_A_m2": np.where(solid, ccd_pen, np.nan),
+        "g_ratio": g_ratio,
+        "plated_m": plated,
+        "pore_m": pore,
+        "thickness_change_m": dthick,
+        "specific_capacity_C_kg": spec_cap,
+        "ce": ce,
+        "loss_C_m2": loss,
+        "cycles_excess": cycles_excess,
+        "cycles_80": cycles_80,
+        "gas_mol_m2": gas,
+        "risk": total_risk,
+        # intermediate values exposed for the simulators and the score-card tooltips
+        "gamma_J_m2": gamma,
+        "eta_drive_V": eta_drive,
+        "cos_reactive": cos_reactive,
+        "k_ic_Pa_m05": np.where(solid, k_ic, np.nan),
+        "contact_fraction": np.where(solid, f_contact, np.nan),
+        "sigma_electrolyte_S_m": np.where(solid, sigma_sse, sigma_liq),
+        "i0_A_m2": i0,
+        "diffusivity_m2_s": diffusivity,
+        "asr_counter_ohm_m2": asr_counter,
+        "eta_ct_counter_V": eta_ct_counter,
+    }
+    return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)
