@@ -195,6 +195,11 @@ def _cached_default() -> Library:
     return load_library()
 
 
+def reset_default_library() -> None:
+    """Forget the cached library; the next :func:`default_library` call reads the files again."""
+    _cached_default.cache_clear()
+
+
 def default_library(*, reload: bool = False) -> Library:
     """The installed + user library, loaded once per process (``reload=True`` re-reads it)."""
     if reload:

@@ -86,7 +86,7 @@ _SPECS = [
     _num("interface_energy_na_substrate_J_m2", 0.0, 20.0, meaning="γ_NS of Eq. 4"),
     _num("reaction_free_energy_J_m2", -20.0, 0.0, meaning="Δγ_SE + ΔG_r of Eq. 5 (≤ 0)"),
     # coatings
-    _num("thickness_nm", 0.0, 1e7, lo_inc=False, meaning="layer thickness"),
+    _num("thickness_nm", 0.0, 1e7, meaning="layer thickness (0 for a bare contact)"),
     _num("ionic_conductivity_mS_cm", 0.0, 1e4, lo_inc=False, meaning="Na⁺ conductivity of the layer"),
     _num("shear_modulus_GPa", 0.0, 1e3, meaning="shear modulus G"),
     PropertySpec("electronic_insulator", "bool", meaning="true if electrons cannot cross the layer"),

@@ -1,0 +1,161 @@
+"""``anodelab`` command line: a thin face over the engine. Qt is never imported here.
+
+Sub-commands: ``score``, ``materials``; and, from their own packages, ``simulate``, ``screen``,
+``validate`` and ``report`` (each package exposes ``register(subparsers)``).
+Bad input exits with status 2 and one line on stderr, never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import sys
+
+from . import __version__
+from .errors import AnodeLabError
+
+#: Feature packages that add sub-commands: module path → attribute with ``register(subparsers)``.
+FEATURE_COMMANDS = (
+    "anodelab.simulate.cli",
+    "anodelab.screening.cli",
+    "anodelab.validation.cli",
+    "anodelab.report.cli",
+)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value == 0 or (1e-3 <= abs(value) < 1e5):
+            return f"{value:.4g}"
+        return f"{value:.3e}"
+    return str(value)
+
+
+def cmd_score(args) -> int:
+    from .design import load_design
+    from .metrics import METRICS
+    from .scoring import score
+
+    design = load_design(args.design)
+    result = score(design)
+    record = result.record(0)
+    record = {"design": design.name, "design_hash": design.content_hash(), **record}
+    if args.json:
+        print(json.dumps(record, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{design.name}  ({args.design})")
+    width = max(len(m.label) for m in METRICS) + 2
+    for m in METRICS:
+        value = record[m.key]
+        if value is None and (m.liquid_only or m.solid_only):
+            continue
+        rating = m.rate(value if value is not None else math.nan)[()] if m.better else ""
+        print(f"  {m.label:<{width}} {_fmt(value):>12} {m.unit:<9} {rating}")
+    print("  Risk factors (contribution to the dendrite risk):")
+    for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
+        print(f"    {name:<18} {_fmt(contrib):>10}")
+    if record["warnings"]:
+        print("  Warnings:")
+        for w in record["warnings"]:
+            print(f"    - {w}")
+    return 0
+
+
+def cmd_materials_list(args) -> int:
+    from .materials.library import default_library
+
+    lib = default_library()
+    mats = sorted(lib.materials.values(), key=lambda m: (m.cls, m.id))
+    if args.cls:
+        mats = [m for m in mats if m.cls == args.cls]
+    if args.json:
+        print(json.dumps([{"id": m.id, "class": m.cls, "name": m.name, "origin": m.origin} for m in mats], indent=2))
+        return 0
+    current = None
+    for m in mats:
+        if m.cls != current:
+            current = m.cls
+            print(f"{current}:")
+        origin = "  (user)" if m.origin == "user" else ""
+        print(f"  {m.id:<32} {m.name}{origin}")
+    return 0
+
+
+def cmd_materials_show(args) -> int:
+    from .materials.library import default_library
+
+    m = default_library().get(args.id)
+    print(f"{m.id}: {m.name}  [{m.cls}]  ({m.file})")
+    if m.description:
+        print(f"  {m.description}")
+    for name, p in m.properties.items():
+        rng = f"  range {p.range[0]:g}–{p.range[1]:g}" if p.range else ""
+        print(f"  {name:<40} {_fmt(p.value):>10}{rng}")
+        print(f"      source: {p.source}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="anodelab", description="Design and screen sodium-metal anodes.")
+    parser.add_argument("--version", action="version", version=f"AnodeLab {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("score", help="score one design file")
+    p.add_argument("design", help="design file (TOML)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("materials", help="the materials library")
+    msub = p.add_subparsers(dest="materials_command", metavar="ACTION")
+    msub.required = True
+    pl = msub.add_parser("list", help="list materials")
+    pl.add_argument("--class", dest="cls", choices=["host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer"])
+    pl.add_argument("--json", action="store_true")
+    pl.set_defaults(func=cmd_materials_list)
+    ps = msub.add_parser("show", help="show one material with sources")
+    ps.add_argument("id")
+    ps.set_defaults(func=cmd_materials_show)
+
+    for modname in FEATURE_COMMANDS:
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name and modname.startswith(exc.name):
+                continue  # feature package not installed in this build
+            raise
+        mod.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AnodeLabError as exc:
+        if args.debug:
+            raise
+        print(f"anodelab: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("anodelab: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug of ours: still one line, with a way to see more
+        if args.debug:
+            raise
+        print(f"anodelab: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
