@@ -121,7 +121,7 @@ METRICS: tuple[MetricSpec, ...] = (
     M("cycles_to_80pct_anode_free", "cycles_80", 1.0, "Anode-free cycles to 80 % capacity", "cycles",
       "ln 0.8 / ln CE", "interphase"),
     M("gas_umol_cm2", "gas_mol_m2", _s("umol_cm2"), "Cumulative gas", "µmol cm⁻²",
-      "n_ref (t / t_ref)^p A_ratio f_coating", "interphase", "low", 20.0, 100.0),
+      "n_ref (t / t_ref)^p A_ratio^s f_coating", "interphase", "low", 20.0, 100.0),
     M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
       "1 − Π (1 − h_i)^w_i, h_i = x_i²/(1 + x_i²)", "risk", "low", 0.3, 0.6),
 )

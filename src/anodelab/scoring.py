@@ -226,7 +226,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     gas = np.where(
         liquid,
         interphase.gas_evolution_mol_m2(
-            b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, area, b.coating_sei_factor, p.gas_time_exponent
+            b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, area**p.sei_area_exponent,
+            b.coating_sei_factor, p.gas_time_exponent
         ),
         0.0,
     )
@@ -237,7 +238,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     hazards = {
         "sand": np.where(liquid, risk.hazard(half / sand, m), zero),
         "limiting_current": np.where(liquid, risk.hazard(J / j_lim, m), zero),
-        "nucleation": nucleation.heterogeneous_factor(cos_reactive),
+        # poor wetting (shape factor f(θ_r)) AND a real nucleation excess at the working current
+        "nucleation": nucleation.heterogeneous_factor(cos_reactive)
+        * risk.hazard(eta_excess / (p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]), m),
         "ccd": np.where(solid, risk.hazard(J / ccd, m), zero),
         "mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
         "interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),

@@ -34,10 +34,12 @@ def cycles_to_capacity_retention(ce, retention=0.8):
         return np.where(ce < 1.0, np.log(retention) / np.log(np.where(ce < 1.0, ce, 0.5)), np.inf)
 
 
-def gas_evolution_mol_m2(gas_ref_mol_m2, t_s, t_ref_s, surface_area_ratio, sei_factor, time_exponent):
-    """Cumulative gas: n = n_ref (t / t_ref)^p · A_ratio · f_coating   [mol m⁻²].
+def gas_evolution_mol_m2(gas_ref_mol_m2, t_s, t_ref_s, area_factor, sei_factor, time_exponent):
+    """Cumulative gas: n = n_ref (t / t_ref)^p · a · f_coating   [mol m⁻²].
+
+    ``area_factor`` a = (area ratio)^s, the same wetted-area scaling as the SEI loss.
 
     n_ref is the electrolyte's gas per Na area after t_ref (Lu et al. 2022, ref [35]:
     120 µmol cm⁻² in EC/DMC without FEC vs 20 µmol cm⁻² with 3 % FEC after 48 d).
     """
-    return gas_ref_mol_m2 * (t_s / t_ref_s) ** time_exponent * surface_area_ratio * sei_factor
+    return gas_ref_mol_m2 * (t_s / t_ref_s) ** time_exponent * area_factor * sei_factor

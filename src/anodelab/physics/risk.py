@@ -19,7 +19,7 @@ import numpy as np
 FACTORS = {
     "sand": "half-cycle time / Sand's time (Eq. 7, at the effective current density)",
     "limiting_current": "current density / limiting current (Eq. 6)",
-    "nucleation": "heterogeneous-nucleation shape factor f(θ_r) on the plating surface (Eqs. 4-5)",
+    "nucleation": "f(θ_r) (Eqs. 4-5) × hazard(nucleation excess / reference overpotential)",
     "ccd": "current density / critical current density (Eqs. 11-13)",
     "mechanical": "2 / (G_electrolyte / G_Na) (Monroe–Newman)",
     "interphase": "(1 − CE) / reference inefficiency",
