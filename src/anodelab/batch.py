@@ -133,21 +133,20 @@ class DesignBatch:
         missing = [f for f in FIELD_NAMES if f not in data]
         if missing:
             raise ValueError(f"batch is missing fields: {missing}")
-        n = None
         arrays = {}
         for name in FIELD_NAMES:
             arr = np.asarray(data[name], dtype=float)
-            if arr.ndim == 0:
-                arr = arr.reshape(1)
-            if n is None:
-                n = arr.shape[0]
-            arrays[name] = arr
-        # broadcast length-1 fields
-        n = max(a.shape[0] for a in arrays.values())
+            arrays[name] = arr.reshape(1) if arr.ndim == 0 else arr
+        # broadcast length-1 fields; any other mismatch is an error naming the odd fields
+        lengths = {a.shape[0] for a in arrays.values()} - {1}
+        if len(lengths) > 1:
+            counts = {length: [k for k, a in arrays.items() if a.shape[0] == length] for length in lengths}
+            n = max(counts, key=lambda length: len(counts[length]))
+            odd = {k: a.shape[0] for k, a in arrays.items() if a.shape[0] not in (1, n)}
+            raise ValueError(f"batch fields must all have length {n} (or 1); these differ: {odd}")
+        n = lengths.pop() if lengths else 1
         for name, arr in arrays.items():
             if arr.shape[0] != n:
-                if arr.shape[0] != 1:
-                    raise ValueError(f"field {name} has length {arr.shape[0]}, expected {n}")
                 arrays[name] = np.broadcast_to(arr, (n,))
         self._data = arrays
         self._n = n

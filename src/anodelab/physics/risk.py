@@ -28,10 +28,14 @@ FACTORS = {
 
 
 def hazard(x, exponent):
-    """h = x^m / (1 + x^m), with h(0) = 0 and h(∞) → 1."""
+    """h = x^m / (1 + x^m) = 1 / (1 + x^−m), with h(0) = 0 and h(∞) = 1."""
     x = np.maximum(np.asarray(x, dtype=float), 0.0)
-    xm = np.where(np.isfinite(x), x, 1e300) ** exponent
-    return np.where(np.isfinite(xm), xm / (1.0 + xm), 1.0)
+    with np.errstate(divide="ignore", over="ignore"):
+        if exponent == 2.0:
+            inv = 1.0 / (x * x)
+        else:
+            inv = x ** (-float(exponent))
+        return 1.0 / (1.0 + inv)
 
 
 def combine(hazards: dict, weights: dict):
@@ -39,11 +43,11 @@ def combine(hazards: dict, weights: dict):
     log_terms = {}
     total = 0.0
     for name, h in hazards.items():
-        h = np.clip(h, 0.0, 1.0 - 1e-12)
-        term = -weights[name] * np.log1p(-h)
+        term = -weights[name] * np.log1p(-np.minimum(h, 1.0 - 1e-12))
         log_terms[name] = term
         total = total + term
     risk = -np.expm1(-total)
-    safe_total = np.where(total > 0, total, 1.0)
-    contributions = {name: np.where(total > 0, risk * term / safe_total, 0.0) for name, term in log_terms.items()}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(total > 0, risk / total, 0.0)
+    contributions = {name: term * scale for name, term in log_terms.items()}
     return risk, contributions

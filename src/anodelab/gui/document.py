@@ -1,0 +1,130 @@
+"""The window's one current design, its score and its undo history.
+
+Widgets never change a design themselves: they build the edited (frozen) :class:`Design` and call
+:meth:`DesignDocument.apply`, which validates it with the engine and pushes an undo command.
+Every view observes :attr:`DesignDocument.changed` and redraws from ``doc.design`` / ``doc.result``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..design import Design, ResolvedDesign, load_design, resolve, save_design
+from ..errors import AnodeLabError
+from ..materials.library import default_library
+from ..scoring import ScoreResult, score
+
+
+class EditDesignCommand(QUndoCommand):
+    """Replace the document's design by ``new`` (undo puts ``old`` back).
+
+    Consecutive edits with the same ``merge_key`` (e.g. stepping one spin box) merge into one
+    undo step, so the history reads like the user's intent and not like key presses.
+    """
+
+    _ids: dict[str, int] = {}
+
+    def __init__(self, doc: "DesignDocument", old: Design, new: Design, label: str, merge_key: str | None = None):
+        super().__init__(label)
+        self._doc = doc
+        self.old = old
+        self.new = new
+        self._merge_key = merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        if self._merge_key is None:
+            return -1
+        return self._ids.setdefault(self._merge_key, len(self._ids) + 1)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, EditDesignCommand) or other._merge_key != self._merge_key:
+            return False
+        self.new = other.new
+        self.setText(other.text())
+        return True
+
+    def redo(self) -> None:
+        self._doc._set(self.new)
+
+    def undo(self) -> None:
+        self._doc._set(self.old)
+
+
+class DesignDocument(QObject):
+    """Current design + score + file path + undo stack."""
+
+    #: emitted after every change of the design (edit, undo, redo, open, new); argument: the design
+    changed = Signal(object)
+    #: emitted when the file path changes (Save As, Open, New); argument: str path or ''
+    pathChanged = Signal(str)
+
+    def __init__(self, design: Design, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+        self.design: Design = design
+        self.resolved: ResolvedDesign = resolve(design, default_library())
+        self.result: ScoreResult = score(design)
+
+    # ------------------------------------------------------------------ state
+    def _set(self, design: Design) -> None:
+        self.resolved = resolve(design, default_library())
+        self.result = score(design)
+        self.design = design
+        self.changed.emit(design)
+
+    def record(self) -> dict:
+        return self.result.record(0)
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # ------------------------------------------------------------------ edits
+    def validate(self, design: Design) -> None:
+        """Raise AnodeLabError if the engine would reject ``design``."""
+        resolve(design, default_library())
+
+    def apply(self, design: Design, label: str, merge_key: str | None = None) -> None:
+        """Validate ``design`` and make it current as one undoable step (AnodeLabError if invalid)."""
+        if design == self.design:
+            return
+        self.validate(design)
+        self.undo_stack.push(EditDesignCommand(self, self.design, design, label, merge_key))
+
+    def rescore(self) -> None:
+        """Re-resolve and re-score after the library changed (not an edit of the design)."""
+        self._set(self.design)
+
+    # ------------------------------------------------------------------ files
+    def replace(self, design: Design, path: Path | None) -> None:
+        """Start afresh on ``design`` (New / Open / recovery): clears the history."""
+        self.validate(design)
+        self.undo_stack.clear()
+        self._set(design)
+        self.path = Path(path) if path else None
+        self.undo_stack.setClean()
+        self.pathChanged.emit(str(self.path or ""))
+
+    def open(self, path: str | Path) -> None:
+        """Load a design file; on AnodeLabError the current design is untouched."""
+        design = load_design(path, default_library())
+        self.replace(design, Path(path))
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save atomically to ``path`` (or the current path) and mark the document clean."""
+        target = Path(path) if path else self.path
+        if target is None:
+            raise AnodeLabError("no file name: use Save As")
+        try:
+            save_design(self.design, target)
+        except OSError as exc:
+            raise AnodeLabError(f"cannot write ({exc.strerror or exc})", file=str(target)) from None
+        self.undo_stack.setClean()
+        if self.path != target:
+            self.path = target
+            self.pathChanged.emit(str(target))
+        return target

@@ -1,0 +1,212 @@
+"""Right dock: every metric of :data:`anodelab.metrics.METRICS` rated good / warn / bad, the
+warnings, and the dendrite-risk breakdown as a bar chart of the factor contributions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..metrics import METRICS, MetricSpec
+from .document import DesignDocument
+from .formatting import RATING_COLOURS, fmt
+
+GROUP_LABELS = {
+    "transport": "Transport",
+    "nucleation": "Nucleation",
+    "wetting": "Wetting",
+    "resistance": "Resistance",
+    "solid_state": "Solid state",
+    "volume": "Volume",
+    "interphase": "Interphase",
+    "risk": "Dendrite risk",
+}
+RISK_LABELS = {
+    "sand": "Sand's time",
+    "limiting_current": "Limiting current",
+    "nucleation": "Nucleation",
+    "ccd": "Critical current",
+    "mechanical": "Mechanical",
+    "interphase": "Interphase",
+    "volume": "Volume change",
+}
+
+
+def metric_tooltip(spec: MetricSpec, value=None) -> str:
+    lines = [f"<b>{spec.label}</b> [{spec.unit or '—'}]", f"<code>{spec.equation}</code>"]
+    th = spec.describe_thresholds()
+    if th:
+        lines.append(f"Rating: {th}")
+    if spec.liquid_only:
+        lines.append("Liquid electrolytes only.")
+    if spec.solid_only:
+        lines.append("Solid electrolytes only.")
+    lines.append(f"Engine key: <code>{spec.key}</code> (SI: <code>{spec.si_key}</code>)")
+    return "<br>".join(lines)
+
+
+def ordered_metrics() -> list[MetricSpec]:
+    """Metrics grouped in the order of first appearance of their group, risk first."""
+    groups: list[str] = ["risk"]
+    for m in METRICS:
+        if m.group not in groups:
+            groups.append(m.group)
+    return [m for g in groups for m in METRICS if m.group == g]
+
+
+class RiskChart(pg.PlotWidget):
+    """Horizontal bars: contribution of each hazard to the dendrite risk."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent=parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setTitle("Dendrite-risk breakdown", size="9pt")
+        self.setLabel("bottom", "contribution to the dendrite risk", units="")
+        self.getAxis("left").setStyle(tickTextWidth=110, autoExpandTextSpace=False)
+        self.getAxis("left").setWidth(112)
+        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.6, brush=pg.mkBrush("#d9822b"))
+        self.addItem(self.bars)
+        self.values: dict[str, float] = {}
+        self.setMinimumHeight(170)
+
+    def set_factors(self, factors: dict) -> None:
+        names = list(factors)
+        vals = np.array([factors[n] or 0.0 for n in names], dtype=float)
+        self.values = dict(zip(names, vals.tolist()))
+        ys = np.arange(len(names))[::-1].astype(float)
+        self.bars.setOpts(x0=np.zeros(len(names)), y=ys, width=vals, height=0.6)
+        self.getAxis("left").setTicks([[(float(y), RISK_LABELS.get(n, n)) for y, n in zip(ys, names)]])
+        top = max(float(vals.max()) if len(vals) else 0.0, 0.05)
+        self.setXRange(0, top * 1.1, padding=0)
+        self.setYRange(-0.6, len(names) - 0.4, padding=0)
+
+
+class ScoreCard(QWidget):
+    """The score card: metric table, warnings and the risk bar chart; updates on every edit."""
+
+    def __init__(self, doc: DesignDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.specs = ordered_metrics()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Metric", "Value", "Unit"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.rows: dict[str, int] = {}
+        self._build_rows()
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.warnings.setMinimumHeight(60)
+        self.risk = RiskChart()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        wbox = QWidget()
+        wl = QVBoxLayout(wbox)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(QLabel("<b>Warnings</b>"))
+        wl.addWidget(self.warnings)
+        split.addWidget(wbox)
+        split.addWidget(self.risk)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 2)
+        split.setChildrenCollapsible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def _build_rows(self) -> None:
+        group_font = QFont(self.table.font())
+        group_font.setBold(True)
+        group = None
+        rows = []
+        for spec in self.specs:
+            if spec.group != group:
+                group = spec.group
+                rows.append(("group", group))
+            rows.append(("metric", spec))
+        self.table.setRowCount(len(rows))
+        for r, (kind, obj) in enumerate(rows):
+            if kind == "group":
+                it = QTableWidgetItem(GROUP_LABELS.get(obj, obj))
+                it.setFont(group_font)
+                it.setBackground(QBrush(QColor("#e8e8e8")))
+                self.table.setItem(r, 0, it)
+                self.table.setSpan(r, 0, 1, 3)
+                continue
+            spec: MetricSpec = obj
+            self.rows[spec.key] = r
+            name = QTableWidgetItem(spec.label)
+            name.setToolTip(metric_tooltip(spec))
+            val = QTableWidgetItem("")
+            val.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            unit = QTableWidgetItem(spec.unit)
+            self.table.setItem(r, 0, name)
+            self.table.setItem(r, 1, val)
+            self.table.setItem(r, 2, unit)
+        self.table.resizeRowsToContents()
+
+    def value_text(self, key: str) -> str:
+        return self.table.item(self.rows[key], 1).text()
+
+    def rating(self, key: str) -> str:
+        return self.table.item(self.rows[key], 1).data(Qt.ItemDataRole.UserRole) or ""
+
+    def refresh(self, *_args) -> None:
+        rec = self.doc.record()
+        result = self.doc.result
+        for spec in self.specs:
+            r = self.rows[spec.key]
+            v = rec[spec.key]
+            raw = float(result.value(spec.key)[0])
+            rating = str(spec.rate(np.array([raw]))[0]) if v is not None or np.isinf(raw) else ""
+            text = fmt(v if v is not None else raw)
+            item = self.table.item(r, 1)
+            item.setText(text if not (v is None and np.isnan(raw)) else "n/a")
+            item.setData(Qt.ItemDataRole.UserRole, rating)
+            colour = RATING_COLOURS.get(rating, "")
+            brush = QBrush(QColor(colour)) if colour else QBrush()
+            for c in range(3):
+                self.table.item(r, c).setBackground(brush)
+            tip = metric_tooltip(spec) + f"<br>Value: {text} {spec.unit}" + (f" → <b>{rating}</b>" if rating else "")
+            if v is None and np.isnan(raw):
+                tip += "<br>Not applicable to this design."
+            for c in range(3):
+                self.table.item(r, c).setToolTip(tip)
+        self.warnings.clear()
+        for msg in rec["warnings"]:
+            QListWidgetItem("⚠ " + msg, self.warnings)
+        if not rec["warnings"]:
+            QListWidgetItem("No warnings.", self.warnings)
+        self.risk.set_factors(rec["risk_factors"])
+        risk = rec["dendrite_risk"]
+        kind = rec["electrolyte_kind"]
+        self.summary.setText(
+            f"<b>{self.doc.design.name}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
+            f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
+        )

@@ -1,0 +1,384 @@
+"""Everything a design report says, gathered once from the engine (no Qt here).
+
+Every exporter (PDF, HTML, JSON, CSV) renders the same :class:`ReportContent`, so a number is
+formatted, rated and sourced identically in every format.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..design import CONDITION_SPECS, Design, resolve
+from ..errors import AnodeLabError
+from ..materials.schema import PROPERTIES
+from ..metrics import METRICS
+from ..physics.parameters import default_parameters
+from ..units import unit_suffix
+from .literature import LiteratureMatch, citation, literature_matches, references
+
+#: display form of each unit suffix in a property name
+UNIT_DISPLAY = {
+    "mA_cm2": "mA cm⁻²",
+    "mAh_cm2": "mAh cm⁻²",
+    "mAh_g": "mAh g⁻¹",
+    "ohm_cm2": "Ω cm²",
+    "mV": "mV",
+    "um": "µm",
+    "nm": "nm",
+    "mg_cm2": "mg cm⁻²",
+    "mS_cm": "mS cm⁻¹",
+    "cm2_s": "cm² s⁻¹",
+    "mol_L": "mol L⁻¹",
+    "J_m2": "J m⁻²",
+    "GPa": "GPa",
+    "MPa": "MPa",
+    "MPa_m05": "MPa m½",
+    "eV": "eV",
+    "deg": "°",
+    "umol_cm2": "µmol cm⁻²",
+    "h": "h",
+    "s": "s",
+    "C": "°C",
+}
+
+#: simulated protocols shown in a design report: (protocol, title, solid electrolytes only)
+PLOT_PROTOCOLS = (
+    ("deposition", "Deposition transient (Na plating on the host)", False),
+    ("symmetric", "Symmetric-cell cycling", False),
+    ("ccd", "Critical-current-density ramp", True),
+    ("eis", "Nyquist plot (impedance)", False),
+    ("arrhenius", "Arrhenius plot of the cell ASR", False),
+)
+
+#: Model assumptions stated in the engine (scoring.py and the physics docstrings), listed in every report.
+ASSUMPTIONS = (
+    "Steady-state, one-dimensional model of a Na | host symmetric cell; the counter electrode is planar Na.",
+    "Charge transfer follows Butler–Volmer with α = ½; i0 and the SEI ASR share one Arrhenius activation energy.",
+    "The salt diffusivity of a liquid electrolyte scales with temperature like its conductivity (same activation energy).",
+    "A conductive coating takes the plated Na; an electronically insulating coating lets Na plate beneath it, on the host.",
+    "Solid electrolytes: σT follows Arrhenius; the CCD is the lower of the stripping (void) and plating (penetration) limits, Eqs. 11-13.",
+    "The dendrite risk combines hazards h = x²/(1 + x²) of each mechanism with the weights of the model parameters; it ranks designs, it is not a probability.",
+    "Parameters of kind 'estimate' or 'calibrated' (table of model parameters) carry the largest uncertainty.",
+)
+
+
+def fmt_number(value) -> str:
+    """The one number format of every report: 4 significant digits, exponent outside [1e-3, 1e5)."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if math.isnan(v):
+        return "n/a"
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
+    if v == 0 or 1e-3 <= abs(v) < 1e5:
+        return f"{v:.4g}"
+    return f"{v:.3e}"
+
+
+def property_unit(name: str) -> str:
+    if name.endswith("_C"):
+        return "°C"
+    suffix = unit_suffix(name)
+    if suffix is None:
+        spec = PROPERTIES.get(name)
+        if spec is not None and spec.kind != "number":
+            return ""
+        return "1"
+    return UNIT_DISPLAY.get(suffix, suffix)
+
+
+@dataclass(frozen=True)
+class PropertyRow:
+    slot: str
+    name: str
+    value: object
+    text: str
+    unit: str
+    source: str
+    range: tuple[float, float] | None
+    conditions: str
+    overridden: bool
+    meaning: str
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    slot: str
+    material_id: str
+    name: str
+    cls: str
+    thickness_m: float | None
+    thickness_text: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    key: str
+    label: str
+    value: float | None
+    text: str
+    unit: str
+    rating: str
+    thresholds: str
+    equation: str
+    group: str
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    name: str
+    value: float
+    text: str
+    unit: str
+    kind: str
+    source: str
+
+
+@dataclass
+class PlotData:
+    """One simulated profile of design 0, ready to draw (arrays in the profile's display units)."""
+
+    protocol: str
+    title: str
+    x: list[float]
+    y: list[float]
+    x_label: str
+    y_label: str
+    log_y: bool = False
+    log_x: bool = False
+    series: dict[str, list[float]] = field(default_factory=dict)
+
+
+@dataclass
+class ReportContent:
+    title: str
+    design: Design
+    design_name: str
+    design_file: str
+    design_hash: str
+    version: str
+    generated: str
+    description: str
+    electrolyte_kind: str
+    layers: list[LayerInfo]
+    conditions: list[tuple[str, str, str, str]]  # name, value text, unit, meaning
+    properties: list[PropertyRow]
+    metrics: list[MetricRow]
+    risk_factors: list[tuple[str, float | None, float | None]]  # name, contribution, hazard
+    warnings: list[str]
+    assumptions: list[str]
+    parameters: list[ParameterRow]
+    literature: list[LiteratureMatch]
+    references: list[tuple[str, str, str]]  # label, citation, doi
+    record: dict
+    plots: list[PlotData]
+    plots_note: str
+
+
+def _thickness(slot: str, props: dict) -> float | None:
+    if slot == "electrolyte":
+        for name, f in (("thickness_um", 1e-6), ("electrode_gap_um", 1e-6)):
+            if name in props:
+                return float(props[name].value) * f
+        return None
+    if "thickness_um" in props:
+        return float(props["thickness_um"].value) * 1e-6
+    if "thickness_nm" in props:
+        return float(props["thickness_nm"].value) * 1e-9
+    return None
+
+
+def fmt_length(m: float | None) -> str:
+    if m is None:
+        return "n/a"
+    if m == 0:
+        return "0 (bare contact)"
+    if m >= 1e-3:
+        return f"{m * 1e3:.3g} mm"
+    if m >= 1e-6:
+        return f"{m * 1e6:.3g} µm"
+    return f"{m * 1e9:.3g} nm"
+
+
+def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], str]:
+    """Simulated profiles from :mod:`anodelab.simulate`, or an honest note why there are none."""
+    try:
+        from ..simulate import simulate  # built concurrently; absent in some builds
+    except ImportError as exc:
+        return [], f"Simulated profiles are not available in this build of AnodeLab ({exc})."
+    plots, skipped = [], []
+    todo = [p for p in PLOT_PROTOCOLS if is_solid or not p[2]]
+    for i, (protocol, title, _solid) in enumerate(todo):
+        if progress:
+            progress(0.2 + 0.3 * i / len(todo), f"simulating {protocol}")
+        try:
+            prof = simulate(design, protocol)
+        except AnodeLabError as exc:
+            skipped.append(f"{protocol}: {exc}")
+            continue
+        import numpy as np
+
+        x = np.asarray(prof.x, dtype=float)
+        y = np.asarray(prof.y, dtype=float)
+        x0 = x[0] if x.ndim == 2 else x
+        y0 = y[0] if y.ndim == 2 else y
+        series = {}
+        for k, v in getattr(prof, "series", {}).items():
+            a = np.asarray(v, dtype=float)
+            series[k] = (a[0] if a.ndim == 2 else a).tolist()
+        plots.append(
+            PlotData(
+                protocol=protocol,
+                title=title,
+                x=x0.tolist(),
+                y=y0.tolist(),
+                x_label=f"{prof.x_label} / {prof.x_unit}" if prof.x_unit else prof.x_label,
+                y_label=f"{prof.y_label} / {prof.y_unit}" if prof.y_unit else prof.y_label,
+                log_y=protocol == "arrhenius",
+                series=series,
+            )
+        )
+    note = "; ".join(skipped)
+    return plots, (f"Not plotted: {note}" if note else "")
+
+
+def build_content(
+    design: Design,
+    results=None,
+    *,
+    design_file: str | Path | None = None,
+    library=None,
+    params=None,
+    include_plots: bool = True,
+    progress=None,
+    now: _dt.datetime | None = None,
+) -> ReportContent:
+    """Gather the report content for ``design`` (scored here unless ``results`` is given)."""
+    from ..scoring import score
+
+    if not isinstance(design, Design):
+        raise AnodeLabError(f"expected a Design, got {type(design).__name__}", field="design")
+    params = params or default_parameters()
+    rd = resolve(design, library)
+    if progress:
+        progress(0.05, "scoring")
+    if results is None:
+        results = score(design, params=params, library=library)
+    if len(results) < 1:
+        raise AnodeLabError("the results hold no design", field="results")
+    record = results.record(0)
+
+    layers, props = [], []
+    for slot in ("host", "coating", "interlayer", "electrolyte"):
+        rl = rd.layers.get(slot)
+        if rl is None:
+            continue
+        t = _thickness(slot, rl.properties)
+        layers.append(LayerInfo(slot, rl.material_id, rl.name, rl.cls, t, fmt_length(t)))
+        for name, p in rl.properties.items():
+            spec = PROPERTIES.get(name)
+            props.append(
+                PropertyRow(
+                    slot=slot,
+                    name=name,
+                    value=p.value,
+                    text=fmt_number(p.value),
+                    unit=property_unit(name),
+                    source=p.source,
+                    range=p.range,
+                    conditions=p.conditions,
+                    overridden=name in rl.overridden,
+                    meaning=spec.meaning if spec else "",
+                )
+            )
+
+    conditions = []
+    for name, spec in CONDITION_SPECS.items():
+        value = getattr(design.conditions, name)
+        unit = "" if name == "cycles" else property_unit(name)
+        conditions.append((name, fmt_number(value), unit, spec.meaning))
+
+    metrics = []
+    for spec in METRICS:
+        value = record[spec.key]
+        if value is None and (spec.liquid_only or spec.solid_only):
+            continue  # not applicable to this electrolyte kind
+        rating = str(spec.rate(value if value is not None else math.nan)[()]) if spec.better else ""
+        metrics.append(
+            MetricRow(
+                key=spec.key,
+                label=spec.label,
+                value=value,
+                text=fmt_number(value),
+                unit=spec.unit,
+                rating=rating,
+                thresholds=spec.describe_thresholds(),
+                equation=spec.equation,
+                group=spec.group,
+            )
+        )
+    risk = sorted(
+        ((k, v, record["risk_hazards"].get(k)) for k, v in record["risk_factors"].items()),
+        key=lambda t: -(t[1] or 0.0),
+    )
+    parameters = [
+        ParameterRow(p.name, p.value, fmt_number(p.value), p.unit, p.kind, p.source) for p in params.entries.values()
+    ]
+
+    if progress:
+        progress(0.12, "matching literature records")
+    matches = literature_matches(design, library=library, params=params)
+
+    refs_data = references()
+    review = refs_data.get("review", {})
+    refs = [("Review", review.get("citation", "Lu et al., Energy Technol. 2022"), review.get("doi", ""))]
+    numbers: list[int] = []
+    for m in matches:
+        numbers.append(m.reference)
+    from ..materials.library import default_library
+
+    lib = library or default_library()
+    for slot in ("host", "coating", "interlayer", "electrolyte"):
+        layer = design.layer(slot)
+        if layer is not None and layer.material in lib:
+            numbers.extend(lib.get(layer.material).references)
+    for n in sorted(set(numbers)):
+        cit, doi = citation(n)
+        refs.append((f"[{n}]", cit, doi))
+
+    plots, note = _plots(design, rd.is_solid, progress) if include_plots else ([], "Plots not requested.")
+
+    now = now or _dt.datetime.now().astimezone()
+    return ReportContent(
+        title=f"AnodeLab design report: {design.name}",
+        design=design,
+        design_name=design.name,
+        design_file=Path(design_file).name if design_file else "(not saved to a file)",
+        design_hash=design.content_hash(),
+        version=__version__,
+        generated=now.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        description=design.description,
+        electrolyte_kind=record["electrolyte_kind"],
+        layers=layers,
+        conditions=conditions,
+        properties=props,
+        metrics=metrics,
+        risk_factors=risk,
+        warnings=list(record["warnings"]),
+        assumptions=list(ASSUMPTIONS),
+        parameters=parameters,
+        literature=matches,
+        references=refs,
+        record=record,
+        plots=plots,
+        plots_note=note,
+    )

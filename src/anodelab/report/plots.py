@@ -1,0 +1,126 @@
+"""Profile plots rendered offscreen with pyqtgraph: SVG (HTML), PNG, or vector into a PDF painter.
+
+Qt and pyqtgraph are imported inside the functions so the JSON/CSV exporters never load Qt. A
+``QApplication`` must exist (the CLI and the GUI make one; tests use pytest-qt's ``qapp``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import AnodeLabError
+from .content import PlotData
+
+LINE_COLOR = (31, 90, 160)
+
+
+def ensure_qapp():
+    """The running QApplication, or a new one (CLI code path)."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _finite_xy(plot: PlotData):
+    import numpy as np
+
+    x = np.asarray(plot.x, dtype=float)
+    y = np.asarray(plot.y, dtype=float)
+    if x.shape != y.shape or x.ndim != 1:
+        raise AnodeLabError(f"plot '{plot.protocol}': x and y must be 1-D of one length", field=plot.protocol)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if plot.log_y:
+        ok &= y > 0
+    if plot.log_x:
+        ok &= x > 0
+    return x[ok], y[ok]
+
+
+def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
+    """A configured, never-shown ``pg.PlotWidget`` of one profile."""
+    ensure_qapp()
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFont
+
+    x, y = _finite_xy(plot)
+    if len(x) < 2:
+        raise AnodeLabError(f"plot '{plot.protocol}' has fewer than two finite points", field=plot.protocol)
+    w = pg.PlotWidget(background="w")
+    w.resize(width, height)
+    item = w.getPlotItem()
+    font = QFont("DejaVu Sans", 9)
+    for name in ("left", "bottom"):
+        ax = item.getAxis(name)
+        ax.setPen(pg.mkPen("k"))
+        ax.setTextPen(pg.mkPen("k"))
+        ax.setTickFont(font)
+    label_style = {"color": "#000", "font-size": "10pt"}
+    item.setLabel("bottom", plot.x_label, **label_style)
+    item.setLabel("left", plot.y_label, **label_style)
+    item.setLogMode(x=plot.log_x, y=plot.log_y)
+    item.showGrid(x=True, y=True, alpha=0.25)
+    marker = plot.protocol in ("arrhenius", "ce")
+    item.plot(
+        x, y,
+        pen=pg.mkPen(LINE_COLOR, width=2),
+        symbol="o" if marker else None,
+        symbolSize=5,
+        symbolBrush=LINE_COLOR,
+        symbolPen=None,
+    )
+    if plot.protocol == "eis":
+        # a Nyquist plot needs equal axes: the semicircles are circles
+        item.setAspectLocked(True)
+    item.enableAutoRange()
+    return w
+
+
+def plot_svg(plot: PlotData, width: int = 560, height: int = 340) -> str:
+    """SVG text of the plot (pyqtgraph SVGExporter; works with PySide6 6.10, see PLATFORM-NOTES)."""
+    from pyqtgraph.exporters import SVGExporter
+
+    w = make_plot_widget(plot, width, height)
+    try:
+        svg = SVGExporter(w.getPlotItem().scene()).export(toBytes=True)
+    finally:
+        w.deleteLater()
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else str(svg)
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
+def plot_png(plot: PlotData, width: int = 1120, height: int = 680) -> bytes:
+    """PNG bytes of the plot (for viewers without SVG)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    w = make_plot_widget(plot, width // 2, height // 2)
+    try:
+        image = w.grab().toImage()
+    finally:
+        w.deleteLater()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    buf.close()
+    return bytes(data.data())
+
+
+def render_plot(painter, rect, plot: PlotData) -> None:
+    """Draw the plot as vector graphics into ``painter`` (a QPdfWriter at 96 dpi) inside ``rect``."""
+    from PySide6.QtCore import QRectF
+
+    w = make_plot_widget(plot, int(rect.width()), int(rect.height()))
+    try:
+        scene = w.getPlotItem().scene()
+        item = w.getPlotItem()
+        item.resize(rect.width(), rect.height())
+        scene.setSceneRect(QRectF(0, 0, rect.width(), rect.height()))
+        item.setGeometry(QRectF(0, 0, rect.width(), rect.height()))
+        scene.render(painter, QRectF(rect), QRectF(0, 0, rect.width(), rect.height()))
+    finally:
+        w.deleteLater()
+
+
+def is_finite_number(v) -> bool:
+    return isinstance(v, (int, float)) and math.isfinite(v)

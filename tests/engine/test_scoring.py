@@ -1,0 +1,137 @@
+"""The scoring engine end to end: examples, vectorised = scalar, consistency between metrics."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from anodelab import load_design, score
+from anodelab.batch import DesignBatch, batch_from_designs
+from anodelab.constants import FARADAY_C_mol
+from anodelab.design import Layer
+from anodelab.metrics import METRICS
+from anodelab.scoring import CHUNK_ROWS, PARALLEL_THRESHOLD
+
+REQUIRED_KEYS = [
+    "effective_current_density_mA_cm2", "nucleation_overpotential_mV", "critical_nucleus_radius_nm",
+    "nucleation_barrier_eV", "contact_angle_deg", "reactive_contact_angle_deg", "sand_time_s", "half_cycle_time_s",
+    "limiting_current_mA_cm2", "interfacial_asr_ohm_cm2", "total_asr_ohm_cm2", "cell_overpotential_mV", "ccd_mA_cm2",
+    "shear_modulus_ratio", "plated_thickness_um", "thickness_change_um", "coulombic_efficiency", "gas_umol_cm2",
+    "dendrite_risk", "risk_factors", "warnings",
+]
+
+
+@pytest.fixture(scope="module")
+def examples():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    return [load_design(p) for p in sorted(folder.glob("*.toml"))]
+
+
+def test_every_example_scores_completely(examples):
+    r = score(examples)
+    for i, d in enumerate(examples):
+        rec = r.record(i)
+        for key in REQUIRED_KEYS:
+            assert key in rec
+        assert 0.0 <= rec["dendrite_risk"] <= 1.0
+        assert sum(rec["risk_factors"].values()) == pytest.approx(rec["dendrite_risk"], rel=1e-9)
+        solid = rec["electrolyte_kind"] == "solid"
+        assert (rec["ccd_mA_cm2"] is None) != solid
+        assert (rec["sand_time_s"] is None) == solid
+        for spec in METRICS:
+            v = rec[spec.key]
+            if v is None:
+                assert spec.liquid_only or spec.solid_only or spec.key.startswith("cycles"), (d.name, spec.key)
+
+
+def test_vectorised_equals_one_by_one(examples):
+    together = score(examples)
+    for i, d in enumerate(examples):
+        alone = score(d)
+        for spec in METRICS:
+            a, b = together.value(spec.key)[i], alone.value(spec.key)[0]
+            assert (np.isnan(a) and np.isnan(b)) or a == pytest.approx(b, rel=1e-12), spec.key
+
+
+def test_chunked_threaded_scoring_equals_single_call(examples):
+    base = batch_from_designs(examples)
+    n = PARALLEL_THRESHOLD + CHUNK_ROWS + 123
+    rng = np.random.default_rng(1)
+    big = base.take(rng.integers(0, len(base), n)).replace(current_density_A_m2=rng.uniform(1, 50, n))
+    chunked = score(big, threads=2)
+    from anodelab.physics.parameters import default_parameters
+    from anodelab.scoring import _score_batch
+
+    with np.errstate(all="ignore"):
+        whole = _score_batch(big, default_parameters())
+    for k, v in whole.si.items():
+        np.testing.assert_array_equal(chunked.si[k], v, err_msg=k)
+    np.testing.assert_array_equal(chunked.warning_bits, whole.warning_bits)
+
+
+def test_sand_time_matches_hand_calculation_through_the_engine(examples):
+    d = next(e for e in examples if "Cu nanowires" in e.name)
+    r = score(d)
+    from anodelab.design import resolve
+
+    el = resolve(d).layers["electrolyte"]
+    host = resolve(d).layers["host"]
+    D = el.value("diffusivity_cm2_s") * 1e-4  # at 25 °C = the reference temperature
+    assert el.value("reference_temperature_C") == 25.0
+    c0 = el.value("concentration_mol_L") * 1e3
+    t_a = 1 - el.value("transference_number")
+    j_eff = 10.0 / host.value("surface_area_ratio")  # 1 mA/cm² = 10 A/m²
+    tau = math.pi * D * (c0 * FARADAY_C_mol / (2 * j_eff * t_a)) ** 2
+    assert r.record(0)["sand_time_s"] == pytest.approx(tau, rel=1e-12)
+    assert r.record(0)["half_cycle_time_s"] == pytest.approx(3600.0)
+
+
+def test_plated_thickness_and_host_absorption(examples):
+    d = next(e for e in examples if "Cu nanowires" in e.name)
+    rec = score(d.with_conditions(areal_capacity_mAh_cm2=2.0)).record(0)
+    assert rec["plated_thickness_um"] == pytest.approx(2 * 8.8614, rel=1e-4)
+    assert rec["thickness_change_um"] == 0.0  # the nanowire pores take it
+    foil = score(d.with_layer("host", Layer("cu-foil"))).record(0)
+    assert foil["thickness_change_um"] == pytest.approx(foil["plated_thickness_um"])
+
+
+def test_temperature_raises_conductivity_and_lowers_asr(examples):
+    d = next(e for e in examples if "NZSP" in e.name and "Sn" not in e.name)
+    cold, warm = score([d, d.with_conditions(temperature_C=80.0)]).value("total_asr_ohm_cm2")
+    assert warm < cold
+    ccd_cold, ccd_warm = score([d, d.with_conditions(temperature_C=80.0)]).value("ccd_mA_cm2")
+    assert ccd_warm > ccd_cold
+
+
+def test_stack_pressure_raises_the_stripping_ccd(examples):
+    d = next(e for e in examples if "NZSP" in e.name and "Sn" not in e.name)
+    lo, hi = score([d, d.with_conditions(stack_pressure_MPa=1.0)]).value("ccd_stripping_mA_cm2")
+    assert hi == pytest.approx(lo * (1 + 1.0 / 0.2))
+
+
+def test_higher_current_raises_risk_and_warns(examples):
+    d = next(e for e in examples if "Na foil" in e.name)
+    r = score([d, d.with_conditions(current_density_mA_cm2=40.0)])
+    assert r.value("dendrite_risk")[1] > r.value("dendrite_risk")[0]
+    assert "above_limiting_current" in r.warning_codes(1)
+
+
+def test_interlayer_lowers_interfacial_asr_as_its_factor(examples):
+    bare = next(e for e in examples if "NZSP" in e.name and "Sn" not in e.name)
+    with_g = bare.with_layer("interlayer", Layer("graphene-cvd"))
+    a, b = score([bare, with_g]).value("interfacial_asr_ohm_cm2")
+    from anodelab.materials.library import default_library
+
+    factor = default_library().get("graphene-cvd").value("interfacial_asr_factor")
+    assert b == pytest.approx(a * factor)
+
+
+def test_batch_rejects_inconsistent_lengths(examples):
+    b = batch_from_designs(examples[:2]).as_dict()
+    b["temperature_K"] = np.array([300.0, 300.0, 300.0])
+    with pytest.raises(ValueError, match="temperature_K"):
+        DesignBatch(b)
