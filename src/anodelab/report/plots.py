@@ -6,8 +6,6 @@ Qt and pyqtgraph are imported inside the functions so the JSON/CSV exporters nev
 
 from __future__ import annotations
 
-import math
-
 from ..errors import AnodeLabError
 from .content import PlotData
 
@@ -15,10 +13,20 @@ LINE_COLOR = (31, 90, 160)
 
 
 def ensure_qapp():
-    """The running QApplication, or a new one (CLI code path)."""
+    """The running QApplication, or a new one (CLI code path).
+
+    A new one renders offscreen unless ``QT_QPA_PLATFORM`` says otherwise: a report never opens a
+    window, and without a display Qt would abort the process trying to load xcb.
+    """
+    import os
+
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.instance() or QApplication([])
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
+    return app
 
 
 def _finite_xy(plot: PlotData):
@@ -120,7 +128,3 @@ def render_plot(painter, rect, plot: PlotData) -> None:
         scene.render(painter, QRectF(rect), QRectF(0, 0, rect.width(), rect.height()))
     finally:
         w.deleteLater()
-
-
-def is_finite_number(v) -> bool:
-    return isinstance(v, (int, float)) and math.isfinite(v)

@@ -1,0 +1,181 @@
+"""PDF design report with Qt's own PDF writer (no browser).
+
+Layout: the text (Jinja2 HTML laid out by ``QTextDocument``) is painted page by page into a
+``QPdfWriter`` at 96 dpi, then the figure pages — the stack drawing (``QSvgRenderer``) and the
+pyqtgraph plots (``scene.render``) — are painted straight into the same writer, so every figure is
+vector graphics (at 96 dpi pyqtgraph scales correctly, see PLATFORM-NOTES), then the appendix
+(input properties, model parameters, references). Each page has a footer with the design hash
+and the page number.
+"""
+
+from __future__ import annotations
+
+from .content import ReportContent
+from .html import css, environment
+from .stack_drawing import stack_svg
+
+DPI = 96
+PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56, 52, 64
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+CONTENT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+CAPTION_H = 34
+FIGURE_GAP = 18
+
+
+def _document(html: str, writer):
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QTextDocument
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultFont(QFont("DejaVu Sans", 9))
+    doc.setDefaultStyleSheet(css())
+    doc.setDocumentMargin(0)
+    doc.setHtml(html)
+    doc.setPageSize(QSizeF(CONTENT_W, CONTENT_H))
+    return doc
+
+
+def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:
+    """(kind, payload, height, caption) for every figure, in order."""
+    figs = [
+        (
+            "svg",
+            stack_svg(content.layers, title="Cell stack (per electrode)", width=CONTENT_W, stack_height=250),
+            0,
+            "Figure 1. Cross-section of the cell stack (one electrode side), electrolyte on top.",
+        )
+    ]
+    for i, p in enumerate(content.plots):
+        caption = f"Figure {i + 2}. {p.title} (anodelab.simulate, protocol \"{p.protocol}\")."
+        figs.append(("plot", p, 380, caption))
+    return figs
+
+
+def _svg_height(svg: str) -> int:
+    import re
+
+    m = re.search(r'height="(\d+)"', svg)
+    return int(m.group(1)) if m else 300
+
+
+def _paginate(figs) -> list[list[tuple[str, object, int, str]]]:
+    pages, page, used = [], [], 32  # 32: the "Figures" heading
+    for kind, payload, h, caption in figs:
+        if kind == "svg":
+            h = _svg_height(payload)
+        need = h + CAPTION_H + FIGURE_GAP
+        if page and used + need > CONTENT_H:
+            pages.append(page)
+            page, used = [], 0
+        page.append((kind, payload, h, caption))
+        used += need
+    if page:
+        pages.append(page)
+    return pages
+
+
+def export(content: ReportContent, path=None, *, progress=None) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+    from PySide6.QtSvg import QSvgRenderer
+
+    from . import plots as plotting
+
+    plotting.ensure_qapp()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    )
+    writer.setTitle(content.title)
+    writer.setCreator(f"AnodeLab {content.version}")
+
+    env = environment()
+    tpl = env.get_template("design_pdf.html.j2")
+    main = _document(tpl.render(c=content, part="main"), writer)
+    appendix = _document(tpl.render(c=content, part="appendix"), writer)
+    fig_pages = _paginate(_figures(content))
+    total = main.pageCount() + len(fig_pages) + appendix.pageCount()
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        from ..errors import AnodeLabError
+
+        raise AnodeLabError("Qt could not start the PDF writer", field="format")
+    page_no = 0
+    footer_font = QFont("DejaVu Sans", 7)
+
+    def footer():
+        painter.save()
+        painter.setFont(footer_font)
+        painter.setPen(QColor("#555555"))
+        y = PAGE_H - MARGIN_BOTTOM + 22
+        painter.drawLine(MARGIN_X, y - 6, PAGE_W - MARGIN_X, y - 6)
+        painter.drawText(
+            QRectF(MARGIN_X, y, CONTENT_W * 0.8, 16),
+            Qt.AlignmentFlag.AlignLeft,
+            f"AnodeLab {content.version} · {content.design_name} · design hash {content.design_hash}",
+        )
+        painter.drawText(QRectF(MARGIN_X, y, CONTENT_W, 16), Qt.AlignmentFlag.AlignRight, f"page {page_no} of {total}")
+        painter.restore()
+
+    def new_page():
+        nonlocal page_no
+        if page_no > 0:
+            writer.newPage()
+        page_no += 1
+
+    def draw_document(doc):
+        for i in range(doc.pageCount()):
+            new_page()
+            painter.save()
+            painter.translate(MARGIN_X, MARGIN_TOP - i * CONTENT_H)
+            doc.drawContents(painter, QRectF(0, i * CONTENT_H, CONTENT_W, CONTENT_H))
+            painter.restore()
+            footer()
+
+    try:
+        if progress:
+            progress(0.55, "laying out the PDF text")
+        draw_document(main)
+        n_figs = sum(len(p) for p in fig_pages)
+        done = 0
+        heading_font = QFont("DejaVu Sans", 12, QFont.Weight.Bold)
+        caption_font = QFont("DejaVu Sans", 8)
+        for k, page in enumerate(fig_pages):
+            new_page()
+            y = MARGIN_TOP
+            if k == 0:
+                painter.setFont(heading_font)
+                painter.setPen(QColor("#1f3a60"))
+                painter.drawText(QRectF(MARGIN_X, y, CONTENT_W, 24), Qt.AlignmentFlag.AlignLeft, "Figures")
+                y += 32
+            for kind, payload, h, caption in page:
+                if progress:
+                    progress(0.6 + 0.35 * done / max(n_figs, 1), f"drawing figure {done + 1} of {n_figs}")
+                rect = QRectF(MARGIN_X, y, CONTENT_W, h)
+                if kind == "svg":
+                    renderer = QSvgRenderer(payload.encode("utf-8"))
+                    renderer.render(painter, rect)
+                else:
+                    plotting.render_plot(painter, rect, payload)
+                painter.setPen(QPen(QColor("#333333")))
+                painter.setFont(caption_font)
+                painter.drawText(
+                    QRectF(MARGIN_X, y + h + 4, CONTENT_W, CAPTION_H - 4),
+                    Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                    caption,
+                )
+                y += h + CAPTION_H + FIGURE_GAP
+                done += 1
+            footer()
+        draw_document(appendix)
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data.data())
