@@ -111,3 +111,11 @@ def test_bundle_desktop_entry_installs_for_the_user(bundle, home, tmp_path):
     assert f'Exec="{PROGRAM}" %f' in entry
     assert "Icon=anodelab" in entry
     assert (data / "icons" / "hicolor" / "scalable" / "apps" / "anodelab.svg").stat().st_size > 500
+
+
+def test_bundle_writes_a_pdf_report_from_its_templates(bundle, home, tmp_path):
+    example = REPO / "resources" / "examples" / "na_cunw_diglyme.toml"
+    proc = _run(["report", str(example), "--out", "r.pdf"], home, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
