@@ -1,0 +1,160 @@
+"""Literature records of Lu et al. 2022, Tables 1-2 (``resources/literature/``) → designs to score.
+
+Each record names library materials for host / coating / electrolyte / interlayer and the test
+conditions. One record gives up to four comparisons, each scored at its own conditions:
+
+* ``cell_overpotential_mV``  – Table 1 symmetric cell (current density, capacity per half cycle);
+* ``coulombic_efficiency``   – Table 1 CE test (its own current density and capacity);
+* ``interfacial_asr_ohm_cm2`` and ``ccd_mA_cm2`` – Table 2, at the record's temperature and stack pressure;
+* ``lifetime_h``             – reported symmetric-cell life (Table 1, or Table 2 at the cycling current).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..design import Conditions, Design, Layer, resolve
+from ..errors import AnodeLabError
+from ..materials.library import Library, default_library
+from ..paths import resources_dir
+
+TABLE_FILES = ("table1_liquid.toml", "table2_solid.toml")
+
+#: Properties each predicted quantity depends on, per slot: if one of them was taken from the same
+#: paper as the record (its source cites "[ref]"), the comparison is not independent evidence.
+DEPENDS_ON = {
+    "cell_overpotential_mV": {
+        "electrolyte": ("sei_asr_ohm_cm2", "exchange_current_density_mA_cm2", "conductivity_mS_cm"),
+        "host": ("surface_area_ratio",),
+        "coating": ("ionic_conductivity_mS_cm", "thickness_nm"),
+    },
+    "coulombic_efficiency": {
+        "electrolyte": ("coulombic_efficiency_on_cu",),
+        "host": ("surface_area_ratio",),
+        "coating": ("sei_suppression_factor",),
+    },
+    "interfacial_asr_ohm_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_factor",)},
+    "ccd_mA_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_factor", "current_focusing_factor")},
+    "lifetime_h": {},
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One reported number of one record, with the design that predicts it."""
+
+    record_id: str
+    table: int
+    reference: int
+    strategy: str
+    quantity: str  # the reported quantity (a METRICS key, or lifetime_h)
+    reported: float
+    design: Design
+    independent: bool  # False if an input property was taken from the same paper
+    input_note: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    table: int
+    reference: int
+    strategy: str
+    layers: dict[str, str]
+    temperature_C: float
+    stack_pressure_MPa: float
+    data: dict = field(default_factory=dict)
+    notes: str = ""
+    file: str = ""
+
+
+def load_records(folder: Path | None = None) -> list[Record]:
+    """Read both literature tables. Raises AnodeLabError naming file and record on bad content."""
+    folder = folder or resources_dir() / "literature"
+    out = []
+    for name in TABLE_FILES:
+        path = folder / name
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise AnodeLabError(f"cannot read the literature table ({exc})", file=str(path)) from None
+        for raw in data.get("record", []):
+            rid = raw.get("id", "?")
+            try:
+                out.append(Record(
+                    id=str(raw["id"]), table=int(raw["table"]), reference=int(raw["reference"]),
+                    strategy=str(raw.get("strategy", "")),
+                    layers={s: raw.get(s, "") for s in ("host", "coating", "electrolyte", "interlayer")},
+                    temperature_C=float(raw.get("temperature_C", 25.0)),
+                    stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
+                    data={k: v for k, v in raw.items() if isinstance(v, dict)},
+                    notes=str(raw.get("notes", "")), file=str(path),
+                ))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise AnodeLabError(f"bad record ({exc})", file=str(path), entry=f"record '{rid}'") from None
+    return out
+
+
+def record_design(rec: Record, library: Library, **conditions) -> Design:
+    """The record's materials with the given conditions (user units), validated against the library."""
+    lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
+    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa, na_excess_mAh_cm2=10.0)
+    cond.update(conditions)
+    d = Design(name=f"{rec.id} ({rec.strategy})", host=lay["host"], electrolyte=lay["electrolyte"],
+               coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))
+    resolve(d, library, file=f"{rec.file}: record '{rec.id}'")
+    return d
+
+
+def _independence(rec: Record, quantity: str, library: Library) -> tuple[bool, str]:
+    tag = f"[{rec.reference}]"
+    hits = []
+    for slot, props in DEPENDS_ON.get(quantity, {}).items():
+        mid = rec.layers.get(slot)
+        if not mid:
+            continue
+        mat = library.get(mid)
+        for p in props:
+            prop = mat.properties.get(p)
+            if prop is not None and tag in prop.source:
+                hits.append(f"{mid}.{p}")
+    if hits:
+        return False, f"input from the same paper {tag}: " + ", ".join(hits)
+    return True, ""
+
+
+def comparisons(records: list[Record] | None = None, library: Library | None = None) -> list[Comparison]:
+    """Every reported number of every record with the design that predicts it."""
+    library = library or default_library()
+    records = load_records() if records is None else records
+    out: list[Comparison] = []
+
+    def add(rec, quantity, reported, **cond):
+        design = record_design(rec, library, **cond)
+        ind, note = _independence(rec, quantity, library)
+        out.append(Comparison(rec.id, rec.table, rec.reference, rec.strategy, quantity, float(reported), design, ind, note))
+
+    for rec in records:
+        sym = rec.data.get("symmetric", {})
+        if sym:
+            cond = dict(current_density_mA_cm2=sym["current_density_mA_cm2"], areal_capacity_mAh_cm2=sym["areal_capacity_mAh_cm2"])
+            if "overpotential_mV" in sym:
+                add(rec, "cell_overpotential_mV", sym["overpotential_mV"], **cond)
+            if "lifetime_h" in sym:
+                add(rec, "lifetime_h", sym["lifetime_h"], **cond)
+        ce = rec.data.get("ce", {})
+        if "coulombic_efficiency" in ce:
+            add(rec, "coulombic_efficiency", ce["coulombic_efficiency"],
+                current_density_mA_cm2=ce["current_density_mA_cm2"], areal_capacity_mAh_cm2=ce["areal_capacity_mAh_cm2"])
+        rep = rec.data.get("reported", {})
+        j = rep.get("cycling_current_density_mA_cm2", 0.1)
+        q = rep.get("cycling_areal_capacity_mAh_cm2", j * 1.0)  # 1 h half cycles when not stated
+        for key in ("interfacial_asr_ohm_cm2", "ccd_mA_cm2"):
+            if key in rep:
+                add(rec, key, rep[key], current_density_mA_cm2=0.1, areal_capacity_mAh_cm2=0.1)
+        if "lifetime_h" in rep:
+            add(rec, "lifetime_h", rep["lifetime_h"], current_density_mA_cm2=j, areal_capacity_mAh_cm2=q)
+    return out

@@ -1,0 +1,95 @@
+"""Literature validation: every record maps to library materials; statistics by hand; calibration + LOO."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from anodelab.materials.library import default_library
+from anodelab.validation import (
+    calibrate, comparisons, load_records, median_fold_error, spearman, validate,
+)
+from anodelab.validation.calibration import update_parameters_text
+
+
+def test_every_record_maps_to_library_materials():
+    lib = default_library()
+    recs = load_records()
+    assert len(recs) == 48  # 30 rows of Table 1 + 18 records of Table 2
+    for r in recs:
+        for slot, mid in r.layers.items():
+            assert mid == "" or mid in lib, (r.id, slot, mid)
+        assert r.layers["host"] and r.layers["electrolyte"]
+    comps = comparisons()
+    # every record with a number becomes at least one comparison, and every design resolves
+    with_numbers = {r.id for r in recs if any(r.data.get(k) for k in ("symmetric", "ce", "reported"))}
+    assert with_numbers <= {c.record_id for c in comps} | {"T2-93", "T2-103"}  # cycles / cycling current only
+    counts = {q: sum(c.quantity == q for c in comps) for q in {c.quantity for c in comps}}
+    assert counts == {"cell_overpotential_mV": 28, "coulombic_efficiency": 12, "interfacial_asr_ohm_cm2": 7,
+                      "ccd_mA_cm2": 8, "lifetime_h": 32}
+
+
+def test_design_conditions_come_from_the_record():
+    comps = {(c.record_id, c.quantity): c for c in comparisons()}
+    c = comps[("T1-54", "cell_overpotential_mV")]
+    assert c.design.conditions.current_density_mA_cm2 == 0.5 and c.design.conditions.areal_capacity_mAh_cm2 == 0.25
+    c = comps[("T1-54", "coulombic_efficiency")]
+    assert c.design.conditions.current_density_mA_cm2 == 1.0 and c.design.conditions.areal_capacity_mAh_cm2 == 0.5
+    c = comps[("T2-96", "ccd_mA_cm2")]
+    assert c.design.conditions.temperature_C == 80.0 and c.design.interlayer.material == "bare-contact"
+    # an input taken from the same paper is flagged as not independent
+    assert not comps[("T2-95", "interfacial_asr_ohm_cm2")].independent
+
+
+def test_statistics_by_hand():
+    # ranks p: 1 2 3 4, r: 1 3 2 4 → d² = 0+1+1+0 = 2, ρ = 1 − 6·2/(4·15) = 0.8
+    assert spearman([1, 2, 3, 4], [10, 30, 20, 40]) == pytest.approx(0.8)
+    assert spearman([1, 2], [1, 2]) is None and spearman([1, 1, 1], [1, 2, 3]) is None
+    # fold errors 2, 2, 1.25 → median 2
+    assert median_fold_error([2, 1, 5], [1, 2, 4]) == pytest.approx(2.0)
+    assert median_fold_error([0, -1], [1, 1]) is None
+
+
+def test_validate_report_is_complete_and_finite():
+    rep = validate()
+    names = {s.quantity for s in rep.stats}
+    assert {"cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2"} <= names
+    for s in rep.stats:
+        assert s.n > 0
+        for v in (s.spearman, s.median_fold_error):
+            assert v is None or math.isfinite(v)
+    assert all(math.isfinite(p.predicted) for p in rep.points)
+    js = rep.as_dict()
+    assert js["calibration"].get("records_used")
+
+
+def test_calibration_fit_and_leave_one_out():
+    cal = calibrate()
+    assert cal["n"] == 8 and len(cal["record"]) == 8
+    res = np.array([r["residual_log10"] for r in cal["record"]])
+    assert cal["rms_log10_error"] == pytest.approx(float(np.sqrt(np.mean(res**2))))
+    loo = np.array([r["loo_error_log10"] for r in cal["record"]])
+    assert cal["loo_rms_log10_error"] == pytest.approx(float(np.sqrt(np.mean(loo**2))))
+    # an unseen record is predicted no better than a seen one, on average
+    assert cal["loo_rms_log10_error"] >= cal["rms_log10_error"] - 1e-9
+    # the stored parameters are the fitted ones (parameters.toml written by `validate --calibration --write`)
+    from anodelab.physics.parameters import load_parameters
+
+    p = load_parameters()
+    for k, v in cal["fitted"].items():
+        assert p.entries[k].value == pytest.approx(v, rel=1e-4)
+        assert p.entries[k].kind == "calibrated" and "LOO" in p.entries[k].source
+
+
+def test_parameters_update_touches_only_value_and_source():
+    text = ('[parameters.vacancy_diffusion_length_um]\nvalue = 20.0\nunit = "um"\nkind = "calibrated"\nsource = "old"\n\n'
+            '[parameters.flaw_size_um]\nvalue = 100.0\nunit = "um"\nkind = "calibrated"\nsource = "old"\n\n'
+            '[parameters.other]\nvalue = 1.0\nsource = "keep"\n')
+    rep = {"fitted": {"vacancy_diffusion_length_um": 12.5, "flaw_size_um": 3.0}, "records_used": ["A", "B"], "n": 2,
+           "rms_log10_error": 0.1, "rms_fold_error": 1.26, "loo_rms_log10_error": 0.2, "loo_rms_fold_error": 1.58,
+           "identifiability": "x"}
+    new = update_parameters_text(text, rep)
+    assert "value = 12.5\n" in new and "value = 3\n" in new and 'source = "keep"' in new and "value = 1.0" in new
+    assert new.count('unit = "um"') == 2 and new.count("LOO") == 2
