@@ -98,7 +98,7 @@ Package: anodelab
 Version: $VERSION
 Architecture: $DEBARCH
 Maintainer: AnodeLab team <anodelab@localhost>
-Depends: libc6 (>= $GLIBC), libgl1, libegl1, fontconfig, fonts-dejavu-core
+Depends: libc6 (>= $GLIBC), libgl1, libegl1, libxcb1, fontconfig, fonts-dejavu-core
 Section: science
 Priority: optional
 Installed-Size: $(du -sk "$ROOT" | cut -f1)

@@ -119,3 +119,48 @@ def test_bundle_writes_a_pdf_report_from_its_templates(bundle, home, tmp_path):
     assert proc.returncode == 0, proc.stderr
     pdf = (tmp_path / "r.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+
+
+#: Libraries the bundle takes from the system on purpose (glibc, the GPU driver's GL/EGL, the X client
+#: library libGL itself links to); they are the .deb's Depends and the README's apt-get line.
+SYSTEM_LIBS = ("ld-linux", "libc.so", "libm.so", "libdl.so", "libpthread.so", "librt.so", "libutil.so",
+               "libEGL.so", "libGL.so", "libGLX.so", "libGLdispatch.so", "libOpenGL.so", "libxcb.so.1")
+
+
+def test_bundle_carries_the_libraries_of_qts_display_plugins(bundle):
+    """Qt's X11 and offscreen plugins find everything else inside the bundle (a target machine needs
+    only libgl1, libegl1, libxcb1, fontconfig and fonts), so a missing system library at build time
+    cannot slip through unnoticed."""
+    internal = bundle / "_internal"
+    plugins = internal / "PySide6" / "Qt" / "plugins" / "platforms"
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)}
+    for plugin in ("libqxcb.so", "libqoffscreen.so"):
+        out = subprocess.run(["ldd", str(plugins / plugin)], env=env, capture_output=True, text=True, check=True).stdout
+        outside = []
+        for line in out.splitlines():
+            if "=>" not in line:
+                continue
+            name, target = line.split("=>")[0].strip(), line.split("=>")[1].strip()
+            if "not found" in target or not target.startswith(str(internal)):
+                if not name.startswith(SYSTEM_LIBS):
+                    outside.append(f"{name} => {target}")
+        assert not outside, f"{plugin} needs libraries from outside the bundle: {outside}"
+
+
+def test_bundle_opens_the_main_window_and_keeps_running(bundle, home, tmp_path):
+    if not (REPO / "src" / "anodelab" / "gui" / "app.py").exists():
+        pytest.skip("anodelab.gui.app is not in this checkout yet")
+    example = REPO / "resources" / "examples" / "na_cunw_diglyme.toml"
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([str(PROGRAM), str(example)], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        exited = proc.wait(timeout=8)  # a GUI that is up keeps running; a crash ends it
+    except subprocess.TimeoutExpired:
+        exited = None
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert exited is None, f"the GUI exited with status {exited}:\n{out}\n{err}"
+    assert "Traceback" not in err, err
