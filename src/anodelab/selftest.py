@@ -15,7 +15,6 @@ Qt is imported inside :func:`run_selftest` only, so importing this module keeps 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import tempfile
@@ -47,45 +46,28 @@ class _Report:
         self.line(f"  FAIL  {what}: {message}")
 
 
-def _numeric_arrays(obj, depth: int = 0):
-    """Yield the numeric numpy arrays found in a result (dataclass fields, dict values, lists, attributes)."""
+def _check_simulation(profile) -> tuple[str | None, str]:
+    """Check a :class:`~anodelab.simulate.Profile` of one design: ``(problem, note)``.
+
+    ``problem`` is None when the profile holds a real curve, or when the cell stopped at once and the
+    profile says why (``note`` then names the failure mode)."""
     import numpy as np
 
-    if depth > 3 or obj is None or isinstance(obj, (str, bytes)):
-        return
-    if isinstance(obj, np.ndarray):
-        if obj.dtype.kind in "fiu":
-            yield obj
-        return
-    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
-        yield np.asarray([obj], dtype=float)
-        return
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        children = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
-    elif isinstance(obj, dict):
-        children = list(obj.values())
-    elif isinstance(obj, (list, tuple)):
-        children = list(obj)
-    elif hasattr(obj, "__dict__"):
-        children = list(vars(obj).values())
-    else:
-        return
-    for child in children:
-        yield from _numeric_arrays(child, depth + 1)
-
-
-def _check_simulation(result) -> str | None:
-    """None when a simulation result carries real numbers, otherwise what is wrong with it."""
-    import numpy as np
-
-    if result is None:
-        return "simulate() returned None"
-    arrays = list(_numeric_arrays(result))
-    if not arrays:
-        return f"result ({type(result).__name__}) holds no numeric data"
-    if not any(a.size and np.isfinite(a).any() for a in arrays):
-        return f"result ({type(result).__name__}) holds no finite numbers"
-    return None
+    try:
+        x, y = np.asarray(profile.x, dtype=float), np.asarray(profile.y, dtype=float)
+    except (AttributeError, TypeError, ValueError) as exc:
+        return f"result is not a profile with numeric x and y ({type(profile).__name__}: {exc})", ""
+    if x.ndim != 2 or x.shape[0] != 1 or x.shape != y.shape:
+        return f"expected x and y of shape (1, points), got {x.shape} and {y.shape}", ""
+    points = int(np.count_nonzero(np.isfinite(x) & np.isfinite(y)))
+    if points >= 2:
+        return None, ""
+    # A cell can legitimately stop before its first point (an anode-free symmetric cell has no sodium
+    # to strip); then the protocol must say why in its events instead of returning an empty curve.
+    mode = getattr(profile, "events", {}).get("failure_mode")
+    if mode is not None and len(mode) and str(mode[0]):
+        return None, f"stopped at once: {mode[0]}"
+    return f"the curve has {points} finite point(s) and no failure_mode explains it", ""
 
 
 def _render_plot(risks: list[float], folder: Path) -> Path:
@@ -220,14 +202,14 @@ def _run(rep: _Report, render_plot: bool) -> None:
                     skipped.append(protocol)
                     continue
                 try:
-                    problem = _check_simulation(simulate(design, protocol))
+                    problem, note = _check_simulation(simulate(design, protocol))
                 except Exception as exc:
                     rep.fail(f"simulate {name} {protocol}", exc)
                     continue
                 if problem:
                     rep.fail(f"simulate {name} {protocol}", problem)
                 else:
-                    done.append(protocol)
+                    done.append(f"{protocol} ({note})" if note else protocol)
             if done:
                 note = f" (skipped {', '.join(skipped)}: liquid electrolyte)" if skipped else ""
                 rep.ok(f"simulate {name}: {', '.join(done)}{note}")

@@ -82,3 +82,39 @@ def test_importing_selftest_loads_no_qt():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_empty_simulated_curve_fails_unless_a_failure_mode_explains_it():
+    import numpy as np
+
+    from anodelab.selftest import _check_simulation
+    from anodelab.simulate import Profile
+
+    nan = np.full((1, 5), np.nan)
+    curve = Profile("symmetric", np.arange(5.0)[None, :], np.linspace(10, 20, 5)[None, :], "t", "h", "V", "mV")
+    empty = Profile("symmetric", nan, nan, "t", "h", "V", "mV")
+    stopped = Profile("symmetric", nan, nan, "t", "h", "V", "mV", events={"failure_mode": np.array(["short"])})
+    assert _check_simulation(curve) == (None, "")
+    problem, _ = _check_simulation(empty)
+    assert problem == "the curve has 0 finite point(s) and no failure_mode explains it"
+    assert _check_simulation(stopped) == (None, "stopped at once: short")
+    assert _check_simulation(object())[0].startswith("result is not a profile")
+
+
+def test_ccd_is_skipped_exactly_where_simulate_refuses_it():
+    """The self-test's skip rule mirrors anodelab.simulate: ccd raises for liquid electrolytes only."""
+    import pytest
+
+    from anodelab import AnodeLabError, load_design
+    from anodelab.design import resolve
+    from anodelab.selftest import SOLID_ONLY_PROTOCOLS
+    from anodelab.simulate import simulate
+
+    assert SOLID_ONLY_PROTOCOLS == {"ccd"}
+    for path in EXAMPLES:
+        design = load_design(path)
+        if resolve(design).is_solid:
+            simulate(design, "ccd")
+        else:
+            with pytest.raises(AnodeLabError):
+                simulate(design, "ccd")
