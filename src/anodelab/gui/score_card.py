@@ -76,7 +76,8 @@ class RiskChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setTitle("Dendrite-risk breakdown", size="9pt")
-        self.setLabel("bottom", "contribution to the dendrite risk", units="")
+        self.setLabel("bottom", "contribution to the dendrite risk (sum = risk)")
+        self.getAxis("bottom").enableAutoSIPrefix(False)
         self.getAxis("left").setStyle(tickTextWidth=110, autoExpandTextSpace=False)
         self.getAxis("left").setWidth(112)
         self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.6, brush=pg.mkBrush("#d9822b"))
@@ -108,6 +109,8 @@ class ScoreCard(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Metric", "Value", "Unit"])
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         hh = self.table.horizontalHeader()
@@ -137,6 +140,7 @@ class ScoreCard(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
+        self.setMinimumWidth(360)
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -169,7 +173,6 @@ class ScoreCard(QWidget):
             self.table.setItem(r, 0, name)
             self.table.setItem(r, 1, val)
             self.table.setItem(r, 2, unit)
-        self.table.resizeRowsToContents()
 
     def value_text(self, key: str) -> str:
         return self.table.item(self.rows[key], 1).text()

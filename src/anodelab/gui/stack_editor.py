@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,7 +119,7 @@ class StackView(QWidget):
         self.selected = "host"
         self._rects: dict[str, QRectF] = {}
         self.setAcceptDrops(True)
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
@@ -143,7 +143,7 @@ class StackView(QWidget):
         else:
             out.append(("coating", "Coating", None, "empty – drop a coating here"))
         plated_um = float(rec.si["plated_m"][0]) * 1e6
-        out.append(("na", "Plated Na", plated_um, f"{fmt(plated_um, 3)} µm per half cycle"))
+        out.append(("na", "Plated Na", plated_um, "per half cycle, h = Q V_m / F"))
         el = res["electrolyte"]
         solid = el.cls == "solid_electrolyte"
         if solid:
@@ -154,7 +154,7 @@ class StackView(QWidget):
                 out.append(("interlayer", "Interlayer", None, "empty – drop an interlayer here"))
             out.append(("electrolyte", "Solid electrolyte", float(el.value("thickness_um")), el.name))
         else:
-            out.append(("electrolyte", "Liquid electrolyte (separator gap)", float(el.value("electrode_gap_um")), el.name))
+            out.append(("electrolyte", "Electrolyte gap", float(el.value("electrode_gap_um")), el.name))
         return out
 
     def _heights(self, avail: float) -> list[float]:
@@ -402,6 +402,8 @@ class PropertyInspector(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -513,18 +515,24 @@ class PropertyInspector(QWidget):
         if item.column() != 1:
             return
         name = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() == Qt.CheckState.Checked
+        text = item.text()
+        # the table is rebuilt by the edit: leave the view's commit/close of the editor first
+        QTimer.singleShot(0, lambda: self._commit(name, text, checked))
+
+    def _commit(self, name: str, raw_text: str, checked: bool) -> None:
         spec = PROPERTIES[name]
         if spec.kind == "bool":
-            value: object = item.checkState() == Qt.CheckState.Checked
+            value: object = checked
         elif spec.kind == "choice":
-            value = item.text().strip()
+            value = raw_text.strip()
         else:
-            text = item.text().strip().replace("−", "-").replace(",", ".")
+            text = raw_text.strip().replace("−", "-").replace(",", ".")
             try:
                 value = float(text)
             except ValueError:
                 show_error(self, "Invalid value", AnodeLabError(
-                    f"'{item.text()}' is not a number; must be {spec.describe_range()}",
+                    f"'{raw_text}' is not a number; must be {spec.describe_range()}",
                     entry=f"layer '{self.slot}'", field=name))
                 self.refresh()
                 return
@@ -585,8 +593,16 @@ class PropertyInspector(QWidget):
 
 
 CONDITION_LABELS = {
+    "current_density_mA_cm2": "J",
+    "areal_capacity_mAh_cm2": "Q",
+    "temperature_C": "T",
+    "stack_pressure_MPa": "P",
+    "cycles": "Cycles",
+    "na_excess_mAh_cm2": "Na excess",
+}
+CONDITION_NAMES = {
     "current_density_mA_cm2": "Current density J",
-    "areal_capacity_mAh_cm2": "Areal capacity Q",
+    "areal_capacity_mAh_cm2": "Areal capacity Q (per half cycle)",
     "temperature_C": "Temperature T",
     "stack_pressure_MPa": "Stack pressure P",
     "cycles": "Cycles",
@@ -603,8 +619,12 @@ class ConditionsPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.boxes: dict[str, QAbstractSpinBox] = {}
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        from PySide6.QtWidgets import QGridLayout
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
         for name, spec in CONDITION_SPECS.items():
             if spec.integer:
                 box: QAbstractSpinBox = QSpinBox()
@@ -619,11 +639,15 @@ class ConditionsPanel(QWidget):
             box.setKeyboardTracking(False)
             box.setSuffix(" " + unit_of(name))
             box.setAccelerated(True)
-            box.setToolTip(f"{spec.meaning}; allowed {spec.describe()} {unit_of(name)}")
+            box.setToolTip(f"{CONDITION_NAMES[name]}: {spec.meaning}; allowed {spec.describe()} {unit_of(name)}")
             box.setObjectName(name)
             box.valueChanged.connect(lambda v, n=name: self._changed(n, v))
             self.boxes[name] = box
-            form.addRow(CONDITION_LABELS.get(name, label_of(name)), box)
+            i = len(self.boxes) - 1
+            label = QLabel(CONDITION_LABELS.get(name, label_of(name)))
+            label.setBuddy(box)
+            grid.addWidget(label, i // 2, 2 * (i % 2))
+            grid.addWidget(box, i // 2, 2 * (i % 2) + 1)
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -642,7 +666,7 @@ class ConditionsPanel(QWidget):
             if problem:
                 raise AnodeLabError(problem, entry="conditions", field=name)
             new = self.doc.design.with_conditions(**{name: value})
-            self.doc.apply(new, f"{CONDITION_LABELS.get(name, name)} = {fmt(value)} {unit_of(name)}", merge_key=f"cond:{name}")
+            self.doc.apply(new, f"{CONDITION_NAMES[name]} = {fmt(value)} {unit_of(name)}", merge_key=f"cond:{name}")
         except AnodeLabError as exc:
             show_error(self, "Invalid condition", exc)
             self.refresh()
@@ -690,6 +714,7 @@ class StackEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.splitter)
+        self.setMinimumWidth(400)
 
     def use_material(self, material_id: str) -> bool:
         """Double-click in the palette: the material goes into the slot of its class."""

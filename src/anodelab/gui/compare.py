@@ -1,0 +1,130 @@
+"""Compare tab: up to four pinned designs beside the current one, scores side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..design import Design
+from ..errors import AnodeLabError
+from ..scoring import ScoreResult, score
+from .document import DesignDocument
+from .formatting import RATING_COLOURS, fmt
+from .plots import COLOURS
+from .score_card import metric_tooltip, ordered_metrics
+
+MAX_PINNED = 4
+
+
+class PinnedDesigns(QWidget):
+    """The pinned designs and the side-by-side score table (current design in the first column)."""
+
+    pinsChanged = Signal()
+
+    def __init__(self, doc: DesignDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.designs: list[Design] = []
+        self.result: ScoreResult | None = None
+        self.specs = ordered_metrics()
+        self.info = QLabel()
+        self.pin_button = QPushButton("Pin current design")
+        self.pin_button.clicked.connect(self.pin_current)
+        self.unpin_button = QPushButton("Unpin selected column")
+        self.unpin_button.clicked.connect(self.unpin_selected)
+        self.clear_button = QPushButton("Clear pins")
+        self.clear_button.clicked.connect(self.clear)
+        self.table = QTableWidget(len(self.specs), 1)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setVerticalHeaderLabels([f"{s.label} [{s.unit}]" if s.unit else s.label for s in self.specs])
+        for r, s in enumerate(self.specs):
+            self.table.verticalHeaderItem(r).setToolTip(metric_tooltip(s))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        row = QHBoxLayout()
+        for b in (self.pin_button, self.unpin_button, self.clear_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.info)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.table, 1)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def pin_current(self) -> None:
+        if len(self.designs) >= MAX_PINNED:
+            raise AnodeLabError(f"at most {MAX_PINNED} designs can be pinned; unpin one first")
+        self.designs.append(self.doc.design)
+        self._rescore()
+
+    def unpin(self, index: int) -> None:
+        del self.designs[index]
+        self._rescore()
+
+    def unpin_selected(self) -> None:
+        cols = sorted({i.column() for i in self.table.selectedIndexes()}, reverse=True)
+        for c in cols:
+            if c >= 1:
+                del self.designs[c - 1]
+        self._rescore()
+
+    def clear(self) -> None:
+        self.designs.clear()
+        self._rescore()
+
+    def _rescore(self) -> None:
+        self.result = score(self.designs) if self.designs else None
+        self.refresh()
+        self.pinsChanged.emit()
+
+    def pinned_results(self) -> list[ScoreResult]:
+        """One single-design ScoreResult view per pinned design (for the plot builders)."""
+        if self.result is None:
+            return []
+        out = []
+        for i in range(len(self.designs)):
+            out.append(ScoreResult(
+                si={k: v[i : i + 1] for k, v in self.result.si.items()},
+                warning_bits=self.result.warning_bits[i : i + 1],
+                contributions={k: v[i : i + 1] for k, v in self.result.contributions.items()},
+                hazards={k: v[i : i + 1] for k, v in self.result.hazards.items()},
+                is_solid=self.result.is_solid[i : i + 1],
+            ))
+        return out
+
+    def refresh(self, *_args) -> None:
+        cols = [("Current: " + self.doc.design.name, self.doc.result, 0)]
+        cols += [(f"Pin {i + 1}: {d.name}", self.result, i) for i, d in enumerate(self.designs)]
+        self.table.setColumnCount(len(cols))
+        for c, (title, res, i) in enumerate(cols):
+            head = QTableWidgetItem(title)
+            head.setForeground(QBrush(QColor(COLOURS[c % len(COLOURS)])))
+            head.setToolTip(title)
+            self.table.setHorizontalHeaderItem(c, head)
+            for r, spec in enumerate(self.specs):
+                v = float(res.value(spec.key)[i])
+                rating = str(spec.rate(np.array([v]))[0]) if not np.isnan(v) else ""
+                item = QTableWidgetItem("n/a" if np.isnan(v) else fmt(v))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if RATING_COLOURS.get(rating):
+                    item.setBackground(QBrush(QColor(RATING_COLOURS[rating])))
+                item.setData(Qt.ItemDataRole.UserRole, rating)
+                self.table.setItem(r, c, item)
+        n = len(self.designs)
+        self.info.setText(f"{n} of {MAX_PINNED} pinned; pinned curves overlay every plot")
+        self.pin_button.setEnabled(n < MAX_PINNED)
+        self.unpin_button.setEnabled(n > 0)
+        self.clear_button.setEnabled(n > 0)

@@ -1,0 +1,633 @@
+"""The AnodeLab main window: stack editor (left), score card (right), plot tabs (centre),
+projects with atomic saves, autosave and recovery, undo/redo, compare, library editor, help."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QUndoView,
+    QWidget,
+)
+
+from .. import __version__
+from ..design import Design, load_design, save_design
+from ..errors import AnodeLabError
+from ..materials.library import default_library
+from ..paths import examples_dir, resources_dir, user_data_dir
+from .compare import MAX_PINNED, PinnedDesigns
+from .document import DesignDocument
+from .plots import PROTOCOL_TITLES, PlotPanel, nucleation_data, profile_data, simulate_api
+from .score_card import ScoreCard
+from .stack_editor import StackEditor, show_error
+from .tasks import TaskRunner, TaskState
+
+DEFAULT_EXAMPLE = "na_cunw_diglyme.toml"
+MAX_RECENT = 8
+#: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
+WORKER_PROTOCOLS = ("symmetric",)
+PLOT_TABS = (
+    ("deposition", "Deposition"),
+    ("symmetric", "Symmetric cycling"),
+    ("ccd", "CCD ramp"),
+    ("eis", "Nyquist"),
+    ("arrhenius", "Arrhenius"),
+    ("ce", "Coulombic efficiency"),
+    ("nucleation", "Nucleation ΔG(r)"),
+)
+NEEDS_SOLID = (
+    "The critical-current-density ramp needs a solid electrolyte.\n\n"
+    "This design uses a liquid electrolyte, where the limit is Sand's time and the limiting current "
+    "(see the score card). Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot to simulate a CCD ramp."
+)
+
+
+def default_design() -> Design:
+    return load_design(examples_dir() / DEFAULT_EXAMPLE)
+
+
+def simulate_task(inputs, state: TaskState):
+    """Worker: simulate each design in turn (so Cancel takes effect between designs and, where the
+    simulator reports progress, inside one)."""
+    import inspect
+
+    designs, names, protocol, settings = inputs
+    api = simulate_api()
+    if api is None:
+        raise AnodeLabError("the simulation module (anodelab.simulate) is not installed")
+    simulate = api[0]
+    params = inspect.signature(simulate).parameters
+    rows = []
+    n = len(designs)
+    for k, (design, name) in enumerate(zip(designs, names)):
+        state.progress(k / n, f"simulating {PROTOCOL_TITLES.get(protocol, protocol).lower()}: {name}")
+        kw = dict(settings)
+        if "progress" in params:
+            kw["progress"] = lambda f, k=k: state.progress((k + f) / n, f"{name}: {100 * f:.0f} %")
+        if "state" in params:
+            kw["state"] = state
+        prof = simulate(design, protocol, **kw)
+        state.check()
+        rows.append((prof, 0, name))
+    state.progress(1.0, "done")
+    return rows
+
+
+class MainWindow(QMainWindow):
+    """One window = one design document."""
+
+    plotsUpdated = Signal(str)  # key of a plot panel that was redrawn
+    startupDone = Signal()  # emitted by app.launch after recovery / opening the command-line file
+
+    def __init__(self, settings: QSettings | None = None, design: Design | None = None,
+                 autosave_interval_ms: int = 60_000, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.doc = DesignDocument(design or default_design(), self)
+        self._origin = f"example {DEFAULT_EXAMPLE}" if design is None else "untitled"
+        self.runner = TaskRunner(self)
+        self._dirty_plots: set[str] = set()
+        self._closing = False
+        self.setWindowIcon(app_icon())
+        self.setObjectName("AnodeLabMainWindow")
+        self.setDockNestingEnabled(True)
+
+        # --- central tabs: plots, compare, optional sibling tabs
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.panels: dict[str, PlotPanel] = {}
+        for key, label in PLOT_TABS:
+            title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")
+            panel = PlotPanel(key, title)
+            self.panels[key] = panel
+            self.tabs.addTab(panel, label)
+        self.compare = PinnedDesigns(self.doc)
+        self.tabs.addTab(self.compare, "Compare")
+        self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
+        self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
+        if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
+            self.screening_tab.designRequested.connect(self.load_design_from_screening)
+        self.setCentralWidget(self.tabs)
+
+        # --- docks
+        self.editor = StackEditor(self.doc)
+        self.stack_dock = self._dock("Stack editor", "StackEditorDock", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.score_card = ScoreCard(self.doc)
+        self.score_dock = self._dock("Score card", "ScoreCardDock", self.score_card, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history = QUndoView(self.doc.undo_stack)
+        self.history.setEmptyLabel("<opened design>")
+        self.history_dock = self._dock("History", "HistoryDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.score_dock, self.history_dock)
+        self.score_dock.raise_()
+
+        # --- status bar: progress + cancel of long work
+        self.status_label = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        sb = self.statusBar()
+        sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+        self.runner.progress.connect(self._task_progress)
+        self.runner.finished.connect(self._task_finished)
+        self.runner.failed.connect(self._task_failed)
+        self.runner.cancelled.connect(self._task_cancelled)
+        self._task_key: str | None = None
+
+        self._build_actions()
+        self._build_menus()
+
+        # --- observe the document
+        self.doc.changed.connect(self._design_changed)
+        self.doc.pathChanged.connect(self._path_changed)
+        self.doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.compare.pinsChanged.connect(self._invalidate_plots)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_visible_plot())
+
+        # --- autosave
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_interval_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+        self.resize(1366, 768)
+        self.resizeDocks([self.stack_dock, self.score_dock], [430, 380], Qt.Orientation.Horizontal)
+        self._restore_settings()
+        self._update_title()
+        self._invalidate_plots()
+
+    # ================================================================== construction helpers
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _optional_tab(self, module: str, cls: str, label: str):
+        import importlib
+
+        try:
+            mod = importlib.import_module(f"anodelab.gui.{module}")
+            widget = getattr(mod, cls)(parent=self) if cls != "ScreeningTab" else getattr(mod, cls)(parent=self, library=default_library())
+        except ImportError:
+            return None
+        except Exception as exc:  # a broken sibling tab must not stop the window from opening
+            self._sibling_error = f"{label} tab unavailable: {exc}"
+            return None
+        self.tabs.addTab(widget, label)
+        return widget
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        K = QKeySequence
+        self.act_new = self._action("&New", self.new_design, K(K.StandardKey.New), "Start a new design from the example")
+        self.act_open = self._action("&Open…", self.open_dialog, K(K.StandardKey.Open), "Open a design file (TOML)")
+        self.act_save = self._action("&Save", self.save, K(K.StandardKey.Save), "Save the design (atomic write)")
+        self.act_save_as = self._action("Save &As…", self.save_as, K("Ctrl+Shift+S"))
+        self.act_report = self._action("Export &report…", self.export_report, tip="Export a report of the design")
+        self.act_quit = self._action("&Quit", self.close, K(K.StandardKey.Quit))
+        self.act_undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([K(K.StandardKey.Undo)])
+        self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([K("Ctrl+Shift+Z"), K("Ctrl+Y")])
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_pin = self._action("&Pin for comparison", self.pin_current, K("Ctrl+P"),
+                                    f"Pin the current design (up to {MAX_PINNED}); pinned curves overlay every plot")
+        self.act_clear_pins = self._action("Clear pins", self.compare.clear)
+        self.act_library = self._action("Material &library editor…", self.open_library_editor,
+                                        tip="Add or edit a custom material in your user library")
+        self.act_help = self._action("AnodeLab &help", self.show_help, K(K.StandardKey.HelpContents) if
+                                     not K(K.StandardKey.HelpContents).isEmpty() else K("F1"),
+                                     "Equations, thresholds and sources of every number")
+        if self.act_help.shortcut() != QKeySequence("F1"):
+            self.act_help.setShortcuts([QKeySequence("F1"), *self.act_help.shortcuts()])
+        self.act_about = self._action("&About AnodeLab", self.show_about)
+        self.act_log = QAction("&Log thickness scale", self, checkable=True)
+        self.act_log.toggled.connect(self.editor.log_toggle.setChecked)
+        self.editor.log_toggle.toggled.connect(self.act_log.setChecked)
+        try:
+            from .report_dialog import export_report_interactive  # noqa: F401
+        except ImportError:
+            self.act_report.setEnabled(False)
+            self.act_report.setToolTip("the report exporter is not installed in this build")
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addAction(self.act_report)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m = mb.addMenu("&Design")
+        m.addActions([self.act_pin, self.act_clear_pins])
+        m = mb.addMenu("&View")
+        for dock in (self.stack_dock, self.score_dock, self.history_dock):
+            m.addAction(dock.toggleViewAction())
+        m.addAction(self.act_log)
+        m = mb.addMenu("&Tools")
+        m.addAction(self.act_library)
+        m = mb.addMenu("&Help")
+        m.addActions([self.act_help, self.act_about])
+        tb = self.addToolBar("Main")
+        tb.setObjectName("MainToolBar")
+        tb.addActions([self.act_new, self.act_open, self.act_save])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        tb.addActions([self.act_pin, self.act_help])
+
+    # ================================================================== title, settings
+    def _update_title(self) -> None:
+        path = self.doc.path
+        fname = path.name if path else self._origin
+        self.setWindowTitle(f"{self.doc.design.name} — {fname}[*] — AnodeLab")
+        self.setWindowModified(self.doc.is_modified)
+
+    def _path_changed(self, _path: str) -> None:
+        self._origin = "untitled"
+        self._update_title()
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        s.beginGroup("MainWindow")
+        geom, state = s.value("geometry"), s.value("state")
+        s.endGroup()
+        if isinstance(geom, QByteArray) and not geom.isEmpty():
+            self.restoreGeometry(geom)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.beginGroup("MainWindow")
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        s.endGroup()
+        s.sync()
+
+    def recent_files(self) -> list[str]:
+        raw = self.settings.value("recent/files", [])
+        if isinstance(raw, str):
+            raw = [raw] if raw else []
+        return [str(p) for p in (raw or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        p = str(Path(path).resolve())
+        files = [f for f in self.recent_files() if f != p]
+        self.settings.setValue("recent/files", [p, *files][:MAX_RECENT])
+        self.settings.sync()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            a = self.recent_menu.addAction("(no recent files)")
+            a.setEnabled(False)
+        for f in files:
+            self.recent_menu.addAction(f, lambda f=f: self.open_file(f, ask=True))
+
+    # ================================================================== files
+    def maybe_save(self) -> bool:
+        """Before discarding the design: ask Save / Discard / Cancel. True to go on."""
+        if not self.doc.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"The design “{self.doc.design.name}” has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_design(self) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            from dataclasses import replace
+
+            d = replace(default_design(), name="Untitled design", description="")
+            self.doc.replace(d, None)
+        except AnodeLabError as exc:
+            show_error(self, "Cannot create a design", exc)
+        self.status_label.setText("New design (from the Cu-nanowire example)")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.doc.path.parent) if self.doc.path else str(examples_dir())
+        path, _ = QFileDialog.getOpenFileName(self, "Open design", start, "AnodeLab designs (*.toml);;All files (*)")
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path, ask: bool = False) -> bool:
+        """Open a design file; a bad file shows the error and leaves the current design as it was."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            self.doc.open(path)
+        except AnodeLabError as exc:
+            show_error(self, "Cannot open the design", exc)
+            return False
+        self._add_recent(Path(path))
+        self.status_label.setText(f"Opened {path}")
+        return True
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path or Path.home() / (self.doc.design.name.replace(" ", "_")[:40] + ".toml"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save design as", start, "AnodeLab designs (*.toml)")
+        if not path:
+            return False
+        if not path.lower().endswith(".toml"):
+            path += ".toml"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.doc.save(path)
+        except AnodeLabError as exc:
+            show_error(self, "Cannot save the design", exc)
+            return False
+        self._add_recent(path)
+        self.remove_autosave()
+        self.status_label.setText(f"Saved {path}")
+        return True
+
+    # ================================================================== autosave / recovery
+    @staticmethod
+    def autosave_paths() -> tuple[Path, Path]:
+        folder = user_data_dir() / "autosave"
+        return folder / "autosave.toml", folder / "autosave.json"
+
+    def autosave(self) -> bool:
+        """Write the unsaved design to the user data folder (atomic). Only when modified."""
+        if not self.doc.is_modified:
+            return False
+        toml_path, meta_path = self.autosave_paths()
+        try:
+            save_design(self.doc.design, toml_path)
+            from ..fileio import atomic_write_text
+
+            atomic_write_text(meta_path, json.dumps({
+                "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "name": self.doc.design.name,
+            }))
+        except (OSError, AnodeLabError) as exc:
+            self.status_label.setText(f"Autosave failed: {exc}")
+            return False
+        self.status_label.setText(f"Autosaved at {time.strftime('%H:%M:%S')}")
+        return True
+
+    def remove_autosave(self) -> None:
+        for p in self.autosave_paths():
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+
+    def offer_recovery(self) -> bool:
+        """After a crash an autosave is left behind: offer to restore it. True if restored."""
+        toml_path, meta_path = self.autosave_paths()
+        if not toml_path.exists():
+            return False
+        try:
+            meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        except (OSError, ValueError):
+            meta = {}
+        answer = QMessageBox.question(
+            self, "Recover unsaved work?",
+            f"AnodeLab did not close normally. An autosave of “{meta.get('name', 'a design')}” from "
+            f"{meta.get('time', 'an earlier session')} exists. Recover it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.remove_autosave()
+            return False
+        try:
+            design = load_design(toml_path)
+            original = meta.get("path") or None
+            self.doc.replace(design, Path(original) if original else None)
+            self.doc.undo_stack.resetClean()  # recovered work is unsaved
+            self._update_title()
+        except AnodeLabError as exc:
+            show_error(self, "Cannot recover the autosave", exc)
+            return False
+        self.status_label.setText("Recovered the autosaved design; save it to keep it")
+        return True
+
+    # ================================================================== edits from other parts
+    def pin_current(self) -> None:
+        try:
+            self.compare.pin_current()
+        except AnodeLabError as exc:
+            show_error(self, "Cannot pin", exc)
+
+    def load_design_from_screening(self, design: Design) -> None:
+        try:
+            self.doc.apply(design, f"Load “{design.name}” from screening")
+        except AnodeLabError as exc:
+            show_error(self, "Cannot load the screened design", exc)
+
+    def export_report(self) -> None:
+        try:
+            from .report_dialog import export_report_interactive
+        except ImportError:
+            show_error(self, "Report", "the report exporter is not installed in this build")
+            return
+        try:
+            export_report_interactive(self, self.doc.design)
+        except AnodeLabError as exc:
+            show_error(self, "Report export failed", exc)
+
+    def open_library_editor(self, material=None) -> bool:
+        from .library_editor import LibraryEditor
+
+        dlg = LibraryEditor(self, material)
+        if dlg.exec() != LibraryEditor.DialogCode.Accepted:
+            return False
+        self.library_changed()
+        return True
+
+    def library_changed(self) -> None:
+        """The user library changed on disk: reload the palette and re-score the design."""
+        self.editor.palette_widget.reload()
+        try:
+            self.doc.rescore()
+        except AnodeLabError as exc:
+            show_error(self, "The design no longer validates", exc)
+
+    def show_help(self) -> None:
+        from .help_dialog import HelpDialog
+
+        self._help = HelpDialog(self)
+        self._help.show()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About AnodeLab",
+                          f"<b>AnodeLab {__version__}</b><br>Design and screen sodium-metal anodes.<br>"
+                          "Models and equations: Lu et al., Energy Technol. 2022 (see Help, F1).<br>"
+                          f"Resources: {resources_dir()}<br>User data: {user_data_dir()}")
+
+    # ================================================================== plots
+    def _design_changed(self, _design) -> None:
+        self._update_title()
+        self._invalidate_plots()
+
+    def _invalidate_plots(self) -> None:
+        self._dirty_plots = set(self.panels)
+        self._refresh_visible_plot()
+
+    def _designs(self) -> tuple[list[Design], list[str]]:
+        designs = [self.doc.design, *self.compare.designs]
+        names = [self.doc.design.name] + [f"pin {i + 1}: {d.name}" for i, d in enumerate(self.compare.designs)]
+        return designs, names
+
+    def _refresh_visible_plot(self) -> None:
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, PlotPanel) and panel.key in self._dirty_plots:
+            self.refresh_plot(panel.key)
+
+    def refresh_plot(self, key: str) -> None:
+        """Recompute one plot panel (the long protocols go to the worker thread)."""
+        panel = self.panels[key]
+        self._dirty_plots.discard(key)
+        designs, names = self._designs()
+        if key == "nucleation":
+            panel.set_data(nucleation_data(designs, [self.doc.result, *self.compare.pinned_results()]))
+            self.plotsUpdated.emit(key)
+            return
+        api = simulate_api()
+        if api is None:
+            panel.show_message(
+                f"{PROTOCOL_TITLES[key]}: the simulation module (anodelab.simulate) is not installed in this "
+                "build.\nThe score card and the nucleation curve do not need it."
+            )
+            self.plotsUpdated.emit(key)
+            return
+        if key == "ccd":
+            solid = [self.doc.resolved.is_solid] + [bool(s) for s in
+                                                    (self.compare.result.is_solid if self.compare.result else [])]
+            keep = [i for i, s in enumerate(solid) if s]
+            if not keep:
+                panel.show_message(NEEDS_SOLID)
+                self.plotsUpdated.emit(key)
+                return
+            designs = [designs[i] for i in keep]
+            names = [names[i] for i in keep]
+        if key in WORKER_PROTOCOLS:
+            self.start_simulation(key, designs, names)
+            return
+        try:
+            prof = api[0](designs, key)
+            panel.set_data(profile_data([(prof, i, n) for i, n in enumerate(names)], key))
+        except AnodeLabError as exc:
+            panel.show_message(f"{PROTOCOL_TITLES[key]} cannot be simulated for this design:\n{exc}")
+        self.plotsUpdated.emit(key)
+
+    # ================================================================== long work
+    def start_simulation(self, key: str, designs: list[Design], names: list[str], settings: dict | None = None) -> None:
+        self._task_key = key
+        self.panels[key].show_message(f"Simulating {PROTOCOL_TITLES[key].lower()}… (progress below; Cancel stops it)")
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.status_label.setText(f"Simulating {PROTOCOL_TITLES[key].lower()}…")
+        self.runner.start(simulate_task, (designs, names, key, settings or {}), label=key)
+
+    def cancel_task(self) -> None:
+        self.runner.cancel()
+
+    def _end_task_ui(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+
+    def _task_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if message:
+            self.status_label.setText(message)
+
+    def _task_finished(self, rows) -> None:
+        key = self._task_key
+        self._end_task_ui()
+        if key is None:
+            return
+        self.panels[key].set_data(profile_data(rows, key))
+        self.status_label.setText(f"{PROTOCOL_TITLES[key]} done")
+        self.plotsUpdated.emit(key)
+
+    def _task_failed(self, message: str) -> None:
+        key = self._task_key
+        self._end_task_ui()
+        if key is not None:
+            self.panels[key].show_message(f"{PROTOCOL_TITLES[key]} failed:\n{message}")
+            self.plotsUpdated.emit(key)
+        self.status_label.setText(message)
+
+    def _task_cancelled(self) -> None:
+        key = self._task_key
+        self._end_task_ui()
+        if key is not None and not self._closing:
+            self._dirty_plots.add(key)
+            self.panels[key].show_message(
+                f"{PROTOCOL_TITLES[key]}: cancelled. Switch tabs or edit the design to run it again.")
+        self.status_label.setText("Simulation cancelled")
+
+    # ================================================================== close
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._closing = True
+        self.autosave_timer.stop()
+        self.runner.shutdown()
+        self.save_settings()
+        self.remove_autosave()
+        event.accept()
+
+
+def app_icon() -> QIcon:
+    path = resources_dir() / "icons" / "anodelab.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()

@@ -1,0 +1,325 @@
+"""Central plot tabs (pyqtgraph): simulated profiles of the current design and the pinned ones,
+plus the nucleation free-energy curve ΔG(r) of Eqs. 1-3.
+
+Each :class:`PlotPanel` has axis labels with units, a legend, a crosshair read-out and, in its
+context menu, export to PNG / SVG / CSV. A panel shows a message instead of an empty plot when a
+protocol does not apply (CCD of a liquid electrolyte) or the simulation module is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from ..constants import EV_J
+from ..errors import AnodeLabError
+from ..fileio import atomic_write_text
+from ..physics.nucleation import critical_radius_m, free_energy_curve_J
+from .formatting import fmt, label_of, unit_of
+
+#: Curve colours: the current design first, then the pinned designs.
+COLOURS = ("#1f5fbf", "#e07b00", "#2a9d3a", "#c0392b", "#8e44ad")
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+def simulate_api():
+    """``(simulate, PROTOCOLS)`` of :mod:`anodelab.simulate`, or None while that package is missing."""
+    try:
+        from ..simulate import PROTOCOLS, simulate
+    except ImportError:
+        return None
+    return simulate, PROTOCOLS
+
+
+@dataclass
+class Curve:
+    x: np.ndarray
+    y: np.ndarray
+    name: str
+    colour: str
+    width: float = 2.0
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine
+
+
+@dataclass
+class PlotData:
+    """What a panel draws: curves, axis labels (with units) and extra marks."""
+
+    curves: list[Curve]
+    x_label: str
+    x_unit: str
+    y_label: str
+    y_unit: str
+    log_y: bool = False
+    equal_aspect: bool = False
+    notes: list[str] = field(default_factory=list)
+    vlines: list[tuple[float, str, str]] = field(default_factory=list)  # (x, label, colour)
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, colour)
+
+
+class PlotPanel(QWidget):
+    """A pyqtgraph plot with crosshair read-out, export actions and a message page."""
+
+    exported = Signal(str)
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.title = title
+        self.data: PlotData | None = None
+        self.message = ""
+        self.plot = pg.PlotWidget()
+        self.plot.setTitle(title, size="10pt")
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.getAxis("left").setWidth(64)
+        self.plot.getPlotItem().setDownsampling(auto=True, mode="peak")
+        self.plot.getPlotItem().setClipToView(True)
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        for line in (self.vline, self.hline):
+            line.setVisible(False)
+            self.plot.addItem(line, ignoreBounds=True)
+        self.readout = QLabel(" ")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.msg_label = QLabel()
+        self.msg_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.msg_label.setWordWrap(True)
+        self.msg_label.setStyleSheet("font-size: 12pt; color: #444; padding: 30px;")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.plot)
+        self.pages.addWidget(self.msg_label)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.pages, 1)
+        lay.addWidget(self.readout)
+        lay.addWidget(self.notes)
+        self._items: list = []
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        menu = self.plot.getPlotItem().getViewBox().menu
+        menu.addSeparator()
+        self.export_actions: dict[str, QAction] = {}
+        for fmt_ in ("png", "svg", "csv"):
+            act = QAction(f"Export {fmt_.upper()}…", self)
+            act.triggered.connect(lambda _=False, f=fmt_: self.export_interactive(f))
+            menu.addAction(act)
+            self.export_actions[fmt_] = act
+
+    # ------------------------------------------------------------------ drawing
+    def show_message(self, text: str) -> None:
+        self.message = text
+        self.data = None
+        self.msg_label.setText(text)
+        self.pages.setCurrentIndex(1)
+        self.readout.setText(" ")
+        self.notes.setText("")
+        for act in self.export_actions.values():
+            act.setEnabled(False)
+
+    def set_data(self, data: PlotData) -> None:
+        self.message = ""
+        self.data = data
+        self.pages.setCurrentIndex(0)
+        for act in self.export_actions.values():
+            act.setEnabled(True)
+        pi = self.plot.getPlotItem()
+        for it in self._items:
+            pi.removeItem(it)
+        self._items = []
+        self.legend.clear()
+        pi.setLogMode(x=False, y=data.log_y)
+        pi.setAspectLocked(data.equal_aspect)
+        pi.getAxis("bottom").setLabel(f"{data.x_label} [{data.x_unit}]" if data.x_unit else data.x_label)
+        pi.getAxis("left").setLabel(f"{data.y_label} [{data.y_unit}]" if data.y_unit else data.y_label)
+        for c in data.curves:
+            x, y = np.asarray(c.x, float), np.asarray(c.y, float)
+            if data.log_y:
+                y = np.where(y > 0, y, np.nan)
+            item = pi.plot(x, y, pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
+                           connect="finite")
+            self._items.append(item)
+        for x, label, colour in data.vlines:
+            line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
+                                   label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
+            pi.addItem(line)
+            self._items.append(line)
+        for x, y, colour in data.points:
+            sp = pg.ScatterPlotItem([x], [y], size=9, brush=pg.mkBrush(colour), pen=pg.mkPen("k"))
+            pi.addItem(sp)
+            self._items.append(sp)
+        pi.enableAutoRange()
+        self.notes.setText("<br>".join(data.notes))
+
+    def curve_count(self) -> int:
+        return 0 if self.data is None else len(self.data.curves)
+
+    # ------------------------------------------------------------------ crosshair
+    def _mouse_moved(self, pos) -> None:
+        if self.data is None:
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        if not self.plot.sceneBoundingRect().contains(pos) or not vb.sceneBoundingRect().contains(pos):
+            for line in (self.vline, self.hline):
+                line.setVisible(False)
+            return
+        p = vb.mapSceneToView(pos)
+        self.show_readout(p.x(), p.y())
+
+    def show_readout(self, x: float, y_view: float) -> None:
+        """Move the crosshair to (x, y) in view coordinates and print the values (log axes undone)."""
+        self.vline.setPos(x)
+        self.hline.setPos(y_view)
+        for line in (self.vline, self.hline):
+            line.setVisible(True)
+        d = self.data
+        y = 10**y_view if d.log_y else y_view
+        self.readout.setText(f"{d.x_label} = {fmt(x)} {d.x_unit}    {d.y_label} = {fmt(y)} {d.y_unit}")
+
+    # ------------------------------------------------------------------ export
+    def csv_text(self) -> str:
+        """Long-format CSV: design, x [unit], y [unit] – one row per point of every curve."""
+        if self.data is None:
+            raise AnodeLabError(f"nothing to export: {self.message or 'no data'}")
+        d = self.data
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["design", f"{d.x_label} [{d.x_unit}]", f"{d.y_label} [{d.y_unit}]"])
+        for c in d.curves:
+            for x, y in zip(np.asarray(c.x, float), np.asarray(c.y, float)):
+                if np.isfinite(x) and np.isfinite(y):
+                    w.writerow([c.name, repr(float(x)), repr(float(y))])
+        return buf.getvalue()
+
+    def export(self, path: str | Path, fmt_: str | None = None) -> Path:
+        """Export the plot to PNG / SVG / CSV (chosen by ``fmt_`` or the file suffix)."""
+        import pyqtgraph.exporters as pgexp
+
+        path = Path(path)
+        fmt_ = (fmt_ or path.suffix.lstrip(".")).lower()
+        if self.data is None:
+            raise AnodeLabError(f"nothing to export: {self.message or 'no data'}", file=str(path))
+        try:
+            if fmt_ == "csv":
+                atomic_write_text(path, self.csv_text())
+            elif fmt_ == "png":
+                ex = pgexp.ImageExporter(self.plot.getPlotItem())
+                ex.parameters()["width"] = max(1200, self.plot.width())
+                ex.export(str(path))
+            elif fmt_ == "svg":
+                pgexp.SVGExporter(self.plot.getPlotItem()).export(str(path))
+            else:
+                raise AnodeLabError("unknown export format (png, svg or csv)", file=str(path))
+        except OSError as exc:
+            raise AnodeLabError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
+        self.exported.emit(str(path))
+        return path
+
+    def export_interactive(self, fmt_: str) -> None:
+        filters = {"png": "PNG image (*.png)", "svg": "SVG vector image (*.svg)", "csv": "CSV table (*.csv)"}
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {self.title}", f"{self.key}.{fmt_}", filters[fmt_])
+        if not path:
+            return
+        if not path.lower().endswith("." + fmt_):
+            path += "." + fmt_
+        try:
+            self.export(path, fmt_)
+        except AnodeLabError as exc:
+            from .stack_editor import show_error
+
+            show_error(self, "Export failed", exc)
+
+
+# ====================================================================== data builders
+
+
+def nucleation_data(designs: list, results: list) -> PlotData:
+    """ΔG(r) of Eq. 1 (homogeneous form, Eq. 2 volume term) with r_crit (Eq. 3) marked, per design.
+
+    Uses the score's interfacial energy ``gamma_J_m2`` and driving overpotential ``eta_drive_V``.
+    """
+    curves, vlines, points, notes = [], [], [], []
+    rmax = 0.0
+    crit = []
+    for d, r in zip(designs, results):
+        gamma = float(r.si["gamma_J_m2"][0])
+        eta = float(r.si["eta_drive_V"][0])
+        rc = float(critical_radius_m(gamma, eta))
+        crit.append((gamma, eta, rc))
+        rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
+    for i, ((d, _r), (gamma, eta, rc)) in enumerate(zip(zip(designs, results), crit)):
+        colour = COLOURS[i % len(COLOURS)]
+        rr = np.linspace(0.0, rmax, 400)
+        g = free_energy_curve_J(rr, gamma, eta) / EV_J
+        g_star = float(free_energy_curve_J(rc, gamma, eta) / EV_J)
+        curves.append(Curve(rr * 1e9, g, d.name, colour))
+        vlines.append((rc * 1e9, f"r_crit = {fmt(rc * 1e9, 3)} nm", colour))
+        points.append((rc * 1e9, g_star, colour))
+        notes.append(
+            f"<span style='color:{colour}'>■</span> γ = {fmt(gamma, 3)} J m⁻², η = {fmt(eta * 1e3, 3)} mV, "
+            f"r_crit = {fmt(rc * 1e9, 3)} nm, ΔG*_hom = {fmt(g_star, 3)} eV"
+        )
+    notes.append("Eq. 1-3 (Lu et al. 2022): ΔG(r) = −(4/3)πr³ F|η|/V_m + 4πr²γ; r_crit = 2γV_m/(F|η|).")
+    return PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
+
+
+PROTOCOL_TITLES = {
+    "deposition": "Deposition transient (Na | host half cell)",
+    "symmetric": "Symmetric-cell cycling",
+    "ccd": "Critical-current-density ramp",
+    "eis": "Impedance (Nyquist)",
+    "arrhenius": "Arrhenius plot of the area-specific resistance",
+    "ce": "Coulombic efficiency (reservoir protocol)",
+}
+EVENT_LABELS = {
+    "nucleation_overpotential_mV": ("η_n", "mV"),
+    "plateau_overpotential_mV": ("plateau", "mV"),
+    "lifetime_h": ("lifetime", "h"),
+    "failure_mode": ("failure", ""),
+    "ccd_mA_cm2": ("CCD", "mA cm⁻²"),
+    "average_ce": ("mean CE", ""),
+    "activation_energy_eV": ("E_a", "eV"),
+}
+
+
+def profile_data(rows: list, protocol: str) -> PlotData:
+    """Curves of simulate() Profiles with event notes; ``rows`` = [(profile, row index, design name)]."""
+    curves, notes = [], []
+    first = rows[0][0]
+    for k, (profile, i, name) in enumerate(rows):
+        colour = COLOURS[k % len(COLOURS)]
+        x = np.atleast_2d(np.asarray(profile.x, float))[i]
+        y = np.atleast_2d(np.asarray(profile.y, float))[i]
+        curves.append(Curve(x, y, name, colour, width=1.5))
+        parts = []
+        for key, arr in (getattr(profile, "events", {}) or {}).items():
+            label, unit = EVENT_LABELS.get(key, (label_of(key), unit_of(key)))
+            try:
+                v = np.asarray(arr)[i]
+            except (IndexError, TypeError):
+                continue
+            v = v.item() if hasattr(v, "item") else v
+            parts.append(f"{label} = {fmt(v)} {unit}".rstrip())
+        if parts:
+            notes.append(f"<span style='color:{colour}'>■</span> {name}: " + ", ".join(parts))
+    return PlotData(
+        curves,
+        first.x_label,
+        first.x_unit,
+        first.y_label,
+        first.y_unit,
+        log_y=protocol == "arrhenius",
+        equal_aspect=protocol == "eis",
+        notes=notes,
+    )
