@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,13 +46,15 @@ UNIT_DISPLAY = {
     "C": "°C",
 }
 
+_REF_PATTERN = re.compile(r"\[(\d{1,3})\]")
+
 #: simulated protocols shown in a design report: (protocol, title, solid electrolytes only)
 PLOT_PROTOCOLS = (
     ("deposition", "Deposition transient (Na plating on the host)", False),
     ("symmetric", "Symmetric-cell cycling", False),
     ("ccd", "Critical-current-density ramp", True),
     ("eis", "Nyquist plot (impedance)", False),
-    ("arrhenius", "Arrhenius plot of the cell ASR", False),
+    ("arrhenius", "Arrhenius plot", False),
 )
 
 #: Model assumptions stated in the engine (scoring.py and the physics docstrings), listed in every report.
@@ -67,7 +70,7 @@ ASSUMPTIONS = (
 
 
 def fmt_number(value) -> str:
-    """The one number format of every report: 4 significant digits, exponent outside [1e-3, 1e5)."""
+    """The one number format of every report: 4 significant digits, exponent outside [1e-3, 1e4)."""
     if value is None:
         return "n/a"
     if isinstance(value, bool):
@@ -79,7 +82,7 @@ def fmt_number(value) -> str:
         return "n/a"
     if math.isinf(v):
         return "∞" if v > 0 else "-∞"
-    if v == 0 or 1e-3 <= abs(v) < 1e5:
+    if v == 0 or 1e-3 <= abs(v) < 1e4:
         return f"{v:.4g}"
     return f"{v:.3e}"
 
@@ -156,6 +159,10 @@ class PlotData:
     log_y: bool = False
     log_x: bool = False
     series: dict[str, list[float]] = field(default_factory=dict)
+    events: dict = field(default_factory=dict)  # Profile.event_record(0): key with unit → value
+
+    def events_text(self) -> str:
+        return "; ".join(f"{k} = {fmt_number(v)}" for k, v in self.events.items())
 
 
 @dataclass
@@ -214,7 +221,7 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
     try:
         from ..simulate import simulate  # built concurrently; absent in some builds
     except ImportError as exc:
-        return [], f"Simulated profiles are not available in this build of AnodeLab ({exc})."
+        return [], f"Simulated profiles are not available: anodelab.simulate is not part of this build ({exc.msg})."
     plots, skipped = [], []
     todo = [p for p in PLOT_PROTOCOLS if is_solid or not p[2]]
     for i, (protocol, title, _solid) in enumerate(todo):
@@ -234,21 +241,29 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         series = {}
         for k, v in getattr(prof, "series", {}).items():
             a = np.asarray(v, dtype=float)
-            series[k] = (a[0] if a.ndim == 2 else a).tolist()
+            series[k] = _json_list(a[0] if a.ndim == 2 else a)
+        if protocol == "arrhenius":
+            title = f"{title} of the {prof.y_label[:1].lower()}{prof.y_label[1:]}"
         plots.append(
             PlotData(
                 protocol=protocol,
                 title=title,
-                x=x0.tolist(),
-                y=y0.tolist(),
+                x=_json_list(x0),
+                y=_json_list(y0),
                 x_label=f"{prof.x_label} / {prof.x_unit}" if prof.x_unit else prof.x_label,
                 y_label=f"{prof.y_label} / {prof.y_unit}" if prof.y_unit else prof.y_label,
                 log_y=protocol == "arrhenius",
                 series=series,
+                events=prof.event_record(0),
             )
         )
     note = "; ".join(skipped)
     return plots, (f"Not plotted: {note}" if note else "")
+
+
+def _json_list(a) -> list:
+    """Array → list with NaN / ±∞ as None (points past the end of a profile are NaN)."""
+    return [float(v) if math.isfinite(v) else None for v in a.tolist()]
 
 
 def build_content(
@@ -351,6 +366,11 @@ def build_content(
         layer = design.layer(slot)
         if layer is not None and layer.material in lib:
             numbers.extend(lib.get(layer.material).references)
+    # every "[n]" cited in a property or parameter source resolves in the reference list
+    cited = [p.source for p in props] + [p.source for p in parameters]
+    known = refs_data.get("references", {})
+    for text in cited:
+        numbers.extend(int(n) for n in _REF_PATTERN.findall(text) if n in known)
     for n in sorted(set(numbers)):
         cit, doi = citation(n)
         refs.append((f"[{n}]", cit, doi))

@@ -19,17 +19,29 @@ PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56, 52, 64
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 CONTENT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
-CAPTION_H = 34
+CAPTION_H = 52
 FIGURE_GAP = 18
+
+
+def _font(points: float, bold: bool = False):
+    """DejaVu Sans without ligatures: 'ﬀ' in 'Effective' would break copy and search in the PDF."""
+    from PySide6.QtGui import QFont
+
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def _document(html: str, writer):
     from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QFont, QTextDocument
+    from PySide6.QtGui import QTextDocument
 
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(QFont("DejaVu Sans", 9))
+    doc.setDefaultFont(_font(9))
     doc.setDefaultStyleSheet(css())
     doc.setDocumentMargin(0)
     doc.setHtml(html)
@@ -49,7 +61,9 @@ def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:
     ]
     for i, p in enumerate(content.plots):
         caption = f"Figure {i + 2}. {p.title} (anodelab.simulate, protocol \"{p.protocol}\")."
-        figs.append(("plot", p, 380, caption))
+        if p.events:
+            caption += f" Events: {p.events_text()}."
+        figs.append(("plot", p, 360, caption))
     return figs
 
 
@@ -78,7 +92,7 @@ def _paginate(figs) -> list[list[tuple[str, object, int, str]]]:
 
 def export(content: ReportContent, path=None, *, progress=None) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+    from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
     from PySide6.QtSvg import QSvgRenderer
 
     from . import plots as plotting
@@ -108,7 +122,7 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
 
         raise AnodeLabError("Qt could not start the PDF writer", field="format")
     page_no = 0
-    footer_font = QFont("DejaVu Sans", 7)
+    footer_font = _font(7)
 
     def footer():
         painter.save()
@@ -145,8 +159,8 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
         draw_document(main)
         n_figs = sum(len(p) for p in fig_pages)
         done = 0
-        heading_font = QFont("DejaVu Sans", 12, QFont.Weight.Bold)
-        caption_font = QFont("DejaVu Sans", 8)
+        heading_font = _font(12, bold=True)
+        caption_font = _font(8)
         for k, page in enumerate(fig_pages):
             new_page()
             y = MARGIN_TOP

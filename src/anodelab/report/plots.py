@@ -32,8 +32,8 @@ def ensure_qapp():
 def _finite_xy(plot: PlotData):
     import numpy as np
 
-    x = np.asarray(plot.x, dtype=float)
-    y = np.asarray(plot.y, dtype=float)
+    x = np.array([np.nan if v is None else v for v in plot.x], dtype=float)
+    y = np.array([np.nan if v is None else v for v in plot.y], dtype=float)
     if x.shape != y.shape or x.ndim != 1:
         raise AnodeLabError(f"plot '{plot.protocol}': x and y must be 1-D of one length", field=plot.protocol)
     ok = np.isfinite(x) & np.isfinite(y)
@@ -67,12 +67,15 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
     item.setLabel("left", plot.y_label, **label_style)
     item.setLogMode(x=plot.log_x, y=plot.log_y)
     item.showGrid(x=True, y=True, alpha=0.25)
+    # long cycling records (10⁴-10⁵ points): keep the min/max envelope per pixel column
+    item.setDownsampling(auto=True, mode="peak")
+    item.setClipToView(True)
     marker = plot.protocol in ("arrhenius", "ce")
     item.plot(
         x, y,
         pen=pg.mkPen(LINE_COLOR, width=2),
         symbol="o" if marker else None,
-        symbolSize=5,
+        symbolSize=7,
         symbolBrush=LINE_COLOR,
         symbolPen=None,
     )
@@ -125,6 +128,16 @@ def render_plot(painter, rect, plot: PlotData) -> None:
         item.resize(rect.width(), rect.height())
         scene.setSceneRect(QRectF(0, 0, rect.width(), rect.height()))
         item.setGeometry(QRectF(0, 0, rect.width(), rect.height()))
-        scene.render(painter, QRectF(rect), QRectF(0, 0, rect.width(), rect.height()))
+        # export mode (as pyqtgraph's own exporters set it): scatter symbols are drawn as paths instead of
+        # cached pixmaps, so the PDF stays fully vector
+        opts = {"antialias": True, "background": None, "painter": painter, "resolutionScale": 1.0}
+        items = [it for it in scene.items() if hasattr(it, "setExportMode")]
+        for it in items:
+            it.setExportMode(True, opts)
+        try:
+            scene.render(painter, QRectF(rect), QRectF(0, 0, rect.width(), rect.height()))
+        finally:
+            for it in items:
+                it.setExportMode(False)
     finally:
         w.deleteLater()

@@ -99,12 +99,12 @@ def stack_svg(layers, *, scale: str = "log", width: int = 640, stack_height: int
         if layer.slot == "electrolyte":
             kind = "Solid electrolyte" if layer.cls == "solid_electrolyte" else "Liquid electrolyte (separator gap)"
         out.append(f'<text x="{label_x}" y="{py - 2:.1f}" font-weight="bold">{escape(kind)}: {escape(_fmt_len(layer.thickness_m))}</text>')
-        out.append(f'<text x="{label_x}" y="{py + 12:.1f}" fill="#333333">{escape(layer.name)}</text>')
+        out.append(f'<text x="{label_x}" y="{py + 12:.1f}" font-weight="normal" fill="#333333">{escape(layer.name)}</text>')
     note = (
         "Band heights on a log scale (∝ log10 of thickness / 0.1 nm); not to scale."
         if scale == "log"
         else "Band heights to scale (thin layers widened to 2 px)."
     )
-    out.append(f'<text x="{band_x}" y="{top_margin + stack_height + 22}" font-size="11" fill="#444444">{escape(note)}</text>')
+    out.append(f'<text x="{band_x}" y="{top_margin + stack_height + 22}" font-size="11" font-weight="normal" fill="#444444">{escape(note)}</text>')
     out.append("</svg>")
     return "\n".join(out)
