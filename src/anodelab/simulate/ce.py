@@ -41,7 +41,7 @@ def simulate_ce(batch, result, params, settings: CESettings) -> Profile:
     q_c = np.asarray(q_c, dtype=float)[:, None]
     k = np.arange(0, k_max + 1, dtype=float)[None, :]
     reservoir_all = np.maximum(ce * q_t - k * q_c * (1.0 - ce), 0.0)  # R_0 … R_n
-    stripped = reservoir_all[:, :-1] + ce * q_c - reservoir_all[:, 1:]
+    stripped = np.minimum(q_c, reservoir_all[:, :-1] + ce * q_c)
     reservoir = reservoir_all[:, 1:]
     q_s = reservoir[:, -1]
     avg = (stripped.sum(axis=1) + q_s) / (k_max * q_c[:, 0] + q_t)

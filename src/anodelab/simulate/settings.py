@@ -115,8 +115,8 @@ SPECS: dict[str, dict[str, Spec]] = {
         "cycle_capacity_mAh_cm2": Spec(0.0, 1000.0, meaning="capacity Q_C of each cycle"),
     },
     "eis": {
-        "f_min_Hz": Spec(0.0, 1e9, meaning="lowest frequency"),
-        "f_max_Hz": Spec(0.0, 1e10, meaning="highest frequency"),
+        "f_min_Hz": Spec(0.0, 1e15, meaning="lowest frequency"),
+        "f_max_Hz": Spec(0.0, 1e15, meaning="highest frequency"),
         "points_per_decade": Spec(1, 1000, True, True, "frequencies per decade"),
     },
     "arrhenius": {
@@ -134,7 +134,7 @@ def check_protocol(protocol) -> str:
 
 
 def _number(protocol: str, name: str, raw: Any, spec: Spec):
-    where = f"setting '{name}' of protocol '{protocol}'"
+    where = f"setting '{name}' of protocol '{protocol}'" + (f" ({spec.meaning})" if spec.meaning else "")
     if isinstance(raw, bool):
         raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
     value = raw

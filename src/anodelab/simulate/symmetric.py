@@ -171,28 +171,28 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
     u_hard = t_hard / half
     u_end = t_end / half
     r_short = sim_parameter(params, "short_circuit_asr_ohm_cm2") * _OHM_CM2
-    y = eta  # healthy |V|, modified in place below
-    after = u[None, :] >= u_fail[:, None]
-    if after.any():
-        idx = np.flatnonzero(after & is_short[:, None])
-        if idx.size:
-            ri, ci = np.divmod(idx, M)
-            c = np.clip((u[ci] - u_fail[ri]) / (u_hard[ri] - u_fail[ri]), 0.0, 1.0)
-            healthy = y.flat[idx]
-            noise = soft_short_noise(np.random.default_rng(settings.seed), c < 1.0)
-            sigma = sim_parameter(params, "soft_short_noise_fraction") * healthy * 4.0 * c * (1.0 - c)
-            y.flat[idx] = (1.0 - c) * healthy + c * J[ri] * r_short + sigma * noise
-        idx = np.flatnonzero(after & is_stop[:, None])
-        if idx.size:
-            y.flat[idx] = np.nan
-    y *= sign[None, :] / _MV
+    y = eta  # healthy |V|, modified in place below (only the rows of designs that fail)
+    noise_fraction = sim_parameter(params, "soft_short_noise_fraction")
+    rng = np.random.default_rng(settings.seed)
+    rows_short = np.flatnonzero(is_short & (t_fail < t_end))
+    if rows_short.size:
+        sub = y[rows_short]
+        uf, uh = u_fail[rows_short, None], u_hard[rows_short, None]
+        c = np.clip((u[None, :] - uf) / (uh - uf), 0.0, 1.0)
+        c = np.where(u[None, :] >= uf, c, 0.0)
+        noise = soft_short_noise(rng, (c > 0.0) & (c < 1.0))
+        sigma = noise_fraction * sub * 4.0 * c * (1.0 - c)
+        y[rows_short] = (1.0 - c) * sub + c * (J[rows_short, None] * r_short) + sigma * noise
+    rows_stop = np.flatnonzero(is_stop & (t_fail < t_end))
     x = (half / _H)[:, None] * u[None, :]
     current = (J / _MA_CM2)[:, None] * sign[None, :]
-    if is_stop.any():
-        current = np.where(after & is_stop[:, None], np.nan, current)
-    short_ = (n_half < h_max) | (settings.duration_h is not None)
-    if np.any(short_):
-        beyond = u[None, :] > u_end[:, None] + 1e-9
+    if rows_stop.size:
+        stopped = u[None, :] >= u_fail[rows_stop, None]
+        y[rows_stop] = np.where(stopped, np.nan, y[rows_stop])
+        current[rows_stop] = np.where(stopped, np.nan, current[rows_stop])
+    y *= sign[None, :] / _MV
+    if np.any(n_half < h_max) or settings.duration_h is not None:
+        beyond = (h_idx[None, :] >= n_half[:, None]) | (u[None, :] > u_end[:, None] + 1e-9)
         x[beyond] = np.nan
         y[beyond] = np.nan
         current = np.where(beyond, np.nan, current)

@@ -1,0 +1,308 @@
+"""Simulated profiles against the score card and hand calculations (numbers and units written out)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from anodelab.cli import main
+from anodelab.design import Layer, load_design
+from anodelab.errors import AnodeLabError
+from anodelab.scoring import score
+from anodelab.simulate import PROTOCOLS, Profile, simulate
+from anodelab.simulate.calibration import fit_short_charge_reference
+from anodelab.simulate.parameters import SIM_PARAMETERS
+
+
+@pytest.fixture
+def cunw(examples_dir):
+    return load_design(examples_dir / "na_cunw_diglyme.toml")
+
+
+@pytest.fixture
+def nzsp(examples_dir):
+    return load_design(examples_dir / "na_nzsp.toml")
+
+
+def test_protocol_list():
+    assert PROTOCOLS == ("deposition", "symmetric", "ccd", "ce", "eis", "arrhenius")
+
+
+# --- deposition --------------------------------------------------------------------------------------------
+
+
+def test_deposition_dip_and_plateau_equal_score_card(cunw, examples_dir):
+    designs = [cunw, load_design(examples_dir / "na_foil_carbonate.toml"), load_design(examples_dir / "anode_free_cu_diglyme.toml")]
+    rec = [score(d).record(0) for d in designs]
+    prof = simulate(designs, "deposition")
+    assert prof.x.shape == prof.y.shape == (3, 400)
+    for i, r in enumerate(rec):
+        ev = prof.event_record(i)
+        assert ev["nucleation_overpotential_mV"] == pytest.approx(r["nucleation_overpotential_mV"], rel=1e-12)
+        assert ev["plateau_overpotential_mV"] == pytest.approx(r["plating_overpotential_mV"], rel=1e-9)
+        # the dip is a minimum of the curve, at t_n; the voltage is negative while plating
+        assert np.all(prof.y[i] < 0)
+        assert prof.x[i, np.argmin(prof.y[i])] == pytest.approx(ev["nucleation_time_s"])
+
+
+def test_deposition_nucleation_time_hand_calculation(cunw):
+    # CuNW-Cu in diglyme at 1 mA cm⁻²: area ratio 20, η_ct,host = 0.2569 mV, η_nuc = 1.000 mV (score card).
+    # t_n = C_dl A η_cap / J = (20 µF cm⁻² = 0.2 F m⁻²) × 20 × 1.2569e-3 V / (10 A m⁻²) = 5.028e-4 s
+    r = score(cunw).record(0)
+    eta_cap_V = (r["charge_transfer_overpotential_mV"] + r["nucleation_excess_mV"]) * 1e-3
+    assert eta_cap_V == pytest.approx(1.2569e-3, rel=1e-3)
+    prof = simulate(cunw, "deposition")
+    assert prof.events["nucleation_time_s"][0] == pytest.approx(0.2 * 20 * eta_cap_V / 10.0, rel=1e-12)
+    assert prof.events["nucleation_time_s"][0] == pytest.approx(5.028e-4, rel=1e-3)
+
+
+def test_deposition_charge_conservation(cunw):
+    # 1 mA cm⁻² for Q/J = 3600 s passes 1 mAh cm⁻²; what the double layer still holds is not plated.
+    prof = simulate(cunw, "deposition")
+    t = prof.x[0]
+    j = prof.series["current_density_mA_cm2"][0]
+    passed_mAh_cm2 = np.trapezoid(j, t) / 3600.0
+    assert passed_mAh_cm2 == pytest.approx(1.0, rel=1e-12)
+    ev = prof.event_record(0)
+    assert ev["plated_capacity_mAh_cm2"] + ev["double_layer_charge_mAh_cm2"] == pytest.approx(passed_mAh_cm2, rel=1e-12)
+    # double layer at the end holds C_dl A η_ct = 0.2 F m⁻² × 20 × 0.2569e-3 V = 1.03e-3 C m⁻² = 2.85e-8 mAh cm⁻²
+    assert ev["double_layer_charge_mAh_cm2"] == pytest.approx(0.2 * 20 * 0.2569e-3 / 3.6e4, rel=2e-3)
+
+
+# --- symmetric ---------------------------------------------------------------------------------------------
+
+
+def test_symmetric_starts_at_score_card_overpotential_and_conserves_charge(cunw):
+    prof = simulate(cunw, "symmetric", cycles=10, points_per_half_cycle=50)
+    r = score(cunw).record(0)
+    assert prof.x_unit == "h" and prof.y_unit == "mV"
+    assert prof.y[0, 0] == pytest.approx(r["cell_overpotential_mV"], rel=1e-12)
+    # ±J square wave: first half cycle plates +1 mA cm⁻² for Q/J = 1 h → 1 mAh cm⁻² = the plated capacity
+    j = prof.series["current_density_mA_cm2"][0]
+    first = slice(0, 50)
+    assert np.trapezoid(j[first], prof.x[0, first]) == pytest.approx(1.0, rel=1e-12)
+    assert np.all(j[50:100] == -1.0)
+    # over whole cycles the net charge is zero
+    assert np.trapezoid(j, prof.x[0]) == pytest.approx(0.0, abs=1e-12)
+    assert prof.event_record(0)["failure_mode"] == "none"
+
+
+def test_symmetric_overpotential_grows_with_inventory_loss(cunw):
+    # liquid: ΔASR per cycle = 2 N_dead h / σ with h = Q(1−CE) V_m/F
+    # Q(1−CE) = 3.6e4 C m⁻² × 4.472e-3 = 161.0 C m⁻²; h = 161.0 × 2.375e-5 / 96485 = 3.963e-8 m
+    # σ(diglyme) from the score card; N_dead = 10 → ΔASR = 2 × 10 × 3.963e-8 / σ
+    res = score(cunw)
+    sigma = res.si["sigma_electrolyte_S_m"][0]
+    loss = res.si["loss_C_m2"][0]
+    assert loss == pytest.approx(161.0, rel=1e-3)
+    h = loss * 2.3749e-5 / 96485.33
+    d_asr = 2 * 10 * h / sigma
+    prof = simulate(cunw, "symmetric", cycles=5, points_per_half_cycle=10)
+    # start of half cycle 2 (cycle count 1): |V| = η_cell + J ΔASR × 1 (the Sand term is 0 at t' = 0)
+    assert prof.y[0, 20] == pytest.approx(prof.y[0, 0] + 10.0 * d_asr * 1e3, rel=1e-6)
+    assert prof.y[0, 20] - prof.y[0, 0] == pytest.approx(10.0 * d_asr * 1e3, rel=1e-4)  # ≈ 0.0104 mV per cycle
+    ev = prof.event_record(0)
+    assert ev["final_overpotential_mV"] > ev["initial_overpotential_mV"]
+
+
+def test_higher_risk_fails_earlier_same_conditions(cunw):
+    planar = cunw.with_layer("host", Layer("cu-foil"))
+    r_3d, r_planar = score([cunw, planar]).si["risk"]
+    assert r_planar > r_3d
+    prof = simulate([cunw, planar], "symmetric", cycles=2000, points_per_half_cycle=4)
+    life = prof.events["predicted_lifetime_h"]
+    assert life[1] < life[0]
+    # the risk mapping: t = Q_ref (1 − risk)/risk / J, Q_ref = 1500 mAh cm⁻², J = 1 mA cm⁻²
+    if prof.events["failure_cause"][0] == "dendrite_risk":
+        assert life[0] == pytest.approx(1500.0 * (1 - r_3d) / r_3d, rel=1e-9)
+
+
+def test_soft_then_hard_short_is_deterministic(cunw):
+    # risk 0.159 → Q_short = 1500 × 0.841/0.159 ≈ 7950 mAh cm⁻² → soft short after ≈ 7950 h (3975 cycles)
+    # (Na excess raised to 100 mAh cm⁻² so that the inventory outlasts it)
+    kw = dict(cycles=4200, points_per_half_cycle=10)
+    cunw = cunw.with_conditions(na_excess_mAh_cm2=100.0)
+    a = simulate(cunw, "symmetric", seed=3, **kw)
+    b = simulate(cunw, "symmetric", seed=3, **kw)
+    c = simulate(cunw, "symmetric", seed=4, **kw)
+    np.testing.assert_array_equal(a.y, b.y)
+    ev = a.event_record(0)
+    assert ev["failure_mode"] == "hard_short" and ev["failure_cause"] == "dendrite_risk"
+    t = a.x[0]
+    soft = (t > ev["lifetime_h"]) & (t < ev["hard_short_h"])
+    assert not np.array_equal(a.y[0, soft], c.y[0, soft])  # noise depends on the seed
+    # after the hard short |V| = J R_short = 1 mA cm⁻² × 0.1 Ω cm² = 0.1 mV
+    np.testing.assert_allclose(np.abs(a.y[0, t > ev["hard_short_h"]]), 0.1, rtol=1e-12)
+    assert np.all(np.isfinite(a.y))
+
+
+def test_sand_time_failure(cunw):
+    # 200 mA cm⁻² (J_eff = 10 mA cm⁻² on the area ratio 20) for 100 mAh cm⁻²: half cycle 1800 s > Sand's time
+    d = cunw.with_conditions(current_density_mA_cm2=200.0, areal_capacity_mAh_cm2=100.0)
+    res = score(d)
+    assert res.si["sand_time_s"][0] < res.si["half_cycle_s"][0]
+    prof = simulate(d, "symmetric", cycles=20, voltage_limit_mV=1e5)
+    ev = prof.event_record(0)
+    sand = res.si["sand_time_s"][0]
+    # Sand's time bounds the onset (the risk model, which contains the Sand hazard, may fire even earlier)
+    assert ev["lifetime_h"] * 3600 <= sand * (1 + 1e-12)
+    assert ev["failure_mode"] in ("soft_short", "hard_short")
+    from anodelab.physics.parameters import default_parameters
+    from anodelab.simulate.symmetric import lifetime_terms
+    from anodelab.batch import as_batch
+
+    terms = lifetime_terms(as_batch(d), res, default_parameters())
+    assert terms["sand_time"][0] == sand and terms["limiting_current"][0] == sand
+
+
+def test_inventory_depletion_stops_the_test(cunw):
+    # Na excess 0.05 mAh cm⁻², loss 4.472e-3 mAh cm⁻² per cycle → 11.18 cycles → 22.36 h at 1 h per half cycle
+    d = cunw.with_conditions(na_excess_mAh_cm2=0.05)
+    prof = simulate(d, "symmetric", cycles=30, points_per_half_cycle=10)
+    ev = prof.event_record(0)
+    assert ev["failure_mode"] == "inventory_depleted"
+    assert ev["lifetime_h"] == pytest.approx(0.05 / 4.4721e-3 * 2.0, rel=1e-4)
+    after = prof.x[0] > ev["lifetime_h"]
+    assert np.all(np.isnan(prof.y[0, after])) and np.all(np.isfinite(prof.y[0, ~after]))
+
+
+def test_symmetric_duration_and_mixed_lengths(cunw):
+    short = cunw.with_conditions(cycles=3)
+    prof = simulate([cunw.with_conditions(cycles=5), short], "symmetric", points_per_half_cycle=5)
+    assert prof.x.shape == (2, 50)
+    assert np.isnan(prof.x[1, 31:]).all() and np.isfinite(prof.x[1, :30]).all()
+    assert prof.to_csv(1).count("\n") == 1 + 30
+    p2 = simulate(cunw, "symmetric", duration_h=7.5, points_per_half_cycle=5)
+    assert np.nanmax(p2.x) <= 7.5 and p2.event_record(0)["test_duration_h"] == 7.5
+
+
+# --- CCD ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", [0.05, 0.1, 0.25])
+def test_ccd_ramp_reads_engine_ccd_within_one_step(nzsp, step):
+    designs = [nzsp.with_conditions(stack_pressure_MPa=p) for p in (0.0, 0.5, 2.0)]
+    prof = simulate(designs, "ccd", start_mA_cm2=step, step_mA_cm2=step, max_mA_cm2=20.0, points_per_step=20)
+    engine = score(designs).value("ccd_mA_cm2")
+    read = prof.events["ccd_mA_cm2"]
+    assert np.all(np.isfinite(read))
+    assert np.all(read > engine) and np.all(read - engine <= step + 1e-12)
+    np.testing.assert_allclose(prof.events["engine_ccd_mA_cm2"], engine)
+
+
+def test_ccd_voltage_rises_before_short_and_liquid_refused(nzsp, cunw):
+    prof = simulate(nzsp, "ccd", points_per_step=40)
+    y, j = np.abs(prof.y[0]), np.abs(prof.series["current_density_mA_cm2"][0])
+    engine = score(nzsp).si["ccd_A_m2"][0] / 10.0
+    ok = j < engine
+    assert np.all(np.diff(y[ok][::20]) >= 0)  # polarization grows step by step before the CCD
+    with pytest.raises(AnodeLabError, match="needs a solid electrolyte"):
+        simulate(cunw, "ccd")
+
+
+# --- CE ------------------------------------------------------------------------------------------------------
+
+
+def test_ce_average_equals_engine(cunw, examples_dir):
+    designs = [cunw, load_design(examples_dir / "na_foil_carbonate.toml")]
+    prof = simulate(designs, "ce", cycles=10, reservoir_mAh_cm2=5.0)
+    np.testing.assert_allclose(prof.events["average_ce"], score(designs).si["ce"], rtol=1e-12)
+    # CuNW: while the reservoir lasts every capacity-limited strip returns all of Q_C: 100 %
+    assert np.all(prof.y[0] == 100.0)
+
+
+def test_ce_reservoir_exhaustion_hand_calculation(cunw):
+    # CE = 0.995528, Q_T = 0.01, Q_C = 1 mAh cm⁻²: R_0 = 0.0099553, loss 0.0044721 per cycle
+    # R_1 = 0.0054832, R_2 = 0.0010110, R_3 = 0 → s_3 = R_2 + CE Q_C = 0.9965389 → 99.65389 %
+    prof = simulate(cunw, "ce", cycles=5, reservoir_mAh_cm2=0.01)
+    y = prof.y[0]
+    assert y[0] == 100.0 and y[1] == 100.0
+    assert y[2] == pytest.approx(99.65389, abs=1e-4)
+    assert y[3] == pytest.approx(99.55279, abs=1e-4)
+    assert prof.event_record(0)["reservoir_exhausted_cycle"] == 3.0
+    # all stripped / all plated = (1 + 1 + 0.9965389 + 2 × 0.9955279) / (5 + 0.01) = 0.99555
+    assert prof.events["average_ce"][0] == pytest.approx((2 + 0.9965389 + 2 * 0.9955279) / 5.01, rel=1e-6)
+
+
+# --- EIS and Arrhenius -----------------------------------------------------------------------------------------
+
+
+def test_eis_dc_limit_is_total_asr(cunw, nzsp):
+    designs = [cunw, nzsp]
+    prof = simulate(designs, "eis", f_min_Hz=1e-6, f_max_Hz=1e9)
+    total = score(designs).value("total_asr_ohm_cm2")
+    np.testing.assert_allclose(prof.events["dc_resistance_ohm_cm2"], total, rtol=1e-12)
+    np.testing.assert_allclose(prof.x[:, -1], total, rtol=1e-3)  # lowest frequency
+    # Z′ falls monotonically with frequency (every R‖CPE with 0 < α ≤ 1 does)
+    assert np.all(np.diff(prof.x, axis=1) >= -1e-12)
+    # far above the bulk relaxation σ/(2π ε) the geometric capacitance short-circuits everything
+    hf = simulate(designs, "eis", f_min_Hz=1e12, f_max_Hz=1e14)
+    assert np.all(hf.x[:, 0] < 0.01 * total)
+    # CuNW hand sum: electrolyte 8.5333 + 2 × 0.15 interface = 8.8333 Ω cm²
+    assert prof.events["dc_resistance_ohm_cm2"][0] == pytest.approx(8.8333, rel=1e-4)
+    assert np.all(prof.y >= -1e-12)
+    f = prof.series["frequency_Hz"][0]
+    assert f[0] == pytest.approx(1e9) and f[-1] == pytest.approx(1e-6)
+
+
+def test_arrhenius_slope_returns_activation_energy(cunw, nzsp):
+    from anodelab.batch import as_batch
+
+    designs = [cunw, nzsp]
+    prof = simulate(designs, "arrhenius", t_min_C=-20, t_max_C=80, points=11)
+    b = as_batch(designs)
+    assert prof.events["activation_energy_eV"][0] == pytest.approx(b.sei_activation_eV[0], rel=1e-9)
+    assert prof.events["activation_energy_eV"][1] == pytest.approx(b.sse_interface_activation_eV[1], rel=1e-9)
+    # at 25 °C the curve passes through the score card's interfacial ASR
+    p25 = simulate(designs, "arrhenius", t_min_C=15, t_max_C=35, points=3)
+    np.testing.assert_allclose(p25.y[:, 1], score(designs).value("interfacial_asr_ohm_cm2"), rtol=1e-12)
+    assert p25.x[0, 1] == pytest.approx(1000 / 298.15)
+
+
+# --- profile, calibration, CLI ------------------------------------------------------------------------------------
+
+
+def test_profile_record_and_csv(cunw):
+    prof = simulate(cunw, "ce", cycles=3)
+    assert isinstance(prof, Profile)
+    rec = prof.event_record(0)
+    assert rec["reservoir_exhausted_cycle"] is None
+    json.dumps(rec)
+    lines = prof.to_csv(0).splitlines()
+    assert lines[0] == "Cycle number,Coulombic efficiency (%),reservoir_mAh_cm2,stripped_mAh_cm2"
+    assert len(lines) == 4
+
+
+def test_lifetime_calibration_is_reproducible():
+    fit = fit_short_charge_reference()
+    assert fit["n"] == 28
+    stored = SIM_PARAMETERS["short_charge_reference_mAh_cm2"]
+    assert stored.kind == "calibrated"
+    assert stored.value == pytest.approx(fit["value_mAh_cm2"], rel=0.1), "re-fit short_charge_reference_mAh_cm2"
+
+
+def test_cli_simulate_csv_and_json(tmp_path, capsys, examples_dir):
+    out = tmp_path / "p.csv"
+    rc = main(["simulate", str(examples_dir / "na_cunw_diglyme.toml"), "--protocol", "deposition", "--out", str(out),
+               "--json", "--set", "points=100"])
+    assert rc == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["nucleation_overpotential_mV"] == pytest.approx(score(load_design(examples_dir / "na_cunw_diglyme.toml")).record(0)["nucleation_overpotential_mV"])
+    text = out.read_text().splitlines()
+    assert text[0] == "Time (s),Voltage (mV),current_density_mA_cm2,charge_mAh_cm2"
+    assert len(text) == 101
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["--protocol", "symmetric", "--set", "cycles=0"], "cycles"),
+    (["--protocol", "symmetric", "--set", "cycles"], "--set"),
+    (["--protocol", "eis", "--set", "f_min_Hz=10", "--set", "f_max_Hz=1"], "f_min_Hz"),
+    (["--protocol", "ccd"], "solid electrolyte"),
+    (["--protocol", "deposition", "--set", "bogus=1"], "bogus"),
+])
+def test_cli_bad_settings_one_line_exit_2(argv, needle, capsys, examples_dir):
+    rc = main(["simulate", str(examples_dir / "na_cunw_diglyme.toml"), *argv])
+    err = capsys.readouterr().err
+    assert rc == 2 and needle in err and err.count("\n") == 1 and "Traceback" not in err
