@@ -8,6 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import tomli_w
 
 from anodelab.selftest import run_selftest
@@ -103,8 +104,6 @@ def test_empty_simulated_curve_fails_unless_a_failure_mode_explains_it():
 
 def test_ccd_is_skipped_exactly_where_simulate_refuses_it():
     """The self-test's skip rule mirrors anodelab.simulate: ccd raises for liquid electrolytes only."""
-    import pytest
-
     from anodelab import AnodeLabError, load_design
     from anodelab.design import resolve
     from anodelab.selftest import SOLID_ONLY_PROTOCOLS
