@@ -191,10 +191,10 @@ def _check_consistency(protocol: str, s) -> None:
             raise AnodeLabError(
                 f"setting 'max_mA_cm2' ({s.max_mA_cm2:g}) must be ≥ 'start_mA_cm2' ({s.start_mA_cm2:g})", field="max_mA_cm2"
             )
-        steps = math.floor((s.max_mA_cm2 - s.start_mA_cm2) / s.step_mA_cm2 + 1e-9) + 1
-        if steps > 10_000:
+        steps = (s.max_mA_cm2 - s.start_mA_cm2) / s.step_mA_cm2 + 1.0  # float: a tiny step gives inf
+        if not steps <= 10_000:
             raise AnodeLabError(
-                f"setting 'step_mA_cm2' gives {steps} current steps from {s.start_mA_cm2:g} to {s.max_mA_cm2:g} mA cm⁻²; "
+                f"setting 'step_mA_cm2' gives {steps:.3g} current steps from {s.start_mA_cm2:g} to {s.max_mA_cm2:g} mA cm⁻²; "
                 "at most 10000 are allowed", field="step_mA_cm2")
     if protocol == "eis" and not s.f_min_Hz < s.f_max_Hz:
         raise AnodeLabError(f"setting 'f_min_Hz' ({s.f_min_Hz:g}) must be below 'f_max_Hz' ({s.f_max_Hz:g})", field="f_min_Hz")
