@@ -1,0 +1,537 @@
+"""Screening tab: define a screen, run it in the background, browse the kept designs.
+
+Left: checkable material lists per slot, condition range editors, constraints, objective, Pareto
+axes. Right: a sortable, filterable table over the result arrays (:class:`ResultTableModel`) beside a
+pyqtgraph Pareto scatter. Clicking a row or a point emits ``designRequested(Design)``.
+The screen runs on a :class:`QThread` through :func:`anodelab.screening.run_screen` with a
+:class:`~anodelab.screening.RunState`; Cancel sets its flag and the run stops within a chunk.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QThread, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ..design import CONDITION_SPECS, Conditions
+from ..errors import AnodeLabError
+from ..materials.library import Library, default_library
+from ..metrics import METRIC_BY_KEY, METRICS
+from ..screening import RunState, ScreenResult, parse_screen, run_screen
+
+SLOT_LISTS = (
+    ("host", ("host",), False),
+    ("coating", ("coating",), True),
+    ("electrolyte", ("liquid_electrolyte", "solid_electrolyte"), False),
+    ("interlayer", ("interlayer",), True),
+)
+NONE_TEXT = "(none)"
+DEFAULT_CHECKED = {"host": {"cu-foil", "cu-nanowire-cu", "carbon-felt", "na-foil"}, "coating": {None},
+                   "electrolyte": {"napf6-diglyme-1m", "naclo4-ecpc-1m", "nzsp"}, "interlayer": {None, "na15sn4-alloy"}}
+#: default condition ranges (low, high, n, log)
+DEFAULT_RANGES = {
+    "current_density_mA_cm2": (0.5, 5.0, 4, True),
+    "areal_capacity_mAh_cm2": (1.0, 3.0, 2, False),
+    "temperature_C": (25.0, 25.0, 1, False),
+    "stack_pressure_MPa": (0.0, 0.0, 1, False),
+    "cycles": (100.0, 100.0, 1, False),
+    "na_excess_mAh_cm2": (5.0, 5.0, 1, False),
+}
+
+
+class ScreenWorker(QThread):
+    """Runs ``fn(state)`` off the GUI thread; ``progress``/``done``/``failed`` arrive on the GUI thread."""
+
+    progress = Signal(float, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn, parent=None):
+        super().__init__(parent)
+        self._fn = fn
+        self.state = RunState(lambda f, m: self.progress.emit(f, m))
+
+    def run(self):  # noqa: D401 – QThread entry point
+        try:
+            self.done.emit(self._fn(self.state))
+        except AnodeLabError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug: report it in the window instead of killing the thread silently
+            self.failed.emit(f"internal error: {type(exc).__name__}: {exc}")
+
+
+class ResultTableModel(QAbstractTableModel):
+    """A table over a :class:`ScreenResult`'s arrays; sorting is an argsort, filtering a boolean mask."""
+
+    FIXED = ("rank", "pareto", "host", "coating", "electrolyte", "interlayer",
+             "current_density_mA_cm2", "areal_capacity_mAh_cm2", "temperature_C", "stack_pressure_MPa")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.result: ScreenResult | None = None
+        self.columns: list[str] = list(self.FIXED)
+        self.view = np.zeros(0, dtype=np.int64)  # visible result rows, in display order
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._filter = ""
+
+    def set_result(self, result: ScreenResult | None, metrics: list[str]) -> None:
+        self.beginResetModel()
+        self.result = result
+        self.columns = list(self.FIXED) + [m for m in dict.fromkeys(metrics)]
+        self._apply()
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.view)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _column_array(self, name: str):
+        r = self.result
+        if name == "rank":
+            return np.where(r.rank >= 0, r.rank + 1, np.inf).astype(float)
+        if name == "pareto":
+            return r.on_pareto.astype(float)
+        if name in r.materials:
+            return np.array(r.materials[name], dtype=object)
+        if name in r.conditions:
+            return r.conditions[name]
+        return r.values[name]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.result is None:
+            return None
+        i = int(self.view[index.row()])
+        name = self.columns[index.column()]
+        v = self._column_array(name)[i]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if name == "rank":
+                return "" if not math.isfinite(v) else str(int(v))
+            if name == "pareto":
+                return "●" if v else ""
+            if isinstance(v, str):
+                return v
+            v = float(v)
+            if math.isnan(v):
+                return "n/a"
+            text = f"{v:.4g}"
+            if self.result.band is not None and name in self.result.band:
+                _m, lo, hi = self.result.band[name][i]
+                text += f"  [{lo:.3g}–{hi:.3g}]"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and name in METRIC_BY_KEY:
+            spec = METRIC_BY_KEY[name]
+            return f"{spec.label} [{spec.unit}]\n{spec.equation}" + ("\n[5–95 % band]" if self.result.band else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(v, str):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        name = self.columns[section]
+        spec = METRIC_BY_KEY.get(name)
+        if spec is not None:
+            return f"{spec.label}" + (f" [{spec.unit}]" if spec.unit else "")
+        return name.replace("_mA_cm2", " [mA cm⁻²]").replace("_mAh_cm2", " [mAh cm⁻²]").replace(
+            "_C", " [°C]").replace("_MPa", " [MPa]").replace("_", " ")
+
+    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._apply()
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str) -> None:
+        self._filter = text.strip().lower()
+        self.beginResetModel()
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self):
+        r = self.result
+        if r is None:
+            self.view = np.zeros(0, dtype=np.int64)
+            return
+        rows = np.arange(len(r))
+        if self._filter:
+            hay = [" ".join(r.materials[s][i] for s in r.materials).lower() for i in rows]
+            rows = rows[np.array([self._filter in h for h in hay], dtype=bool)]
+        col, order = self._sort
+        if col < len(self.columns) and len(rows):
+            key = self._column_array(self.columns[col])[rows]
+            if key.dtype == object:
+                idx = np.argsort(key.astype(str), kind="stable")
+            else:
+                k = key.astype(float)
+                nan = np.isnan(k)
+                idx = np.lexsort((np.where(nan, 0, k), nan))  # NaN last
+                if order == Qt.SortOrder.DescendingOrder:
+                    idx = np.concatenate([idx[~nan[idx]][::-1], idx[nan[idx]]])
+            if key.dtype == object and order == Qt.SortOrder.DescendingOrder:
+                idx = idx[::-1]
+            rows = rows[idx]
+        self.view = rows
+
+    def result_row(self, view_row: int) -> int:
+        return int(self.view[view_row])
+
+
+class ScreeningTab(QWidget):
+    """Define, run and browse a screen. Emits ``designRequested(Design)`` when a design is picked."""
+
+    designRequested = Signal(object)
+    screenFinished = Signal(object)
+
+    def __init__(self, parent=None, library: Library | None = None):
+        super().__init__(parent)
+        self.library = library or default_library()
+        self.result: ScreenResult | None = None
+        self.worker: ScreenWorker | None = None
+        self._build()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self):
+        root = QHBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        root.addWidget(split)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        mats = QGroupBox("Materials (check the candidates)")
+        mg = QGridLayout(mats)
+        self.lists: dict[str, QListWidget] = {}
+        for col, (slot, classes, optional) in enumerate(SLOT_LISTS):
+            lw = QListWidget()
+            lw.setMinimumHeight(110)
+            entries = ([(None, NONE_TEXT)] if optional else []) + [
+                (m.id, m.id) for m in sorted(self.library.of_class(*classes), key=lambda m: (m.cls, m.id))]
+            for mid, text in entries:
+                it = QListWidgetItem(text)
+                it.setData(Qt.ItemDataRole.UserRole, mid)
+                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                it.setCheckState(Qt.CheckState.Checked if mid in DEFAULT_CHECKED[slot] else Qt.CheckState.Unchecked)
+                if mid is not None:
+                    it.setToolTip(self.library.get(mid).name)
+                lw.addItem(it)
+            self.lists[slot] = lw
+            r0, c0 = 2 * (col // 2), col % 2
+            mg.addWidget(QLabel(slot.capitalize()), r0, c0)
+            mg.addWidget(lw, r0 + 1, c0)
+        lv.addWidget(mats)
+
+        cond = QGroupBox("Conditions (low, high, points, log)")
+        cg = QGridLayout(cond)
+        self.ranges: dict[str, tuple] = {}
+        for r, (name, (lo, hi, n, log)) in enumerate(DEFAULT_RANGES.items()):
+            spec = CONDITION_SPECS[name]
+            lo_w, hi_w = QDoubleSpinBox(), QDoubleSpinBox()
+            for w, v in ((lo_w, lo), (hi_w, hi)):
+                w.setMaximumWidth(95)
+                w.setDecimals(0 if spec.integer else 3)
+                w.setRange(max(spec.low, -273.0), min(spec.high, 1e6))
+                w.setValue(v)
+            n_w = QSpinBox()
+            n_w.setRange(1, 1000)
+            n_w.setMaximumWidth(70)
+            n_w.setValue(n)
+            log_w = QCheckBox("log")
+            log_w.setChecked(log)
+            label = QLabel(name)
+            label.setToolTip(spec.meaning)
+            cg.addWidget(label, r, 0)
+            cg.addWidget(lo_w, r, 1)
+            cg.addWidget(hi_w, r, 2)
+            cg.addWidget(n_w, r, 3)
+            cg.addWidget(log_w, r, 4)
+            self.ranges[name] = (lo_w, hi_w, n_w, log_w)
+        lv.addWidget(cond)
+
+        goal = QGroupBox("Constraints, ranking and Pareto front")
+        gg = QGridLayout(goal)
+        self.constraints_edit = QLineEdit("total_asr_ohm_cm2 <= 40; coulombic_efficiency >= 0.98")
+        self.constraints_edit.setToolTip("metric op value, separated by ';' (metrics: " + ", ".join(m.key for m in METRICS) + ")")
+        gg.addWidget(QLabel("Constraints"), 0, 0)
+        gg.addWidget(self.constraints_edit, 0, 1, 1, 3)
+        rated = [m.key for m in METRICS if m.better]
+        self.objective_combo = self._metric_combo(rated, "dendrite_risk")
+        self.objective_dir = QComboBox()
+        self.objective_dir.addItems(["min", "max"])
+        gg.addWidget(QLabel("Rank by"), 1, 0)
+        gg.addWidget(self.objective_combo, 1, 1)
+        gg.addWidget(self.objective_dir, 1, 2)
+        self.top_k = QSpinBox()
+        self.top_k.setRange(1, 100000)
+        self.top_k.setValue(50)
+        self.top_k.setPrefix("top ")
+        gg.addWidget(self.top_k, 1, 3)
+        self.pareto_x = self._metric_combo(rated, "cell_overpotential_mV")
+        self.pareto_y = self._metric_combo(rated, "dendrite_risk")
+        gg.addWidget(QLabel("Pareto x / y"), 2, 0)
+        gg.addWidget(self.pareto_x, 2, 1)
+        gg.addWidget(self.pareto_y, 2, 2)
+        self.objective_combo.currentTextChanged.connect(self._default_direction)
+        lv.addWidget(goal)
+
+        run_row = QHBoxLayout()
+        self.run_button = QPushButton("Run screen")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status = QLabel("Define a screen and press Run.")
+        self.status.setWordWrap(True)
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().height() + 6)
+        run_row.addWidget(self.run_button)
+        run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.progress, 1)
+        lv.addStretch(1)
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        side = QWidget()  # the definition scrolls; Run / Cancel / progress always stay visible below it
+        sv = QVBoxLayout(side)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(scroll, 1)
+        sv.addLayout(run_row)
+        sv.addWidget(self.status)
+        split.addWidget(side)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        frow = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by material id…")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setEnabled(False)
+        frow.addWidget(self.filter_edit, 1)
+        frow.addWidget(self.export_button)
+        tv.addLayout(frow)
+        self.model = ResultTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        tv.addWidget(self.table)
+        right.addWidget(top)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMinimumHeight(220)
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        for ax in ("bottom", "left"):
+            self.plot.getAxis(ax).enableAutoSIPrefix(False)
+        self.plot.getAxis("left").setWidth(72)  # room for the label beside the tick values
+        self.plot.addLegend(offset=(-10, 10))
+        self.scatter_all = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(150, 150, 150, 160), pen=None, name="top-k")
+        self.scatter_front = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(200, 60, 40, 230),
+                                                pen=pg.mkPen("k", width=0.5), name="Pareto front")
+        self.plot.addItem(self.scatter_all)
+        self.plot.addItem(self.scatter_front)
+        self.scatter_all.sigClicked.connect(self._point_clicked)
+        self.scatter_front.sigClicked.connect(self._point_clicked)
+        right.addWidget(self.plot)
+        right.setSizes([400, 300])
+        split.addWidget(right)
+        split.setSizes([560, 800])
+
+        self.filter_edit.textChanged.connect(self.model.set_filter)
+        self.export_button.clicked.connect(self._export_dialog)
+        self.table.clicked.connect(self._row_clicked)
+
+    def _metric_combo(self, keys, current):
+        c = QComboBox()
+        for k in keys:
+            c.addItem(k)
+            c.setItemData(c.count() - 1, f"{METRIC_BY_KEY[k].label} [{METRIC_BY_KEY[k].unit}]", Qt.ItemDataRole.ToolTipRole)
+        c.setCurrentText(current)
+        return c
+
+    def _default_direction(self, key):
+        spec = METRIC_BY_KEY.get(key)
+        if spec and spec.better:
+            self.objective_dir.setCurrentText("min" if spec.better == "low" else "max")
+
+    # ------------------------------------------------------------------ screen definition
+    def set_checked(self, slot: str, ids) -> None:
+        """Check exactly ``ids`` (None = the empty choice) in a slot's list."""
+        ids = set(ids)
+        lw = self.lists[slot]
+        for i in range(lw.count()):
+            it = lw.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)
+
+    def set_range(self, name: str, low: float, high: float, n: int, log: bool = False) -> None:
+        lo_w, hi_w, n_w, log_w = self.ranges[name]
+        lo_w.setValue(low), hi_w.setValue(high), n_w.setValue(n), log_w.setChecked(log)
+
+    def screen_dict(self) -> dict:
+        """The screen as the dict form of a screen file (validated by :func:`parse_screen`)."""
+        mats = {}
+        for slot, _classes, _opt in SLOT_LISTS:
+            lw = self.lists[slot]
+            chosen = [lw.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lw.count())
+                      if lw.item(i).checkState() == Qt.CheckState.Checked]
+            if chosen:
+                mats[slot] = ["none" if c is None else c for c in chosen]
+            else:
+                mats[slot] = []
+        conds = {}
+        for name, (lo_w, hi_w, n_w, log_w) in self.ranges.items():
+            lo, hi, n = lo_w.value(), hi_w.value(), n_w.value()
+            if n == 1 or lo == hi:
+                v = lo
+                conds[name] = int(round(v)) if CONDITION_SPECS[name].integer else v
+            else:
+                conds[name] = {"low": lo, "high": hi, "n": n, "scale": "log" if log_w.isChecked() else "linear"}
+        cons = [c.strip() for c in self.constraints_edit.text().split(";") if c.strip()]
+        return {
+            "format_version": 1, "name": "Screen", "top_k": self.top_k.value(), "constraints": cons,
+            "materials": mats, "conditions": conds,
+            "objective": {"metric": self.objective_combo.currentText(), "direction": self.objective_dir.currentText()},
+            "pareto": {"objectives": [self._pareto_text(self.pareto_x), self._pareto_text(self.pareto_y)]},
+        }
+
+    @staticmethod
+    def _pareto_text(combo):
+        spec = METRIC_BY_KEY[combo.currentText()]
+        return f"{spec.key} {'min' if spec.better == 'low' else 'max'}"
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> bool:
+        """Validate the definition and start the run; False (with the reason shown) if it is invalid."""
+        if self.worker is not None:
+            return False
+        try:
+            spec = parse_screen(self.screen_dict(), file="screen", library=self.library)
+        except AnodeLabError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return False
+        self._spec = spec
+        self.worker = ScreenWorker(lambda state: run_screen(spec, state, library=self.library), self)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.done.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.finished.connect(self._on_thread_finished)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status.setText("Running…")
+        self.worker.start()
+        return True
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.state.cancel()
+            self.status.setText("Cancelling…")
+
+    def is_running(self) -> bool:
+        return self.worker is not None
+
+    def _on_progress(self, frac, msg):
+        self.progress.setValue(int(round(1000 * frac)))
+        self.status.setText(msg)
+
+    def _on_failed(self, msg):
+        self.status.setText(f"⚠ {msg}")
+
+    def _on_done(self, result: ScreenResult):
+        self.set_result(result)
+        state = "cancelled — partial results" if result.cancelled else "done"
+        self.status.setText(
+            f"{state}: {result.n_evaluated:,} of {result.n_total:,} designs in {result.elapsed_s:.1f} s; "
+            f"{result.n_feasible:,} pass the constraints; {len(result)} kept "
+            f"({int((result.rank >= 0).sum())} ranked, {int(result.on_pareto.sum())} on the Pareto front)")
+        self.screenFinished.emit(result)
+
+    def _on_thread_finished(self):
+        w, self.worker = self.worker, None
+        if w is not None:
+            w.wait()  # returns at once: the thread has finished; the QThread object stays a child of this tab
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def shutdown(self) -> None:
+        """Cancel a running screen and wait for its thread (call before closing the window)."""
+        if self.worker is not None:
+            self.worker.state.cancel()
+            self.worker.wait()
+
+    def closeEvent(self, event):
+        self.shutdown()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ results
+    def set_result(self, result: ScreenResult) -> None:
+        self.result = result
+        spec = result.plan.spec
+        metrics = [spec.objective.metric, *(o.metric for o in spec.pareto), *(c.metric for c in spec.constraints),
+                   "dendrite_risk", "cell_overpotential_mV", "total_asr_ohm_cm2", "coulombic_efficiency",
+                   "ccd_mA_cm2", "anode_specific_capacity_mAh_g"]
+        self.model.set_result(result, metrics)
+        self.table.resizeColumnsToContents()
+        self.export_button.setEnabled(len(result) > 0)
+        self._plot()
+
+    def _plot(self):
+        r = self.result
+        spec = r.plan.spec
+        if len(spec.pareto) < 2:
+            return
+        xk, yk = spec.pareto[0].metric, spec.pareto[1].metric
+        x, y = r.values[xk], r.values[yk]
+        ok = np.isfinite(x) & np.isfinite(y)
+        idx = np.flatnonzero(ok)
+        front = idx[r.on_pareto[idx]]
+        rest = idx[~r.on_pareto[idx]]
+        self.scatter_all.setData(x=x[rest], y=y[rest], data=rest)
+        self.scatter_front.setData(x=x[front], y=y[front], data=front)
+        for axis, key in (("bottom", xk), ("left", yk)):
+            m = METRIC_BY_KEY[key]
+            self.plot.getAxis(axis).setLabel(f"{m.label}" + (f" [{m.unit}]" if m.unit else ""))
+        self.plot.enableAutoRange()
+
+    def request_design(self, result_row: int) -> None:
+        """Emit ``designRequested`` with the design of result row ``result_row``."""
+        if self.result is None:
+            return
+        self.designRequested.emit(self.result.design(int(result_row)))
+
+    def _row_clicked(self, index):
+        self.request_design(self.model.result_row(index.row()))
+
+    def _point_clicked(self, item, points, *args):
+        if len(points):
+            self.request_design(int(points[0].data()))
+
+    def export_csv(self, path) -> None:
+        """Write the visible rows (filter applied, in display order) as CSV."""
+        if self.result is None:
+            raise AnodeLabError("nothing to export: run a screen first")
+        from ..fileio import atomic_write_text
+
+        atomic_write_text(path, self.result.csv_text(rows=self.model.view))
+
+    def _export_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, "Export screening results", "screen.csv", "CSV (*.csv)")
+        if path:
+            try:
+                self.export_csv(path)
+                self.status.setText(f"Exported {len(self.model.view)} rows to {path}")
+            except (AnodeLabError, OSError) as exc:
+                self.status.setText(f"⚠ {exc}")

@@ -1,0 +1,188 @@
+"""Validation tab: predicted vs reported for the review's Tables 1-2, and what was calibrated on what.
+
+Runs :func:`anodelab.validation.validate` on a worker thread, shows per quantity n, Spearman ρ and
+median fold error (all records, and the records whose inputs come from other papers), a log-log
+scatter of predicted vs reported with a 1:1 line, and the calibration of the CCD parameters.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from ..metrics import METRIC_BY_KEY
+from .screening_tab import ScreenWorker
+
+SCATTER_QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2")
+HEADERS = ("Quantity", "n", "Spearman ρ", "Median fold error", "n independent", "ρ (independent)",
+           "Fold error (independent)", "Note")
+
+
+def _f(x, fmt):
+    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, fmt)
+
+
+class ValidationTab(QWidget):
+    """Predicted vs reported. ``validationFinished(report)`` is emitted after each run."""
+
+    validationFinished = Signal(object)
+
+    def __init__(self, parent=None, library=None, run_on_show: bool = False):
+        super().__init__(parent)
+        self.library = library
+        self.report = None
+        self.worker: ScreenWorker | None = None
+        self._build()
+        if run_on_show:
+            self.run()
+
+    def _build(self):
+        v = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.run_button = QPushButton("Run validation")
+        self.status = QLabel("Compare the engine with Tables 1-2 of Lu et al., Energy Technol. 2022.")
+        self.status.setWordWrap(True)
+        row.addWidget(self.run_button)
+        row.addWidget(self.status, 1)
+        v.addLayout(row)
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tv.addWidget(self.table)
+        self.calibration_label = QLabel()
+        self.calibration_label.setWordWrap(True)
+        self.calibration_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tv.addWidget(self.calibration_label)
+        split.addWidget(top)
+        bottom = QWidget()
+        bv = QVBoxLayout(bottom)
+        bv.setContentsMargins(0, 0, 0, 0)
+        crow = QHBoxLayout()
+        crow.addWidget(QLabel("Scatter:"))
+        self.quantity_combo = QComboBox()
+        for q in SCATTER_QUANTITIES:
+            self.quantity_combo.addItem(METRIC_BY_KEY[q].label, q)
+        crow.addWidget(self.quantity_combo)
+        crow.addStretch(1)
+        bv.addLayout(crow)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setLogMode(x=True, y=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.addLegend(offset=(10, 10))
+        # PlotDataItem (not ScatterPlotItem) so that the plot's log mode transforms the points
+        self.scatter_ind = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9, symbolBrush=pg.mkBrush(30, 90, 180, 220),
+                                           symbolPen=pg.mkPen("k", width=0.5), name="inputs from other papers")
+        self.scatter_dep = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9, symbolBrush=pg.mkBrush(255, 255, 255, 0),
+                                           symbolPen=pg.mkPen(200, 80, 30, width=1.5), name="an input from the same paper")
+        for ax in ("bottom", "left"):
+            self.plot.getAxis(ax).enableAutoSIPrefix(False)
+        self.one_to_one = pg.PlotDataItem(pen=pg.mkPen((90, 90, 90), width=1, style=Qt.PenStyle.DashLine), name="1:1")
+        for it in (self.one_to_one, self.scatter_ind, self.scatter_dep):
+            self.plot.addItem(it)
+        self.plot.setMinimumHeight(260)
+        bv.addWidget(self.plot)
+        split.addWidget(bottom)
+        split.setSizes([300, 400])
+        v.addWidget(split)
+        self.run_button.clicked.connect(self.run)
+        self.quantity_combo.currentIndexChanged.connect(self._plot)
+
+    # ------------------------------------------------------------------ running
+    def run(self) -> bool:
+        if self.worker is not None:
+            return False
+        from ..validation import validate
+
+        lib = self.library
+        self.worker = ScreenWorker(lambda state: validate(library=lib), self)
+        self.worker.done.connect(self.set_report)
+        self.worker.failed.connect(lambda msg: self.status.setText(f"⚠ {msg}"))
+        self.worker.finished.connect(self._on_thread_finished)
+        self.run_button.setEnabled(False)
+        self.status.setText("Validating…")
+        self.worker.start()
+        return True
+
+    def is_running(self) -> bool:
+        return self.worker is not None
+
+    def _on_thread_finished(self):
+        w, self.worker = self.worker, None
+        if w is not None:
+            w.wait()  # returns at once: the thread has finished; the QThread object stays a child of this tab
+        self.run_button.setEnabled(True)
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.wait()
+
+    def closeEvent(self, event):
+        self.shutdown()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ display
+    def set_report(self, report) -> None:
+        self.report = report
+        self.table.setRowCount(len(report.stats))
+        for r, s in enumerate(report.stats):
+            cells = (s.label + (f" [{s.unit}]" if s.unit else ""), str(s.n), _f(s.spearman, "+.2f"),
+                     _f(s.median_fold_error, ".2f"), str(s.n_independent), _f(s.spearman_independent, "+.2f"),
+                     _f(s.median_fold_error_independent, ".2f"), s.note)
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                if 0 < c < 7:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, it)
+        self.table.resizeColumnsToContents()
+        cal = report.calibration
+        if cal:
+            vals = ", ".join(f"{k} = {v:.3g}" for k, v in cal["fitted"].items())
+            self.calibration_label.setText(
+                f"<b>Calibrated parameters:</b> {vals} — least squares in log CCD on {cal['n']} Table 2 records "
+                f"({', '.join(cal['records_used'])}); fit error ×{cal['rms_fold_error']:.2f} (RMS), "
+                f"<b>leave-one-out error on unseen records ×{cal['loo_rms_fold_error']:.2f}</b> (RMS), "
+                f"median ×{cal['loo_median_fold_error']:.2f}. The CCD row above is in-sample. "
+                f"Lifetimes: {report.lifetime_model}.")
+        else:
+            self.calibration_label.setText("No calibration report (run `anodelab validate --calibration --write`).")
+        self.status.setText(f"{len(report.points)} comparisons from {len({p.record_id for p in report.points})} records.")
+        self._plot()
+        self.validationFinished.emit(report)
+
+    def _plot(self):
+        if self.report is None:
+            return
+        q = self.quantity_combo.currentData()
+        pts = [p for p in self.report.points if p.quantity == q]
+        rep = np.array([p.reported for p in pts], float)
+        pred = np.array([p.predicted for p in pts], float)
+        ind = np.array([p.independent for p in pts], bool)
+        if q == "coulombic_efficiency":  # compare inefficiencies on a log scale
+            rep, pred = 1 - rep, 1 - pred
+        ok = (rep > 0) & (pred > 0) & np.isfinite(rep) & np.isfinite(pred)
+        self.scatter_ind.setData(x=rep[ok & ind], y=pred[ok & ind])
+        self.scatter_dep.setData(x=rep[ok & ~ind], y=pred[ok & ~ind])
+        if ok.any():
+            lo = min(rep[ok].min(), pred[ok].min()) / 2
+            hi = max(rep[ok].max(), pred[ok].max()) * 2
+            self.one_to_one.setData(x=[lo, hi], y=[lo, hi])
+            self.plot.setRange(xRange=(np.log10(lo), np.log10(hi)), yRange=(np.log10(lo), np.log10(hi)), padding=0)
+        spec = METRIC_BY_KEY[q]
+        name = "1 − CE" if q == "coulombic_efficiency" else f"{spec.label} [{spec.unit}]"
+        self.plot.getAxis("bottom").setLabel(f"reported {name}")
+        self.plot.getAxis("left").setLabel(f"predicted {name}")
+        self.plot.setTitle(f"{spec.label}: predicted vs reported (n = {int(ok.sum())})", size="10pt")

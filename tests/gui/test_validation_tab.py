@@ -1,0 +1,30 @@
+"""ValidationTab standalone: runs validation on a worker, fills the table and the log-log scatter."""
+
+from __future__ import annotations
+
+from anodelab.gui.validation_tab import ValidationTab
+
+
+def _n(item):
+    x, _y = item.getOriginalDataset()
+    return 0 if x is None else len(x)
+
+
+def test_validation_tab(qtbot, output_dir):
+    w = ValidationTab()
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    with qtbot.waitSignal(w.validationFinished, timeout=30000) as blk:
+        assert w.run()
+    report = blk.args[0]
+    qtbot.waitUntil(lambda: not w.is_running(), timeout=5000)
+    assert w.table.rowCount() == len(report.stats) >= 4
+    assert w.table.item(0, 1).text() == str(report.stats[0].n)
+    assert "leave-one-out" in w.calibration_label.text()
+    n_pts = _n(w.scatter_ind) + _n(w.scatter_dep)
+    assert n_pts == sum(p.quantity == "cell_overpotential_mV" for p in report.points)
+    w.grab().save(str(output_dir / "validation_tab.png"))
+    w.quantity_combo.setCurrentIndex(3)  # CCD
+    assert _n(w.scatter_ind) + _n(w.scatter_dep) == 8
+    w.grab().save(str(output_dir / "validation_tab_ccd.png"))
