@@ -158,14 +158,21 @@ def test_sand_time_failure(cunw):
 
 
 def test_inventory_depletion_stops_the_test(cunw):
-    # Na excess 0.05 mAh cm⁻², loss 4.472e-3 mAh cm⁻² per cycle → 11.18 cycles → 22.36 h at 1 h per half cycle
+    # Na excess 0.05 mAh cm⁻², loss 4.472e-3 mAh cm⁻² per cycle → N = 11.18 cycles → t = 1 h × (2N + 1) = 23.36 h
     d = cunw.with_conditions(na_excess_mAh_cm2=0.05)
     prof = simulate(d, "symmetric", cycles=30, points_per_half_cycle=10)
     ev = prof.event_record(0)
     assert ev["failure_mode"] == "inventory_depleted"
-    assert ev["lifetime_h"] == pytest.approx(0.05 / 4.4721e-3 * 2.0, rel=1e-4)
+    assert ev["lifetime_h"] == pytest.approx(0.05 / 4.4721e-3 * 2.0 + 1.0, rel=1e-4)
     after = prof.x[0] > ev["lifetime_h"]
     assert np.all(np.isnan(prof.y[0, after])) and np.all(np.isfinite(prof.y[0, ~after]))
+
+
+def test_anode_free_symmetric_cell_runs_one_half_cycle(cunw):
+    prof = simulate(cunw.with_conditions(na_excess_mAh_cm2=0.0), "symmetric", cycles=3, points_per_half_cycle=10)
+    ev = prof.event_record(0)
+    assert ev["failure_mode"] == "inventory_depleted" and ev["lifetime_h"] == pytest.approx(1.0)
+    assert np.isfinite(prof.y[0, :10]).all() and np.isnan(prof.y[0, 11:]).all()
 
 
 def test_symmetric_duration_and_mixed_lengths(cunw):

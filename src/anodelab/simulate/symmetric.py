@@ -46,7 +46,7 @@ def lifetime_terms(batch, result, params):
         t_lim = np.where(liquid & (J > si["j_lim_A_m2"]), np.minimum(sand, half), np.inf)
         ccd = si["ccd_A_m2"]
         t_ccd = np.where(solid & (J > ccd), half * ccd / J, np.inf)
-        t_inv = np.where(np.isfinite(si["cycles_excess"]), si["cycles_excess"] * 2.0 * half, np.inf)
+        t_inv = np.where(np.isfinite(si["cycles_excess"]), (2.0 * si["cycles_excess"] + 1.0) * half, np.inf)
     h_loss = si["loss_C_m2"] * NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol  # dense-equivalent m per cycle per electrode
     n_dead = sim_parameter(params, "dead_layer_macmullin")
     ell = params.vacancy_diffusion_length_um * SUFFIX_TO_SI["um"]
@@ -84,7 +84,9 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
       Sand's time:     t = τ_Sand when τ_Sand < t_half (liquid);
       limiting current: t = min(τ_Sand, t_half) when J > J* (Eq. 6);
       CCD:             t = t_half · CCD / J when J > CCD (solid);
-      inventory:       t = 2 t_half × (cycles until the Na excess is consumed, score card) → the test stops;
+      inventory:       t = t_half (2 N_excess + 1), N_excess = cycles until the Na excess is consumed (score
+                       card): the losses have eaten the excess, the next half cycle is the last one that
+                       completes (an anode-free cell runs one half cycle) → the test stops;
       voltage limit:   first time η(t) ≥ ``voltage_limit_mV`` → the test stops.
     A short starts as a soft short lasting W = ``soft_short_cycles`` cycles: with c = (t − t_f)/W,
     |V| = (1 − c) η + c J R_short + noise, noise ~ N(0, (σ_n η 4c(1 − c))²) from a generator seeded by
@@ -187,7 +189,8 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
     x = (half / _H)[:, None] * u[None, :]
     current = (J / _MA_CM2)[:, None] * sign[None, :]
     if rows_stop.size:
-        stopped = u[None, :] >= u_fail[rows_stop, None]
+        uf = u_fail[rows_stop, None]
+        stopped = (u[None, :] > uf) | (h_idx[None, :] >= uf)  # after the stop, or in a half cycle starting at it
         y[rows_stop] = np.where(stopped, np.nan, y[rows_stop])
         current[rows_stop] = np.where(stopped, np.nan, current[rows_stop])
     y *= sign[None, :] / _MV
