@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 # Offscreen Qt with readable text needs these; a real display (xcb) needs the second list too.
 QT_LIBS="libglib2.0-0 libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libx11-6 fonts-dejavu-core"
-XCB_LIBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
+XCB_LIBS="libwayland-cursor0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 TOOLS="poppler-utils"   # pdftotext/pdfimages, used by the report tests
 
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -46,6 +46,6 @@ want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "bootstrap: installing AnodeLab and its dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[gui,test]"
+  .venv/bin/python -m pip install -q -e ".[gui,test,package]"
   echo "$want" > "$stamp"
 fi
