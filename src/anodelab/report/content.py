@@ -160,6 +160,9 @@ class PlotData:
     log_x: bool = False
     series: dict[str, list[float]] = field(default_factory=dict)
     events: dict = field(default_factory=dict)  # Profile.event_record(0): key with unit → value
+    kind: str = "line"  # "line" or "scatter"
+    highlight: list[bool] | None = None  # scatter: points drawn in colour (e.g. the Pareto set)
+    legend: tuple[str, str] = ("", "")  # scatter: names of the other and the highlighted points
 
     def events_text(self) -> str:
         return "; ".join(f"{k} = {fmt_number(v)}" for k, v in self.events.items())

@@ -91,10 +91,25 @@ def _paginate(figs) -> list[list[tuple[str, object, int, str]]]:
 
 
 def export(content: ReportContent, path=None, *, progress=None) -> bytes:
+    tpl = environment().get_template("design_pdf.html.j2")
+    sections = [
+        ("html", tpl.render(c=content, part="main")),
+        ("figures", _figures(content)),
+        ("html", tpl.render(c=content, part="appendix")),
+    ]
+    footer = f"AnodeLab {content.version} · {content.design_name} · design hash {content.design_hash}"
+    return write_pdf(sections, title=content.title, creator=f"AnodeLab {content.version}", footer=footer,
+                     progress=progress)
+
+
+def write_pdf(sections, *, title: str, creator: str, footer: str, progress=None) -> bytes:
+    """Paint ``sections`` — ``("html", text)`` laid out by QTextDocument, or ``("figures", figs)`` with
+    ``figs`` = [(kind "svg" | "plot", payload, height, caption)] painted as vector — into one A4 PDF."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
     from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
     from PySide6.QtSvg import QSvgRenderer
 
+    from ..errors import AnodeLabError
     from . import plots as plotting
 
     plotting.ensure_qapp()
@@ -106,35 +121,34 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
     writer.setPageLayout(
         QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
     )
-    writer.setTitle(content.title)
-    writer.setCreator(f"AnodeLab {content.version}")
+    writer.setTitle(title)
+    writer.setCreator(creator)
 
-    env = environment()
-    tpl = env.get_template("design_pdf.html.j2")
-    main = _document(tpl.render(c=content, part="main"), writer)
-    appendix = _document(tpl.render(c=content, part="appendix"), writer)
-    fig_pages = _paginate(_figures(content))
-    total = main.pageCount() + len(fig_pages) + appendix.pageCount()
+    laid_out = []
+    for kind, payload in sections:
+        if kind == "html":
+            doc = _document(payload, writer)
+            laid_out.append(("html", doc, doc.pageCount()))
+        else:
+            pages = _paginate(payload)
+            laid_out.append(("figures", pages, len(pages)))
+    total = sum(n for _k, _p, n in laid_out)
 
     painter = QPainter()
     if not painter.begin(writer):
-        from ..errors import AnodeLabError
-
         raise AnodeLabError("Qt could not start the PDF writer", field="format")
     page_no = 0
     footer_font = _font(7)
+    heading_font = _font(12, bold=True)
+    caption_font = _font(8)
 
-    def footer():
+    def draw_footer():
         painter.save()
         painter.setFont(footer_font)
         painter.setPen(QColor("#555555"))
         y = PAGE_H - MARGIN_BOTTOM + 22
         painter.drawLine(MARGIN_X, y - 6, PAGE_W - MARGIN_X, y - 6)
-        painter.drawText(
-            QRectF(MARGIN_X, y, CONTENT_W * 0.8, 16),
-            Qt.AlignmentFlag.AlignLeft,
-            f"AnodeLab {content.version} · {content.design_name} · design hash {content.design_hash}",
-        )
+        painter.drawText(QRectF(MARGIN_X, y, CONTENT_W * 0.8, 16), Qt.AlignmentFlag.AlignLeft, footer)
         painter.drawText(QRectF(MARGIN_X, y, CONTENT_W, 16), Qt.AlignmentFlag.AlignRight, f"page {page_no} of {total}")
         painter.restore()
 
@@ -151,16 +165,11 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
             painter.translate(MARGIN_X, MARGIN_TOP - i * CONTENT_H)
             doc.drawContents(painter, QRectF(0, i * CONTENT_H, CONTENT_W, CONTENT_H))
             painter.restore()
-            footer()
+            draw_footer()
 
-    try:
-        if progress:
-            progress(0.55, "laying out the PDF text")
-        draw_document(main)
+    def draw_figures(fig_pages):
         n_figs = sum(len(p) for p in fig_pages)
         done = 0
-        heading_font = _font(12, bold=True)
-        caption_font = _font(8)
         for k, page in enumerate(fig_pages):
             new_page()
             y = MARGIN_TOP
@@ -174,8 +183,7 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
                     progress(0.6 + 0.35 * done / max(n_figs, 1), f"drawing figure {done + 1} of {n_figs}")
                 rect = QRectF(MARGIN_X, y, CONTENT_W, h)
                 if kind == "svg":
-                    renderer = QSvgRenderer(payload.encode("utf-8"))
-                    renderer.render(painter, rect)
+                    QSvgRenderer(payload.encode("utf-8")).render(painter, rect)
                 else:
                     plotting.render_plot(painter, rect, payload)
                 painter.setPen(QPen(QColor("#333333")))
@@ -187,8 +195,16 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
                 )
                 y += h + CAPTION_H + FIGURE_GAP
                 done += 1
-            footer()
-        draw_document(appendix)
+            draw_footer()
+
+    try:
+        if progress:
+            progress(0.55, "laying out the PDF text")
+        for kind, payload, _n in laid_out:
+            if kind == "html":
+                draw_document(payload)
+            else:
+                draw_figures(payload)
     finally:
         painter.end()
     buf.close()

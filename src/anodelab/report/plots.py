@@ -62,6 +62,7 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
         ax.setPen(pg.mkPen("k"))
         ax.setTextPen(pg.mkPen("k"))
         ax.setTickFont(font)
+        ax.enableAutoSIPrefix(False)  # the unit is in the label; "(x0.001)" would change it
     label_style = {"color": "#000", "font-size": "10pt"}
     item.setLabel("bottom", plot.x_label, **label_style)
     item.setLabel("left", plot.y_label, **label_style)
@@ -70,15 +71,29 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
     # long cycling records (10⁴-10⁵ points): keep the min/max envelope per pixel column
     item.setDownsampling(auto=True, mode="peak")
     item.setClipToView(True)
-    marker = plot.protocol in ("arrhenius", "ce")
-    item.plot(
-        x, y,
-        pen=pg.mkPen(LINE_COLOR, width=2),
-        symbol="o" if marker else None,
-        symbolSize=7,
-        symbolBrush=LINE_COLOR,
-        symbolPen=None,
-    )
+    if plot.kind == "scatter":
+        import numpy as np
+
+        hi = np.ones(len(plot.x), dtype=bool) if plot.highlight is None else np.asarray(plot.highlight, dtype=bool)
+        xa = np.array([np.nan if v is None else v for v in plot.x], dtype=float)
+        ya = np.array([np.nan if v is None else v for v in plot.y], dtype=float)
+        ok = np.isfinite(xa) & np.isfinite(ya)
+        if plot.legend[0] or plot.legend[1]:
+            item.addLegend(offset=(-10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 220))
+        item.plot(xa[ok & ~hi], ya[ok & ~hi], pen=None, symbol="o", symbolSize=6,
+                  symbolBrush=(150, 150, 150), symbolPen=None, name=plot.legend[0] or None)
+        item.plot(xa[ok & hi], ya[ok & hi], pen=None, symbol="o", symbolSize=8,
+                  symbolBrush=(200, 60, 40), symbolPen=pg.mkPen("k", width=0.5), name=plot.legend[1] or None)
+    else:
+        marker = plot.protocol in ("arrhenius", "ce")
+        item.plot(
+            x, y,
+            pen=pg.mkPen(LINE_COLOR, width=2),
+            symbol="o" if marker else None,
+            symbolSize=7,
+            symbolBrush=LINE_COLOR,
+            symbolPen=None,
+        )
     if plot.protocol == "eis":
         # a Nyquist plot needs equal axes: the semicircles are circles
         item.setAspectLocked(True)
