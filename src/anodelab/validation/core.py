@@ -5,9 +5,10 @@
 * Median fold error: median over records of max(p/r, r/p) (1 = perfect, 2 = typically off by 2×).
   For the Coulombic efficiency it is computed on the inefficiency 1 − CE (CE itself is always
   within 1 % of 1, so a fold error on it would say nothing).
-* Lifetimes: the engine has no lifetime model unless :mod:`anodelab.simulate` provides one; the
-  reported symmetric-cell life is then compared by rank with the engine's ``dendrite_risk``
-  (expect ρ < 0: higher risk, shorter life). No fold error is given for that pair.
+* Lifetimes: predicted by :func:`anodelab.simulate.simulate` (protocol ``"symmetric"`` at the record's
+  current and capacity, event ``predicted_lifetime_h``) when that package is present; in addition the
+  reported life is ranked against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0:
+  higher risk, shorter life; no fold error for that pair).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
 from .records import Comparison, comparisons
 
-QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2", "lifetime_h")
+QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2", "lifetime_h",
+              "lifetime_h_risk")
 LIFETIME_PROXY = "dendrite_risk"
 
 
@@ -104,15 +106,29 @@ def predict(comps: list[Comparison], params: ModelParameters | None = None, libr
     params = params or default_parameters()
     if not comps:
         return []
-    result = score(batch_from_designs([c.design for c in comps], library or default_library()), params)
+    library = library or default_library()
+    result = score(batch_from_designs([c.design for c in comps], library), params)
+    life = [i for i, c in enumerate(comps) if c.quantity == "lifetime_h"]
+    simulated = {}
+    if life:
+        try:
+            from ..simulate import simulate
+        except ImportError:
+            simulate = None
+        if simulate is not None:
+            prof = simulate([comps[i].design for i in life], "symmetric", params=params, library=library)
+            simulated = dict(zip(life, np.asarray(prof.events["predicted_lifetime_h"], float)))
     points = []
     for i, c in enumerate(comps):
         if c.quantity == "lifetime_h":
-            key = LIFETIME_PROXY
-        else:
-            key = c.quantity
-        pred = float(result.value(key)[i])
-        points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, pred, key, c.independent, c.input_note))
+            points.append(Point(c.record_id, c.table, c.reference, "lifetime_h_risk", c.reported,
+                                float(result.value(LIFETIME_PROXY)[i]), LIFETIME_PROXY, c.independent, c.input_note))
+            if i in simulated:
+                points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, float(simulated[i]),
+                                    "simulate symmetric: predicted_lifetime_h", c.independent, c.input_note))
+            continue
+        pred = float(result.value(c.quantity)[i])
+        points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, pred, c.quantity, c.independent, c.input_note))
     return points
 
 
@@ -120,7 +136,7 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
     out = []
     for q in QUANTITIES:
         groups = [("", [p for p in points if p.quantity == q])]
-        if q == "lifetime_h":  # liquid and solid risks are not on one scale: rank them separately
+        if q.startswith("lifetime_h"):  # liquid and solid cells are not on one scale: rank them separately
             groups = [(" (Table 1, liquid)", [p for p in points if p.quantity == q and p.table == 1]),
                       (" (Table 2, solid)", [p for p in points if p.quantity == q and p.table == 2])]
         for suffix, pts in groups:
@@ -136,13 +152,16 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
                 note = "fold error on 1 − CE"
             if q == "ccd_mA_cm2":
                 note = "in-sample: the 2 CCD parameters were fitted to these records; unseen-record error = LOO in calibration"
-            if q == "lifetime_h":
+            if q == "lifetime_h_risk":
                 fold = lambda a, b: None  # noqa: E731  (different quantities: rank only)
                 note = f"reported life vs predicted {key} (rank only; expect ρ < 0)"
+            if q == "lifetime_h":
+                note = "anodelab.simulate symmetric protocol, predicted_lifetime_h (failure onset)"
             spec = METRIC_BY_KEY.get(q)
+            label = spec.label if spec else ("Lifetime vs dendrite risk" if q == "lifetime_h_risk" else "Symmetric-cell lifetime")
             out.append(QuantityStats(
                 quantity=q + suffix, predicted_key=key,
-                label=(spec.label if spec else "Symmetric-cell lifetime") + suffix, unit=spec.unit if spec else "h",
+                label=label + suffix, unit=spec.unit if spec else ("" if q == "lifetime_h_risk" else "h"),
                 n=len(pts), spearman=spearman(pr, rp), median_fold_error=fold(pr, rp),
                 n_independent=int(ind.sum()), spearman_independent=spearman(pr[ind], rp[ind]),
                 median_fold_error_independent=fold(pr[ind], rp[ind]) if ind.any() else None, note=note,
@@ -156,5 +175,7 @@ def validate(params: ModelParameters | None = None, library: Library | None = No
 
     library = library or default_library()
     points = predict(comparisons(library=library), params, library)
-    model = "dendrite_risk rank proxy (anodelab.simulate has no lifetime model in this build)"
+    has_sim = any(p.quantity == "lifetime_h" for p in points)
+    model = ("anodelab.simulate 'symmetric' (predicted_lifetime_h), plus the dendrite_risk rank proxy" if has_sim
+             else "dendrite_risk rank proxy only (anodelab.simulate not available)")
     return ValidationReport(points, summarise(points), model, load_calibration_report())
