@@ -313,3 +313,24 @@ def test_cli_bad_settings_one_line_exit_2(argv, needle, capsys, examples_dir):
     rc = main(["simulate", str(examples_dir / "na_cunw_diglyme.toml"), *argv])
     err = capsys.readouterr().err
     assert rc == 2 and needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_symmetric_energy_balance_solid(nzsp):
+    # Na | NZSP | Na, 0.5 mA cm⁻², 0.5 mAh cm⁻² → half cycle 1 h. No Sand term (solid): in half cycle 0,
+    # |V| = η_cell + s u (u = time in half cycles), so the heat per area over it is
+    # E = J t_half (η_cell + s/2): J = 5 A m⁻², t_half = 3600 s.
+    from anodelab.physics.parameters import default_parameters
+    from anodelab.batch import as_batch
+    from anodelab.simulate.symmetric import lifetime_terms
+
+    res = score(nzsp)
+    growth = lifetime_terms(as_batch(nzsp), res, default_parameters())["growth_ohm_m2_per_cycle"][0]
+    s_V = 5.0 * growth / 2.0  # V per half cycle
+    prof = simulate(nzsp, "symmetric", cycles=2, points_per_half_cycle=11)
+    v = prof.y[0, :11] * 1e-3  # V
+    t = prof.x[0, :11] * 3600.0  # s
+    j = prof.series["current_density_mA_cm2"][0, :11] * 10.0  # A m⁻²
+    heat_J_m2 = np.trapezoid(v * j, t)
+    expected = 5.0 * 3600.0 * (res.si["eta_cell_V"][0] + s_V / 2.0)
+    assert heat_J_m2 == pytest.approx(expected, rel=1e-12)
+    assert heat_J_m2 > 0  # a symmetric cell only dissipates

@@ -43,8 +43,8 @@ def simulate_ccd(batch, result, params, settings: CCDSettings) -> Profile:
     the second term being the stripping electrode's lost contact: above the stripping limit (Eqs. 11-12)
     vacancies pile up as voids of depth d (t' = time in the half step, ℓ = ``vacancy_diffusion_length_um``,
     d/ℓ ≤ 0.9), refilled when the current reverses. In the first step with J_k > CCD (the engine's
-    min(CCD_strip, CCD_plate)) the voltage fluctuates from t' = dwell · CCD/J_k (noise as in a soft short)
-    and collapses to J_k R_short by the end of the first half step (hard short; the review: 'a significant
+    min(CCD_strip, CCD_plate)) the voltage fluctuates from the start of the step (noise as in a soft short)
+    and collapses to J_k R_short by the end of its first half step (hard short; the review: 'a significant
     fluctuation in the polarization voltage, followed by short circuit', section 2.2.2).
 
     Event ``ccd_mA_cm2`` is read from the curve: the current of the step where |V| first drops below half
@@ -86,8 +86,7 @@ def simulate_ccd(batch, result, params, settings: CCDSettings) -> Profile:
     with np.errstate(invalid="ignore"):
         k_short = np.where(np.any(j_steps[None, :] > ccd[:, None], axis=1), np.argmax(j_steps[None, :] > ccd[:, None], axis=1), -1)
     has_short = k_short >= 0
-    j_short = np.where(has_short, j_steps[np.maximum(k_short, 0)], np.nan)
-    t_on = np.where(has_short, (2.0 * k_short + ccd / j_short) * s.dwell_s, np.inf)
+    t_on = np.where(has_short, 2.0 * k_short * s.dwell_s, np.inf)
     t_hard = np.where(has_short, (2.0 * k_short + 1.0) * s.dwell_s, np.inf)
     r_short = sim_parameter(params, "short_circuit_asr_ohm_cm2") * _OHM_CM2
     j_point = j_steps[step_idx]
