@@ -239,6 +239,7 @@ def test_compare_pins_overlay_and_table(qtbot, window):
     window.act_pin.trigger()
     window.editor.conditions.boxes["current_density_mA_cm2"].setValue(3.0)
     assert window.panels["nucleation"].curve_count() == 3
+    window.tabs.setCurrentWidget(window.compare)  # the table refreshes when shown
     assert window.compare.table.columnCount() == 3
     row = window.compare.specs.index(next(s for s in window.compare.specs if s.key == "effective_current_density_mA_cm2"))
     assert [window.compare.table.item(row, c).text() for c in range(3)] == ["2.727", "0.05", "0.9091"]

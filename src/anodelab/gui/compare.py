@@ -61,7 +61,7 @@ class PinnedDesigns(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.table, 1)
-        doc.changed.connect(self.refresh)
+        doc.changed.connect(self._design_changed)
         self.refresh()
 
     def pin_current(self) -> None:
@@ -105,7 +105,19 @@ class PinnedDesigns(QWidget):
             ))
         return out
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        if getattr(self, "_stale", False):
+            self.refresh()
+        super().showEvent(event)
+
+    def _design_changed(self, _design) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # refreshed when the tab is shown
+
     def refresh(self, *_args) -> None:
+        self._stale = False
         cols = [("Current: " + self.doc.design.name, self.doc.result, 0)]
         cols += [(f"Pin {i + 1}: {d.name}", self.result, i) for i, d in enumerate(self.designs)]
         self.table.setColumnCount(len(cols))

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         # --- observe the document
         self.doc.changed.connect(self._design_changed)
         self.doc.pathChanged.connect(self._path_changed)
-        self.doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.compare.pinsChanged.connect(self._invalidate_plots)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_visible_plot())
 
@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
         fname = path.name if path else self._origin
         self.setWindowTitle(f"{self.doc.design.name} — {fname}[*] — AnodeLab")
         self.setWindowModified(self.doc.is_modified)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _path_changed(self, _path: str) -> None:
         self._origin = "untitled"

@@ -81,6 +81,9 @@ class PlotPanel(QWidget):
         self.plot.setTitle(title, size="10pt")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.getAxis("left").setWidth(64)
+        self.plot.getAxis("bottom").setHeight(44)  # room for tick labels and the axis title
+        for ax in ("left", "bottom"):
+            self.plot.getAxis(ax).enableAutoSIPrefix(False)  # the unit is in the label; no hidden ×0.001
         self.plot.getPlotItem().setDownsampling(auto=True, mode="peak")
         self.plot.getPlotItem().setClipToView(True)
         self.legend = self.plot.addLegend(offset=(-10, 10))
@@ -138,18 +141,28 @@ class PlotPanel(QWidget):
         for it in self._items:
             pi.removeItem(it)
         self._items = []
-        self.legend.clear()
-        pi.setLogMode(x=False, y=data.log_y)
+        names = [(c.name, c.colour) for c in data.curves]
+        if names != getattr(self, "_curve_names", None):  # same curves as before: update them in place
+            for it in getattr(self, "_curve_items", []):
+                pi.removeItem(it)
+            self.legend.clear()
+            self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
+                                         connect="finite") for c in data.curves]
+            self._curve_names = names
+        if pi.ctrl.logYCheck.isChecked() != data.log_y:
+            pi.setLogMode(x=False, y=data.log_y)
         pi.setAspectLocked(data.equal_aspect)
-        pi.getAxis("bottom").setLabel(f"{data.x_label} [{data.x_unit}]" if data.x_unit else data.x_label)
-        pi.getAxis("left").setLabel(f"{data.y_label} [{data.y_unit}]" if data.y_unit else data.y_label)
-        for c in data.curves:
+        xl = f"{data.x_label} [{data.x_unit}]" if data.x_unit else data.x_label
+        yl = f"{data.y_label} [{data.y_unit}]" if data.y_unit else data.y_label
+        if (xl, yl) != getattr(self, "_labels", None):
+            self._labels = (xl, yl)
+            pi.getAxis("bottom").setLabel(xl)
+            pi.getAxis("left").setLabel(yl)
+        for c, item in zip(data.curves, self._curve_items):
             x, y = np.asarray(c.x, float), np.asarray(c.y, float)
             if data.log_y:
                 y = np.where(y > 0, y, np.nan)
-            item = pi.plot(x, y, pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
-                           connect="finite")
-            self._items.append(item)
+            item.setData(x, y, connect="finite")
         for x, label, colour in data.vlines:
             line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
                                    label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
@@ -161,6 +174,7 @@ class PlotPanel(QWidget):
             self._items.append(sp)
         pi.enableAutoRange()
         self.notes.setText("<br>".join(data.notes))
+        self.notes.setToolTip("<br>".join(data.notes))
 
     def curve_count(self) -> int:
         return 0 if self.data is None else len(self.data.curves)

@@ -76,13 +76,15 @@ class RiskChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setTitle("Dendrite-risk breakdown", size="9pt")
-        self.setLabel("bottom", "contribution to the dendrite risk (sum = risk)")
+        self.setLabel("bottom", "contribution (sum = risk)")
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.getAxis("left").setStyle(tickTextWidth=110, autoExpandTextSpace=False)
         self.getAxis("left").setWidth(112)
         self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.6, brush=pg.mkBrush("#d9822b"))
         self.addItem(self.bars)
         self.values: dict[str, float] = {}
+        self._names: list[str] = []
+        self._top = None
         self.setMinimumHeight(170)
 
     def set_factors(self, factors: dict) -> None:
@@ -91,10 +93,14 @@ class RiskChart(pg.PlotWidget):
         self.values = dict(zip(names, vals.tolist()))
         ys = np.arange(len(names))[::-1].astype(float)
         self.bars.setOpts(x0=np.zeros(len(names)), y=ys, width=vals, height=0.6)
-        self.getAxis("left").setTicks([[(float(y), RISK_LABELS.get(n, n)) for y, n in zip(ys, names)]])
-        top = max(float(vals.max()) if len(vals) else 0.0, 0.05)
-        self.setXRange(0, top * 1.1, padding=0)
-        self.setYRange(-0.6, len(names) - 0.4, padding=0)
+        if names != self._names:  # re-laying out the axes is the slow part of a redraw: only on change
+            self._names = names
+            self.getAxis("left").setTicks([[(float(y), RISK_LABELS.get(n, n)) for y, n in zip(ys, names)]])
+            self.setYRange(-0.6, len(names) - 0.4, padding=0)
+        top = float(np.ceil(max(float(vals.max()) if len(vals) else 0.0, 0.05) * 1.1 * 20) / 20)  # steps of 0.05
+        if top != self._top:
+            self._top = top
+            self.setXRange(0, top, padding=0)
 
 
 class ScoreCard(QWidget):
@@ -140,7 +146,7 @@ class ScoreCard(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(300)
         doc.changed.connect(self.refresh)
         self.refresh()
 

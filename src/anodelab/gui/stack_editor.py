@@ -432,12 +432,18 @@ class PropertyInspector(QWidget):
         lay.addLayout(buttons)
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        doc.changed.connect(self.refresh)
+        doc.changed.connect(self._design_changed)
         self.refresh()
 
     def set_slot(self, slot: str) -> None:
         self.slot = slot
-        self.refresh()
+        self.refresh(force=True)
+
+    def _design_changed(self, _design) -> None:
+        # a condition edit leaves the layer as it was: skip rebuilding the table
+        shown = (self.doc.design.layer(self.slot), self.doc.resolved.layers.get(self.slot))
+        if shown != getattr(self, "_shown", None):
+            self.refresh(force=True)
 
     def row_of(self, prop: str) -> int:
         for r in range(self.table.rowCount()):
@@ -445,8 +451,9 @@ class PropertyInspector(QWidget):
                 return r
         raise KeyError(prop)
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *_args, force: bool = True) -> None:
         blocker = QSignalBlocker(self.table)
+        self._shown = (self.doc.design.layer(self.slot), self.doc.resolved.layers.get(self.slot))
         layer = self.doc.resolved.layers.get(self.slot)
         self.table.setRowCount(0)
         if layer is None:
@@ -714,7 +721,7 @@ class StackEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.splitter)
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(370)
 
     def use_material(self, material_id: str) -> bool:
         """Double-click in the palette: the material goes into the slot of its class."""
