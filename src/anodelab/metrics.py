@@ -113,7 +113,7 @@ METRICS: tuple[MetricSpec, ...] = (
     M("anode_specific_capacity_mAh_g", "specific_capacity_C_kg", _s("mAh_g"), "Anode specific capacity", "mAh g⁻¹",
       "Q / (m_host + m_Na)", "volume", "high", 500.0, 100.0),
     M("coulombic_efficiency", "ce", 1.0, "Coulombic efficiency", "",
-      "CE = 1 − (1 − CE_Cu) A_ratio^s f_coating", "interphase", "high", 0.995, 0.98),
+      "CE = CE_Cu^(A_ratio^s f_coating)", "interphase", "high", 0.995, 0.98),
     M("na_loss_per_cycle_mAh_cm2", "loss_C_m2", _s("mAh_cm2"), "Na inventory loss per cycle", "mAh cm⁻²",
       "Q (1 − CE)", "interphase"),
     M("cycles_until_excess_consumed", "cycles_excess", 1.0, "Cycles until Na excess is consumed", "cycles",

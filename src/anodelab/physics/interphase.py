@@ -6,13 +6,16 @@ import numpy as np
 
 
 def coulombic_inefficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_factor):
-    """1 − CE of the design: (1 − CE_Cu) · (A_ratio)^s · f_coating.
+    """1 − CE of the design: 1 − CE_Cu^(A_ratio^s · f_coating).
 
     CE_Cu is the electrolyte's plating/stripping efficiency on planar Cu, A_ratio the host's area
     ratio (a 3D host exposes more surface to side reactions), s an exponent (model parameter), and
-    f_coating ≤ 1 the coating's SEI-suppression factor.
+    f_coating ≤ 1 the coating's SEI-suppression factor. Each unit of effective area loses the same
+    fraction independently, so for small losses 1 − CE ≈ (1 − CE_Cu) A_ratio^s f_coating, and the
+    loss saturates below 100 % instead of exceeding it on very large hosts.
+    Example: CE_Cu = 0.995, A_ratio = 4, s = ½, no coating: 1 − 0.995² = 0.009975.
     """
-    return np.clip((1.0 - ce_on_cu) * surface_area_ratio**area_exponent * sei_factor, 0.0, 1.0)
+    return 1.0 - ce_on_cu ** (surface_area_ratio**area_exponent * sei_factor)
 
 
 def inventory_loss_C_m2(areal_capacity_C_m2, inefficiency):
