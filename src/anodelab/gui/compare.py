@@ -40,6 +40,7 @@ class PinnedDesigns(QWidget):
         self.result: ScoreResult | None = None
         self.specs = ordered_metrics()
         self.info = QLabel()
+        self.info.setWordWrap(True)  # a long status must not widen the whole window
         self.pin_button = QPushButton("Pin current design")
         self.pin_button.clicked.connect(self.pin_current)
         self.unpin_button = QPushButton("Unpin selected column")

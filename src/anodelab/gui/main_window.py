@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
 
         self.resize(1366, 768)
-        self.resizeDocks([self.stack_dock, self.score_dock], [430, 380], Qt.Orientation.Horizontal)
+        self._default_docks_pending = True
         self._restore_settings()
         self._update_title()
         self._invalidate_plots()
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Report", "the report exporter is not installed in this build")
             return
         try:
-            export_report_interactive(self, self.doc.design)
+            export_report_interactive(self, self.doc.design, self.doc.path)
         except AnodeLabError as exc:
             show_error(self, "Report export failed", exc)
 
@@ -618,6 +618,14 @@ class MainWindow(QMainWindow):
                 f"{PROTOCOL_TITLES[key]}: cancelled. Switch tabs or edit the design to run it again.")
         self.status_label.setText("Simulation cancelled")
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._default_docks_pending:
+            # dock sizes only take once the window has its size; restored settings win over the defaults
+            self._default_docks_pending = False
+            if not self.settings.value("MainWindow/state"):
+                self.resizeDocks([self.stack_dock, self.score_dock], [380, 400], Qt.Orientation.Horizontal)
+
     # ================================================================== close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.maybe_save():
@@ -626,6 +634,9 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.autosave_timer.stop()
         self.runner.shutdown()
+        for tab in (self.screening_tab, self.validation_tab):
+            if tab is not None and hasattr(tab, "shutdown"):
+                tab.shutdown()  # cancel a running screen / validation and join its thread
         self.save_settings()
         self.remove_autosave()
         event.accept()

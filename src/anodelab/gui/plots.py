@@ -60,6 +60,7 @@ class PlotData:
     y_label: str
     y_unit: str
     log_y: bool = False
+    log_x: bool = False
     equal_aspect: bool = False
     notes: list[str] = field(default_factory=list)
     vlines: list[tuple[float, str, str]] = field(default_factory=list)  # (x, label, colour)
@@ -149,8 +150,8 @@ class PlotPanel(QWidget):
             self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
                                          connect="finite") for c in data.curves]
             self._curve_names = names
-        if pi.ctrl.logYCheck.isChecked() != data.log_y:
-            pi.setLogMode(x=False, y=data.log_y)
+        if (pi.ctrl.logXCheck.isChecked(), pi.ctrl.logYCheck.isChecked()) != (data.log_x, data.log_y):
+            pi.setLogMode(x=data.log_x, y=data.log_y)
         pi.setAspectLocked(data.equal_aspect)
         xl = f"{data.x_label} [{data.x_unit}]" if data.x_unit else data.x_label
         yl = f"{data.y_label} [{data.y_unit}]" if data.y_unit else data.y_label
@@ -162,6 +163,8 @@ class PlotPanel(QWidget):
             x, y = np.asarray(c.x, float), np.asarray(c.y, float)
             if data.log_y:
                 y = np.where(y > 0, y, np.nan)
+            if data.log_x:
+                x = np.where(x > 0, x, np.nan)
             item.setData(x, y, connect="finite")
         for x, label, colour in data.vlines:
             line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
@@ -199,6 +202,7 @@ class PlotPanel(QWidget):
             line.setVisible(True)
         d = self.data
         y = 10**y_view if d.log_y else y_view
+        x = 10**x if d.log_x else x
         self.readout.setText(f"{d.x_label} = {fmt(x)} {d.x_unit}    {d.y_label} = {fmt(y)} {d.y_unit}")
 
     # ------------------------------------------------------------------ export
@@ -334,6 +338,8 @@ def profile_data(rows: list, protocol: str) -> PlotData:
         first.y_label,
         first.y_unit,
         log_y=protocol == "arrhenius",
+        # the nucleation dip lasts milliseconds to seconds of an hour-long plating step: log time shows both
+        log_x=protocol == "deposition",
         equal_aspect=protocol == "eis",
         notes=notes,
     )

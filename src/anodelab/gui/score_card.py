@@ -146,7 +146,7 @@ class ScoreCard(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(380)
         doc.changed.connect(self.refresh)
         self.refresh()
 
