@@ -15,6 +15,7 @@ import sys
 
 from . import __version__
 from .errors import AnodeLabError
+from .formatting import fmt_number as _fmt
 
 #: Feature packages that add sub-commands: module path → attribute with ``register(subparsers)``.
 FEATURE_COMMANDS = (
@@ -23,18 +24,6 @@ FEATURE_COMMANDS = (
     "anodelab.validation.cli",
     "anodelab.report.cli",
 )
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if value == 0 or (1e-3 <= abs(value) < 1e5):
-            return f"{value:.4g}"
-        return f"{value:.3e}"
-    return str(value)
 
 
 def cmd_score(args) -> int:

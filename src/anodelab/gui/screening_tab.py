@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..design import CONDITION_SPECS, Conditions
 from ..errors import AnodeLabError
+from ..formatting import fmt_number
 from ..materials.library import Library, default_library
 from ..metrics import METRIC_BY_KEY, METRICS
 from ..screening import RunState, ScreenResult, parse_screen, run_screen
@@ -120,13 +121,10 @@ class ResultTableModel(QAbstractTableModel):
                 return "●" if v else ""
             if isinstance(v, str):
                 return v
-            v = float(v)
-            if math.isnan(v):
-                return "n/a"
-            text = f"{v:.4g}"
-            if self.result.band is not None and name in self.result.band:
+            text = fmt_number(float(v))
+            if self.result.band is not None and name in self.result.band and math.isfinite(float(v)):
                 _m, lo, hi = self.result.band[name][i]
-                text += f"  [{lo:.3g}–{hi:.3g}]"
+                text += f"  [{fmt_number(lo, 3)}–{fmt_number(hi, 3)}]"
             return text
         if role == Qt.ItemDataRole.ToolTipRole and name in METRIC_BY_KEY:
             spec = METRIC_BY_KEY[name]

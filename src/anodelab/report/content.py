@@ -18,33 +18,8 @@ from ..errors import AnodeLabError
 from ..materials.schema import PROPERTIES
 from ..metrics import METRICS
 from ..physics.parameters import default_parameters
-from ..units import unit_suffix
+from ..formatting import fmt_number, unit_of
 from .literature import LiteratureMatch, citation, literature_matches, references
-
-#: display form of each unit suffix in a property name
-UNIT_DISPLAY = {
-    "mA_cm2": "mA cm⁻²",
-    "mAh_cm2": "mAh cm⁻²",
-    "mAh_g": "mAh g⁻¹",
-    "ohm_cm2": "Ω cm²",
-    "mV": "mV",
-    "um": "µm",
-    "nm": "nm",
-    "mg_cm2": "mg cm⁻²",
-    "mS_cm": "mS cm⁻¹",
-    "cm2_s": "cm² s⁻¹",
-    "mol_L": "mol L⁻¹",
-    "J_m2": "J m⁻²",
-    "GPa": "GPa",
-    "MPa": "MPa",
-    "MPa_m05": "MPa m½",
-    "eV": "eV",
-    "deg": "°",
-    "umol_cm2": "µmol cm⁻²",
-    "h": "h",
-    "s": "s",
-    "C": "°C",
-}
 
 _REF_PATTERN = re.compile(r"\[(\d{1,3})\]")
 
@@ -69,34 +44,13 @@ ASSUMPTIONS = (
 )
 
 
-def fmt_number(value) -> str:
-    """The one number format of every report: 4 significant digits, exponent outside [1e-3, 1e4)."""
-    if value is None:
-        return "n/a"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return value
-    v = float(value)
-    if math.isnan(v):
-        return "n/a"
-    if math.isinf(v):
-        return "∞" if v > 0 else "-∞"
-    if v == 0 or 1e-3 <= abs(v) < 1e4:
-        return f"{v:.4g}"
-    return f"{v:.3e}"
-
-
 def property_unit(name: str) -> str:
-    if name.endswith("_C"):
-        return "°C"
-    suffix = unit_suffix(name)
-    if suffix is None:
-        spec = PROPERTIES.get(name)
-        if spec is not None and spec.kind != "number":
-            return ""
-        return "1"
-    return UNIT_DISPLAY.get(suffix, suffix)
+    """Unit column of the report tables: the display unit, "1" for a dimensionless number, "" for flags."""
+    unit = unit_of(name)
+    if unit:
+        return unit
+    spec = PROPERTIES.get(name)
+    return "" if spec is not None and spec.kind != "number" else "1"
 
 
 @dataclass(frozen=True)

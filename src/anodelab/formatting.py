@@ -1,0 +1,76 @@
+"""How numbers and units are written for people: one place for the CLI, the GUI and the reports.
+
+No Qt here. Units come from the suffix of a property or condition name (``thickness_um`` → µm).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .units import unit_suffix
+
+#: Display form of every unit suffix used in property and condition names.
+UNIT_DISPLAY = {
+    "mA_cm2": "mA cm⁻²",
+    "mAh_cm2": "mAh cm⁻²",
+    "mAh_g": "mAh g⁻¹",
+    "ohm_cm2": "Ω cm²",
+    "mV": "mV",
+    "um": "µm",
+    "nm": "nm",
+    "mg_cm2": "mg cm⁻²",
+    "mS_cm": "mS cm⁻¹",
+    "cm2_s": "cm² s⁻¹",
+    "mol_L": "mol L⁻¹",
+    "J_m2": "J m⁻²",
+    "GPa": "GPa",
+    "MPa": "MPa",
+    "MPa_m05": "MPa m½",
+    "eV": "eV",
+    "deg": "°",
+    "umol_cm2": "µmol cm⁻²",
+    "h": "h",
+    "s": "s",
+}
+_SPECIAL_UNITS = {"cycles": "cycles", "indentation_load_N": "N"}
+
+
+def unit_of(name: str) -> str:
+    """Display unit of a property/condition name from its suffix ('' when dimensionless)."""
+    if name in _SPECIAL_UNITS:
+        return _SPECIAL_UNITS[name]
+    if name.endswith("_C"):
+        return "°C"
+    suffix = unit_suffix(name)
+    return UNIT_DISPLAY.get(suffix, suffix or "")
+
+
+def label_of(name: str) -> str:
+    """Human label of a property name without its unit suffix ('thickness_um' → 'thickness')."""
+    suffix = unit_suffix(name)
+    base = name[: -len(suffix) - 1] if suffix else name
+    if name.endswith("_C") and not suffix:
+        base = name[:-2]
+    return base.replace("_", " ")
+
+
+def fmt_number(value, digits: int = 4, *, missing: str = "n/a") -> str:
+    """A number with ``digits`` significant digits, in exponent form outside [1e-3, 10^digits);
+    ``missing`` for None/NaN, ∞ for infinity, yes/no for booleans, text unchanged. With 4 digits the
+    exponent form starts at 1e4, where "g" formatting would otherwise switch to its own exponent style."""
+    if value is None:
+        return missing
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if math.isnan(v):
+        return missing
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    if v == 0:
+        return "0"
+    if 1e-3 <= abs(v) < 10.0**digits:
+        return f"{v:.{digits}g}"
+    return f"{v:.{digits - 1}e}"
