@@ -29,6 +29,16 @@ def _f(x, fmt):
     return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, fmt)
 
 
+
+class DecadeAxis(pg.AxisItem):
+    """A log axis that labels decades only; pyqtgraph's minor labels (2·10¹ 3·10¹ …) ran into each other."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        strings = super().tickStrings(values, scale, spacing)
+        if not self.logMode:
+            return strings
+        return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
+
 class ValidationTab(QWidget):
     """Predicted vs reported. ``validationFinished(report)`` is emitted after each run."""
 
@@ -62,6 +72,8 @@ class ValidationTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # the table shows its 8 quantities without stealing the scatter's height
+        self.table.setMaximumHeight(280)
         tv.addWidget(self.table)
         self.calibration_label = QLabel()
         self.calibration_label.setWordWrap(True)
@@ -79,7 +91,9 @@ class ValidationTab(QWidget):
         crow.addWidget(self.quantity_combo)
         crow.addStretch(1)
         bv.addLayout(crow)
-        self.plot = pg.PlotWidget(background="w")
+        self.scatter_title = QLabel()
+        crow.insertWidget(2, self.scatter_title)
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.plot.setLogMode(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.addLegend(offset=(10, 10))
@@ -89,14 +103,21 @@ class ValidationTab(QWidget):
         self.scatter_dep = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9, symbolBrush=pg.mkBrush(255, 255, 255, 0),
                                            symbolPen=pg.mkPen(200, 80, 30, width=1.5), name="an input from the same paper")
         for ax in ("bottom", "left"):
-            self.plot.getAxis(ax).enableAutoSIPrefix(False)
+            axis = self.plot.getAxis(ax)
+            axis.enableAutoSIPrefix(False)
+            axis.setTextPen("k")
+            axis.setPen("k")
+            axis.label.setDefaultTextColor(Qt.GlobalColor.black)
+        self.plot.getAxis("left").setWidth(64)
+        self.plot.getAxis("bottom").setHeight(48)
         self.one_to_one = pg.PlotDataItem(pen=pg.mkPen((90, 90, 90), width=1, style=Qt.PenStyle.DashLine), name="1:1")
         for it in (self.one_to_one, self.scatter_ind, self.scatter_dep):
             self.plot.addItem(it)
-        self.plot.setMinimumHeight(260)
+        self.plot.setMinimumHeight(220)
         bv.addWidget(self.plot)
         split.addWidget(bottom)
-        split.setSizes([300, 400])
+        split.setSizes([320, 420])
+        split.setStretchFactor(1, 1)
         v.addWidget(split)
         self.run_button.clicked.connect(self.run)
         self.quantity_combo.currentIndexChanged.connect(self._plot)
@@ -185,4 +206,4 @@ class ValidationTab(QWidget):
         name = "1 − CE" if q == "coulombic_efficiency" else f"{spec.label} [{spec.unit}]"
         self.plot.getAxis("bottom").setLabel(f"reported {name}")
         self.plot.getAxis("left").setLabel(f"predicted {name}")
-        self.plot.setTitle(f"{spec.label}: predicted vs reported (n = {int(ok.sum())})", size="10pt")
+        self.scatter_title.setText(f"  predicted vs reported, n = {int(ok.sum())}")
