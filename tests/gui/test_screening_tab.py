@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from anodelab.design import Design
+from anodelab.errors import AnodeLabError
 from anodelab.gui.screening_tab import ScreeningTab
 
 
@@ -62,6 +63,12 @@ def test_run_sort_filter_pick_export(qtbot, tab, tmp_path, output_dir):
     lines = out.read_text().splitlines()
     assert len(lines) == m.rowCount() + 1 and lines[0].startswith("rank,pareto,design_index")
     tab.grab().save(str(output_dir / "screening_tab.png"))
+    # the summary report: format from the suffix, the Pareto designs listed
+    assert tab.summary_button.isEnabled()
+    html = tab.export_summary(tmp_path / "summary.html").read_text()
+    assert "Pareto" in html and "<svg" in html
+    with pytest.raises(AnodeLabError, match="unknown report format"):
+        tab.export_summary(tmp_path / "summary.docx")
 
 
 def test_invalid_definition_is_reported_not_raised(qtbot, tab):

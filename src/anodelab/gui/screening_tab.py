@@ -9,6 +9,8 @@ The screen runs on a :class:`QThread` through :func:`anodelab.screening.run_scre
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 
 import numpy as np
@@ -317,8 +319,13 @@ class ScreeningTab(QWidget):
         self.filter_edit.setPlaceholderText("Filter by material id…")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setEnabled(False)
+        self.summary_button = QPushButton("Export summary…")
+        self.summary_button.setToolTip("Screening summary report (PDF, HTML or JSON): the screen's definition, "
+                                       "top designs and Pareto plot")
+        self.summary_button.setEnabled(False)
         frow.addWidget(self.filter_edit, 1)
         frow.addWidget(self.export_button)
+        frow.addWidget(self.summary_button)
         tv.addLayout(frow)
         self.model = ResultTableModel(self)
         self.table = QTableView()
@@ -350,6 +357,7 @@ class ScreeningTab(QWidget):
 
         self.filter_edit.textChanged.connect(self.model.set_filter)
         self.export_button.clicked.connect(self._export_dialog)
+        self.summary_button.clicked.connect(self._summary_dialog)
         self.table.clicked.connect(self._row_clicked)
 
     def _metric_combo(self, keys, current):
@@ -484,6 +492,7 @@ class ScreeningTab(QWidget):
         self.model.set_result(result, metrics)
         self.table.resizeColumnsToContents()
         self.export_button.setEnabled(len(result) > 0)
+        self.summary_button.setEnabled(len(result) > 0)
         self._plot()
 
     def _plot(self):
@@ -524,6 +533,29 @@ class ScreeningTab(QWidget):
         from ..fileio import atomic_write_text
 
         atomic_write_text(path, self.result.csv_text(rows=self.model.view))
+
+    def export_summary(self, path) -> Path:
+        """Write the screening summary report; the format follows the file suffix (.pdf, .html, .json)."""
+        if self.result is None:
+            raise AnodeLabError("nothing to export: run a screen first")
+        from ..report.screen import export_screen_summary
+
+        path = Path(path)
+        fmt = path.suffix.lstrip(".").lower() or "pdf"
+        if fmt not in ("pdf", "html", "json"):
+            raise AnodeLabError(f"unknown report format '.{fmt}' (use .pdf, .html or .json)", field="file name")
+        export_screen_summary(self.result.plan.spec, self.result, fmt, path)
+        return path
+
+    def _summary_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, "Export screening summary", "screen-summary.pdf",
+                                              "PDF report (*.pdf);;HTML report (*.html);;JSON (*.json)")
+        if path:
+            try:
+                written = self.export_summary(path)
+                self.status.setText(f"Summary report written to {written}")
+            except (AnodeLabError, OSError) as exc:
+                self.status.setText(f"⚠ {exc}")
 
     def _export_dialog(self):
         path, _ = QFileDialog.getSaveFileName(self, "Export screening results", "screen.csv", "CSV (*.csv)")
