@@ -27,7 +27,7 @@ from ..materials.library import Material, default_library, parse_material
 from ..materials.schema import CLASSES, PROPERTIES, REQUIRED, allowed
 from ..paths import user_library_dir
 from .formatting import fmt, unit_of
-from .stack_editor import CLASS_LABELS, show_error
+from .editing import CLASS_LABELS, show_error
 
 
 def material_to_toml(material_id: str, raw: dict) -> str:

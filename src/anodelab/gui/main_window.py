@@ -31,7 +31,8 @@ from .compare import MAX_PINNED, PinnedDesigns
 from .document import DesignDocument
 from .plots import PROTOCOL_TITLES, PlotPanel, nucleation_data, profile_data, simulate_api
 from .score_card import ScoreCard
-from .stack_editor import StackEditor, show_error
+from .editing import show_error
+from .stack_editor import StackEditor
 from .tasks import TaskRunner, TaskState
 
 DEFAULT_EXAMPLE = "na_cunw_diglyme.toml"

@@ -254,7 +254,7 @@ class PlotPanel(QWidget):
         try:
             self.export(path, fmt_)
         except AnodeLabError as exc:
-            from .stack_editor import show_error
+            from .editing import show_error
 
             show_error(self, "Export failed", exc)
 
