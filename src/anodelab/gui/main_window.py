@@ -3,15 +3,10 @@ projects with atomic saves, autosave and recovery, undo/redo, compare, library e
 
 from __future__ import annotations
 
-import json
-import time
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,20 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..design import Design, load_design, save_design
+from ..design import Design
 from ..errors import AnodeLabError
 from ..materials.library import default_library
-from ..paths import examples_dir, resources_dir, user_data_dir
+from ..paths import resources_dir, user_data_dir
 from .compare import MAX_PINNED, PinnedDesigns
 from .document import DesignDocument
 from .plots import PROTOCOL_TITLES, PlotPanel, nucleation_data, profile_data, simulate_api
 from .score_card import ScoreCard
 from .editing import show_error
+from .project_files import DEFAULT_EXAMPLE, ProjectFilesMixin, default_design
 from .stack_editor import StackEditor
 from .tasks import TaskRunner, TaskState
 
-DEFAULT_EXAMPLE = "na_cunw_diglyme.toml"
-MAX_RECENT = 8
 #: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
 WORKER_PROTOCOLS = ("symmetric",)
 PLOT_TABS = (
@@ -53,10 +47,6 @@ NEEDS_SOLID = (
     "This design uses a liquid electrolyte, where the limit is Sand's time and the limiting current "
     "(see the score card). Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot to simulate a CCD ramp."
 )
-
-
-def default_design() -> Design:
-    return load_design(examples_dir() / DEFAULT_EXAMPLE)
 
 
 def simulate_task(inputs, state: TaskState):
@@ -86,7 +76,7 @@ def simulate_task(inputs, state: TaskState):
     return rows
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectFilesMixin, QMainWindow):
     """One window = one design document."""
 
     plotsUpdated = Signal(str)  # key of a plot panel that was redrawn
@@ -303,164 +293,6 @@ class MainWindow(QMainWindow):
         s.setValue("state", self.saveState())
         s.endGroup()
         s.sync()
-
-    def recent_files(self) -> list[str]:
-        raw = self.settings.value("recent/files", [])
-        if isinstance(raw, str):
-            raw = [raw] if raw else []
-        return [str(p) for p in (raw or [])]
-
-    def _add_recent(self, path: Path) -> None:
-        p = str(Path(path).resolve())
-        files = [f for f in self.recent_files() if f != p]
-        self.settings.setValue("recent/files", [p, *files][:MAX_RECENT])
-        self.settings.sync()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        if not files:
-            a = self.recent_menu.addAction("(no recent files)")
-            a.setEnabled(False)
-        for f in files:
-            self.recent_menu.addAction(f, lambda f=f: self.open_file(f, ask=True))
-
-    # ================================================================== files
-    def maybe_save(self) -> bool:
-        """Before discarding the design: ask Save / Discard / Cancel. True to go on."""
-        if not self.doc.is_modified:
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes",
-            f"The design “{self.doc.design.name}” has unsaved changes. Save them?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_design(self) -> None:
-        if not self.maybe_save():
-            return
-        try:
-            from dataclasses import replace
-
-            d = replace(default_design(), name="Untitled design", description="")
-            self.doc.replace(d, None)
-        except AnodeLabError as exc:
-            show_error(self, "Cannot create a design", exc)
-        self.status_label.setText("New design (from the Cu-nanowire example)")
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        start = str(self.doc.path.parent) if self.doc.path else str(examples_dir())
-        path, _ = QFileDialog.getOpenFileName(self, "Open design", start, "AnodeLab designs (*.toml);;All files (*)")
-        if path:
-            self.open_file(path)
-
-    def open_file(self, path: str | Path, ask: bool = False) -> bool:
-        """Open a design file; a bad file shows the error and leaves the current design as it was."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            self.doc.open(path)
-        except AnodeLabError as exc:
-            show_error(self, "Cannot open the design", exc)
-            return False
-        self._add_recent(Path(path))
-        self.status_label.setText(f"Opened {path}")
-        return True
-
-    def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._save_to(self.doc.path)
-
-    def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / (self.doc.design.name.replace(" ", "_")[:40] + ".toml"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save design as", start, "AnodeLab designs (*.toml)")
-        if not path:
-            return False
-        if not path.lower().endswith(".toml"):
-            path += ".toml"
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.doc.save(path)
-        except AnodeLabError as exc:
-            show_error(self, "Cannot save the design", exc)
-            return False
-        self._add_recent(path)
-        self.remove_autosave()
-        self.status_label.setText(f"Saved {path}")
-        return True
-
-    # ================================================================== autosave / recovery
-    @staticmethod
-    def autosave_paths() -> tuple[Path, Path]:
-        folder = user_data_dir() / "autosave"
-        return folder / "autosave.toml", folder / "autosave.json"
-
-    def autosave(self) -> bool:
-        """Write the unsaved design to the user data folder (atomic). Only when modified."""
-        if not self.doc.is_modified:
-            return False
-        toml_path, meta_path = self.autosave_paths()
-        try:
-            save_design(self.doc.design, toml_path)
-            from ..fileio import atomic_write_text
-
-            atomic_write_text(meta_path, json.dumps({
-                "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
-                "name": self.doc.design.name,
-            }))
-        except (OSError, AnodeLabError) as exc:
-            self.status_label.setText(f"Autosave failed: {exc}")
-            return False
-        self.status_label.setText(f"Autosaved at {time.strftime('%H:%M:%S')}")
-        return True
-
-    def remove_autosave(self) -> None:
-        for p in self.autosave_paths():
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass
-
-    def offer_recovery(self) -> bool:
-        """After a crash an autosave is left behind: offer to restore it. True if restored."""
-        toml_path, meta_path = self.autosave_paths()
-        if not toml_path.exists():
-            return False
-        try:
-            meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-        except (OSError, ValueError):
-            meta = {}
-        answer = QMessageBox.question(
-            self, "Recover unsaved work?",
-            f"AnodeLab did not close normally. An autosave of “{meta.get('name', 'a design')}” from "
-            f"{meta.get('time', 'an earlier session')} exists. Recover it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self.remove_autosave()
-            return False
-        try:
-            design = load_design(toml_path)
-            original = meta.get("path") or None
-            self.doc.replace(design, Path(original) if original else None)
-            self.doc.undo_stack.resetClean()  # recovered work is unsaved
-            self._update_title()
-        except AnodeLabError as exc:
-            show_error(self, "Cannot recover the autosave", exc)
-            return False
-        self.status_label.setText("Recovered the autosaved design; save it to keep it")
-        return True
 
     # ================================================================== edits from other parts
     def pin_current(self) -> None:
