@@ -95,3 +95,19 @@ def test_a_screened_design_loads_as_an_undoable_edit(qtbot, window):
     window.doc.undo_stack.undo()
     assert window.doc.design.host.material == "cu-nanowire-cu"
     assert isinstance(window.doc.design, Design)
+
+
+def test_preferred_temperature_unit_kelvin(qtbot, make_window, settings):
+    w = make_window()
+    w.set_temperature_unit("K")
+    box = w.editor.conditions.boxes["temperature_C"]
+    assert box.suffix() == " K" and box.value() == pytest.approx(298.15)
+    box.setValue(333.15)  # the user types 333.15 K …
+    assert w.doc.design.conditions.temperature_C == pytest.approx(60.0)  # … the design keeps 60 °C
+    assert settings.value("units/temperature") == "K"
+    w.doc.undo_stack.undo()
+    assert box.value() == pytest.approx(298.15)
+    w2 = make_window()  # a new window starts with the remembered unit
+    assert w2.editor.conditions.boxes["temperature_C"].suffix() == " K"
+    w2.set_temperature_unit("C")
+    assert w2.editor.conditions.boxes["temperature_C"].value() == pytest.approx(25.0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..constants import ZERO_CELSIUS_K
 from ..design import CONDITION_SPECS
 from ..errors import AnodeLabError
 from .document import DesignDocument
@@ -47,6 +48,7 @@ class ConditionsPanel(QWidget):
     def __init__(self, doc: DesignDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
+        self.temperature_unit = "C"
         self.boxes: dict[str, QAbstractSpinBox] = {}
         from PySide6.QtWidgets import QGridLayout
 
@@ -80,16 +82,42 @@ class ConditionsPanel(QWidget):
         doc.changed.connect(self.refresh)
         self.refresh()
 
+    # ------------------------------------------------------------------ preferred temperature unit
+    #: offset added to °C for display in each temperature unit the user may prefer
+    TEMPERATURE_UNITS = {"C": (0.0, "°C"), "K": (ZERO_CELSIUS_K, "K")}
+
+    def set_temperature_unit(self, unit: str) -> None:
+        """Show and edit the temperature in °C or K; the design file keeps ``temperature_C``."""
+        if unit not in self.TEMPERATURE_UNITS:
+            raise AnodeLabError("must be 'C' or 'K'", field="temperature unit")
+        self.temperature_unit = unit
+        offset, label = self.TEMPERATURE_UNITS[unit]
+        spec = CONDITION_SPECS["temperature_C"]
+        box = self.boxes["temperature_C"]
+        blocker = QSignalBlocker(box)
+        box.setDecimals(2 if unit == "K" else _DECIMALS["temperature_C"])  # 298.15 K = 25.0 °C
+        box.setRange(spec.low + offset + 10 ** -box.decimals(), spec.high + offset)
+        box.setSuffix(" " + label)
+        box.setToolTip(f"{CONDITION_NAMES['temperature_C']}: {spec.meaning}; allowed > "
+                       f"{spec.low + offset:g} and ≤ {spec.high + offset:g} {label}")
+        del blocker
+        self.refresh()
+
     def refresh(self, *_args) -> None:
         cond = self.doc.design.conditions
         for name, box in self.boxes.items():
             blocker = QSignalBlocker(box)
-            box.setValue(getattr(cond, name))
+            value = getattr(cond, name)
+            if name == "temperature_C":
+                value += self.TEMPERATURE_UNITS[self.temperature_unit][0]
+            box.setValue(value)
             del blocker
 
     def _changed(self, name: str, value) -> None:
         spec = CONDITION_SPECS[name]
         value = int(value) if spec.integer else float(value)
+        if name == "temperature_C":  # the box may show K; the design keeps °C
+            value = round(value - self.TEMPERATURE_UNITS[self.temperature_unit][0], 9)
         problem = spec.check(value)
         try:
             if problem:

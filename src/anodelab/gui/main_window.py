@@ -4,7 +4,7 @@ projects with atomic saves, autosave and recovery, undo/redo, compare, library e
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QActionGroup, QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -222,6 +222,15 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         if self.act_help.shortcut() != QKeySequence("F1"):
             self.act_help.setShortcuts([QKeySequence("F1"), *self.act_help.shortcuts()])
         self.act_about = self._action("&About AnodeLab", self.show_about)
+        # preferred unit where alternatives exist: the temperature in °C or K (design files keep °C)
+        self.temperature_group = QActionGroup(self)
+        self.temperature_group.setExclusive(True)
+        for unit, text in (("C", "Degrees &Celsius (°C)"), ("K", "&Kelvin (K)")):
+            act = QAction(text, self, checkable=True)
+            act.setData(unit)
+            act.setChecked(unit == "C")
+            act.triggered.connect(lambda _checked=False, u=unit: self.set_temperature_unit(u))
+            self.temperature_group.addAction(act)
         self.act_log = QAction("&Log thickness scale", self, checkable=True)
         self.act_log.toggled.connect(self.editor.log_toggle.setChecked)
         self.editor.log_toggle.toggled.connect(self.act_log.setChecked)
@@ -250,6 +259,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         for dock in (self.stack_dock, self.score_dock, self.history_dock):
             m.addAction(dock.toggleViewAction())
         m.addAction(self.act_log)
+        units = m.addMenu("&Temperature unit")
+        units.addActions(self.temperature_group.actions())
         m = mb.addMenu("&Tools")
         m.addAction(self.act_library)
         m = mb.addMenu("&Help")
@@ -285,6 +296,15 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             self.restoreGeometry(geom)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        unit = s.value("units/temperature", "C")
+        self.set_temperature_unit(unit if unit in ("C", "K") else "C")
+
+    def set_temperature_unit(self, unit: str) -> None:
+        """Preferred temperature unit of the conditions panel, remembered in the settings."""
+        self.editor.conditions.set_temperature_unit(unit)
+        for act in self.temperature_group.actions():
+            act.setChecked(act.data() == unit)
+        self.settings.setValue("units/temperature", unit)
 
     def save_settings(self) -> None:
         s = self.settings
