@@ -41,10 +41,10 @@ def cmd_score(args) -> int:
     print(f"{design.name}  ({args.design})")
     width = max(len(m.label) for m in METRICS) + 2
     for m in METRICS:
-        value = record[m.key]
-        if value is None and (m.liquid_only or m.solid_only):
+        value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
+        if math.isnan(value) and (m.liquid_only or m.solid_only):
             continue
-        rating = m.rate(value if value is not None else math.nan)[()] if m.better else ""
+        rating = m.rate(value)[()] if m.better else ""
         print(f"  {m.label:<{width}} {_fmt(value):>12} {m.unit:<9} {rating}")
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
@@ -90,6 +90,17 @@ def cmd_materials_show(args) -> int:
     return 0
 
 
+def _warn_about_user_library() -> None:
+    """One stderr line per skipped user library file and per installed material a user file replaces."""
+    from .materials.library import default_library
+
+    lib = default_library()
+    for problem in lib.problems:
+        print(f"anodelab: warning: {problem}", file=sys.stderr)
+    for mid, path in lib.overrides.items():
+        print(f"anodelab: note: your file {path} replaces the installed material '{mid}'", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="anodelab", description="Design and screen sodium-metal anodes.")
     parser.add_argument("--version", action="version", version=f"AnodeLab {__version__}")
@@ -128,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _warn_about_user_library()
         return int(args.func(args) or 0)
     except AnodeLabError as exc:
         if args.debug:

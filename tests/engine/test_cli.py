@@ -61,3 +61,16 @@ def test_bad_input_is_one_line_exit_2(tmp_path, content, words):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert words in lines[0] and "bad.toml" in lines[0]
+
+
+def test_a_bad_user_library_file_warns_but_the_command_works(tmp_path, examples_dir):
+    import os
+
+    (tmp_path / "materials").mkdir()
+    (tmp_path / "materials" / "bad.toml").write_bytes(b"\xff\xfe garbage")
+    env = dict(os.environ, ANODELAB_USER_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-m", "anodelab.cli", "score", str(examples_dir / "na_nzsp.toml")],
+                          capture_output=True, text=True, cwd=REPO, env=env)
+    assert proc.returncode == 0
+    assert "warning: skipped your library file" in proc.stderr and "bad.toml" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -136,3 +136,26 @@ def test_user_library_folder_adds_materials(_isolated_user_dir):
 def test_property_check_never_crashes_and_explains(name, value):
     problem = PROPERTIES[name].check(value)
     assert problem is None or ("must be" in problem)
+
+
+def test_a_bad_user_file_is_skipped_with_a_message_not_fatal(_isolated_user_dir):
+    folder = _isolated_user_dir / "materials"
+    folder.mkdir()
+    (folder / "broken.toml").write_text("[materials.x\nname=")
+    (folder / "latin1.toml").write_bytes("name = 'Kupferschaum für Na'".encode("latin-1"))
+    (folder / "good.toml").write_text(GOOD_HOST)
+    lib = load_library()
+    assert "my-host" in lib and "cu-foil" in lib
+    assert len(lib.problems) == 2
+    assert any("broken.toml" in p and "not valid TOML" in p for p in lib.problems)
+    assert any("latin1.toml" in p and "UTF-8" in p for p in lib.problems)
+
+
+def test_a_user_file_replacing_an_installed_material_is_reported(_isolated_user_dir):
+    folder = _isolated_user_dir / "materials"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(GOOD_HOST.replace("my-host", "cu-foil"))
+    lib = load_library()
+    assert lib.get("cu-foil").origin == "user"
+    assert "cu-foil" in lib.overrides
+    assert "cu-foil" not in load_library(include_user=False).overrides

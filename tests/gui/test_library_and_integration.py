@@ -111,3 +111,18 @@ def test_preferred_temperature_unit_kelvin(qtbot, make_window, settings):
     assert w2.editor.conditions.boxes["temperature_C"].suffix() == " K"
     w2.set_temperature_unit("C")
     assert w2.editor.conditions.boxes["temperature_C"].value() == pytest.approx(25.0)
+
+
+def test_the_app_starts_despite_a_bad_user_library_file(qtbot, settings, dialogs, _isolated_user_dir):
+    from anodelab.gui.app import launch
+
+    (_isolated_user_dir / "materials").mkdir()
+    (_isolated_user_dir / "materials" / "bad.toml").write_text("[materials.oops\nname=")
+    w = launch(None, settings)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.startupDone, timeout=5000):
+        pass
+    assert any("bad.toml" in t for t in dialogs.texts("warning"))
+    assert w.doc.design.host.material == "cu-nanowire-cu"
+    w.doc.undo_stack.setClean()
+    w.close()

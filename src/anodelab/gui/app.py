@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.selftest:
         try:
-            from anodelab.selftest import run_selftest
+            from anodelab.gui.selftest import run_selftest
         except ImportError as exc:
             print(f"anodelab-gui: the self-test is not available in this build ({exc})", file=sys.stderr)
             return 2
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings()  # created once here and passed in (tests pass their own)
 
     window = launch(args.design, settings)
+    if window is None:
+        return 2
     window._keep = True
     return int(app.exec())
 
@@ -55,11 +57,26 @@ def launch(design_path: str | None, settings):
 
     from .main_window import MainWindow, app_icon
 
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..errors import AnodeLabError
+    from ..materials.library import default_library
+
     QApplication.instance().setWindowIcon(app_icon())
-    window = MainWindow(settings=settings)
+    try:
+        window = MainWindow(settings=settings)
+    except AnodeLabError as exc:  # the installed library or the example is broken: say so, no traceback
+        QMessageBox.critical(None, "AnodeLab cannot start", str(exc))
+        return None
     window.show()
 
     def after_show() -> None:
+        lib = default_library()
+        notes = list(lib.problems) + [
+            f"your file {path} replaces the installed material '{mid}'" for mid, path in lib.overrides.items()
+        ]
+        if notes:
+            QMessageBox.warning(window, "Your material library", "\n\n".join(notes))
         if not window.offer_recovery() and design_path:
             window.open_file(design_path)
         window.startupDone.emit()

@@ -52,6 +52,11 @@ class Material:
 @dataclass
 class Library:
     materials: dict[str, Material] = field(default_factory=dict)
+    #: Problems with the user's own files: each bad file is skipped with a message (the installed
+    #: library must still load so that one bad file never locks a user out of the app).
+    problems: list[str] = field(default_factory=list)
+    #: Installed materials that a user file replaces (id → user file), reported to the user.
+    overrides: dict[str, str] = field(default_factory=dict)
 
     def get(self, material_id: str, *, where: str = "") -> Material:
         try:
@@ -159,6 +164,8 @@ def load_file(path: Path, *, origin: str = "installed") -> list[Material]:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise AnodeLabError(f"not valid TOML ({exc})", file=file) from None
+    except UnicodeDecodeError:
+        raise AnodeLabError("not UTF-8 text (save the file as UTF-8)", file=file) from None
     except OSError as exc:
         raise AnodeLabError(f"cannot read ({exc.strerror})", file=file) from None
     if data.get("schema_version", 1) != 1:
@@ -181,11 +188,24 @@ def load_library(folders: list[Path] | None = None, *, include_user: bool = True
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            for mat in load_file(path, origin=origin):
-                if origin == "installed" and mat.id in lib.materials:
-                    raise AnodeLabError(
-                        f"duplicate id (also in {lib.materials[mat.id].file})", file=str(path), entry=mat.id
-                    )
+            if origin == "installed":  # the shipped library must be right: fail loudly
+                materials = load_file(path, origin=origin)
+            else:
+                try:
+                    materials = load_file(path, origin=origin)
+                except AnodeLabError as exc:
+                    lib.problems.append(f"skipped your library file: {exc}")
+                    continue
+            for mat in materials:
+                previous = lib.materials.get(mat.id)
+                if previous is not None and previous.origin == origin:
+                    problem = AnodeLabError(f"duplicate id (also in {previous.file})", file=str(path), entry=mat.id)
+                    if origin == "installed":
+                        raise problem
+                    lib.problems.append(f"skipped: {problem}")
+                    continue
+                if previous is not None:
+                    lib.overrides[mat.id] = str(path)
                 lib.materials[mat.id] = mat
     return lib
 
