@@ -120,3 +120,29 @@ def test_condition_parser_accepts_or_names_the_field(key, value):
     v = getattr(design.conditions, key)
     assert math.isfinite(v)
     assert CONDITION_SPECS[key].check(v) is None
+
+
+def test_atomic_save_keeps_file_mode_and_never_creates_folders(tmp_path):
+    import os
+    import stat
+
+    from anodelab.fileio import NEW_FILE_MODE, atomic_write_text
+
+    d = design_from_dict(BASE)
+    path = tmp_path / "shared.toml"
+    save_design(d, path)
+    assert stat.S_IMODE(path.stat().st_mode) == NEW_FILE_MODE  # like open(): 0o666 less the umask
+    os.chmod(path, 0o640)
+    save_design(d.with_conditions(temperature_C=30.0), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640  # replacing a file keeps its mode
+    with pytest.raises(AnodeLabError, match="does not exist"):
+        atomic_write_text(tmp_path / "no" / "such" / "folder" / "x.csv", "a")
+    assert not (tmp_path / "no").exists()
+
+
+def test_atomic_write_creates_anodelab_own_user_folders(_isolated_user_dir):
+    from anodelab.fileio import atomic_write_text
+
+    target = _isolated_user_dir / "autosave" / "a.toml"
+    atomic_write_text(target, "x = 1\n")
+    assert target.read_text() == "x = 1\n"
