@@ -1,7 +1,7 @@
 """Entry point of the bundled ``anodelab`` program (PyInstaller runs this file as ``__main__``).
 
     anodelab --version            print "AnodeLab <version>" and exit
-    anodelab --selftest           run anodelab.selftest.run_selftest() and exit with its status
+    anodelab --selftest           run anodelab.gui.selftest.run_selftest() and exit with its status
     anodelab score design.toml    any command-line sub-command (score, materials, simulate, …)
     anodelab [design.toml]        open the main window (anodelab.gui.app.main)
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if own_options and "--selftest" in argv:
-        from anodelab.selftest import run_selftest
+        from anodelab.gui.selftest import run_selftest
 
         return run_selftest(render_plot="--no-plot" not in argv)
 

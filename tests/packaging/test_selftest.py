@@ -1,4 +1,4 @@
-"""anodelab.selftest in-process: passes on this checkout, fails with one clear line (no traceback) otherwise."""
+"""anodelab.gui.selftest in-process: passes on this checkout, fails with one clear line (no traceback) otherwise."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from anodelab.selftest import run_selftest
+from anodelab.gui.selftest import run_selftest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "resources" / "examples").glob("*.toml"))
@@ -78,7 +78,7 @@ def test_missing_resources_fail_clearly(tmp_path, capsys, monkeypatch):
 
 def test_importing_selftest_loads_no_qt():
     code = (
-        "import sys, anodelab.selftest\n"
+        "import sys, anodelab.gui.selftest\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]\n"
         "assert not bad, bad\n"
     )
@@ -88,7 +88,7 @@ def test_importing_selftest_loads_no_qt():
 def test_empty_simulated_curve_fails_unless_a_failure_mode_explains_it():
     import numpy as np
 
-    from anodelab.selftest import _check_simulation
+    from anodelab.gui.selftest import _check_simulation
     from anodelab.simulate import Profile
 
     nan = np.full((1, 5), np.nan)
@@ -106,7 +106,7 @@ def test_ccd_is_skipped_exactly_where_simulate_refuses_it():
     """The self-test's skip rule mirrors anodelab.simulate: ccd raises for liquid electrolytes only."""
     from anodelab import AnodeLabError, load_design
     from anodelab.design import resolve
-    from anodelab.selftest import SOLID_ONLY_PROTOCOLS
+    from anodelab.gui.selftest import SOLID_ONLY_PROTOCOLS
     from anodelab.simulate import simulate
 
     assert SOLID_ONLY_PROTOCOLS == {"ccd"}

@@ -137,8 +137,8 @@ def run_selftest(render_plot: bool = True, out=None) -> int:
 
 
 def _run(rep: _Report, render_plot: bool) -> None:
-    from . import __version__
-    from .paths import resources_dir, user_library_dir
+    from .. import __version__
+    from ..paths import resources_dir, user_library_dir
 
     frozen = " (bundled)" if getattr(sys, "frozen", False) else ""
     rep.line(f"AnodeLab {__version__} self-test{frozen}, Python {sys.version.split()[0]}")
@@ -153,7 +153,7 @@ def _run(rep: _Report, render_plot: bool) -> None:
 
     # 1. library
     try:
-        from .materials.library import default_library
+        from ..materials.library import default_library
 
         lib = default_library()
         n_user = sum(1 for m in lib.materials.values() if m.origin == "user")
@@ -161,13 +161,15 @@ def _run(rep: _Report, render_plot: bool) -> None:
             rep.fail("library", "no materials loaded")
         else:
             rep.ok(f"library: {len(lib)} materials ({len(lib) - n_user} installed, {n_user} user)")
+        for problem in lib.problems:  # a bad user file is skipped, not fatal: say so
+            rep.line(f"warning: {problem}")
     except Exception as exc:
         rep.fail("library", exc)
         return
 
     # 2. examples: load and score
-    from .design import load_design, resolve
-    from .scoring import score
+    from ..design import load_design, resolve
+    from ..scoring import score
 
     paths = sorted((res / "examples").glob("*.toml"))
     if not paths:
@@ -191,7 +193,7 @@ def _run(rep: _Report, render_plot: bool) -> None:
 
     # 3. simulate
     try:
-        from .simulate import PROTOCOLS, simulate
+        from ..simulate import PROTOCOLS, simulate
     except ImportError as exc:
         rep.fail("simulate", f"anodelab.simulate is not available in this installation ({exc})")
     else:
