@@ -67,7 +67,7 @@ METRICS: tuple[MetricSpec, ...] = (
     M("nucleation_excess_mV", "eta_excess_V", _s("mV"), "Nucleation excess η_n − η_p", "mV",
       "η_nuc = η_nuc,ref (J_eff/J_ref)^n", "nucleation", "low", 10.0, 50.0),
     M("critical_nucleus_radius_nm", "r_crit_m", _s("nm"), "Critical nucleus radius", "nm",
-      "Eq. 3: r_crit = 2 γ V_m / (F |η|), η = η_nuc + η_ct", "nucleation"),
+      "Eq. 3: r_crit = 2 γ V_m / (F |η|), η = η_nuc + η_ct (liquid) or η_nuc + J·ASR_interface (solid: the interfacial overpotential drives plating at the Na|SSE contact)", "nucleation"),
     M("nucleation_barrier_eV", "barrier_eV", 1.0, "Heterogeneous nucleation barrier", "eV",
       "ΔG* = f(θ_r) 16 π γ³ V_m² / (3 (F η)²), f = (2+cos θ)(1−cos θ)²/4  (Eqs. 1-2)", "nucleation"),
     M("relative_nuclei_density", "nuclei_density_rel", 1.0, "Nuclei density vs. 1 mA cm⁻²", "×",

@@ -83,6 +83,11 @@ class ScoreResult:
         out["molten_infusion_feasible"] = bool(self.si["infusion_feasible"][i])
         out["risk_factors"] = {k: _json_number(v[i]) for k, v in self.contributions.items()}
         out["risk_hazards"] = {k: _json_number(v[i]) for k, v in self.hazards.items()}
+        # JSON has no infinity: an unbounded value is null above and named here, so that "null" alone
+        # means "does not apply to this design"
+        out["unbounded_metrics"] = [
+            spec.key for spec in METRICS if np.isinf(self.value(spec.key)[i])
+        ]
         out["electrolyte_kind"] = "solid" if self.is_solid[i] else "liquid"
         out["warnings"] = self.warnings(i)
         return out

@@ -31,6 +31,8 @@ SUFFIX_TO_SI: dict[str, float] = {
     "eV": 1.0,  # activation energies stay in eV (used as E / k_B T)
     "deg": np.pi / 180.0,  # degree → rad
     "umol_cm2": 1e-2,  # µmol cm⁻² → mol m⁻²
+    "uF_cm2": 1e-2,  # µF cm⁻² → F m⁻²
+    "nF_cm2": 1e-5,  # nF cm⁻² → F m⁻²
     "h": 3600.0,  # h → s
     "s": 1.0,
 }

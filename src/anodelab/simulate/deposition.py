@@ -51,7 +51,7 @@ def simulate_deposition(batch, result, params, settings: DepositionSettings) -> 
     eta_ct = si["eta_ct_V"]
     eta_cap = eta_ct + eta_ex
     eta_0 = eta_p - eta_ct
-    c_dl = sim_parameter(params, "double_layer_capacitance_uF_cm2") * 1e-6 / 1e-4  # F m⁻² (true area)
+    c_dl = sim_parameter(params, "double_layer_capacitance_uF_cm2") * SUFFIX_TO_SI["uF_cm2"]  # F m⁻² (true area)
     tau = sim_parameter(params, "deposition_growth_time_s")
     t_n = c_dl * area * eta_cap / J
     if settings.duration_s is None:

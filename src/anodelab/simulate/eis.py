@@ -54,8 +54,8 @@ def simulate_eis(batch, result, params, settings: EISSettings) -> Profile:
     thickness = np.where(solid, batch.sse_thickness_m, batch.electrode_gap_m)
     r_b, r_gb = (1.0 - f_gb) * r_el, f_gb * r_el
     q_b = eps / thickness
-    q_gb = sim_parameter(params, "grain_boundary_capacitance_nF_cm2") * 1e-9 / 1e-4
-    c_int = sim_parameter(params, "interface_capacitance_uF_cm2") * 1e-6 / 1e-4
+    q_gb = sim_parameter(params, "grain_boundary_capacitance_nF_cm2") * SUFFIX_TO_SI["nF_cm2"]
+    c_int = sim_parameter(params, "interface_capacitance_uF_cm2") * SUFFIX_TO_SI["uF_cm2"]
     q_int = np.where(solid, c_int, c_int * batch.surface_area_ratio) / 2.0
     r_int = 2.0 * si["asr_interface_ohm_m2"]
     r_coat = 2.0 * si["asr_coating_ohm_m2"]
