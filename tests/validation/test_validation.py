@@ -96,3 +96,44 @@ def test_parameters_update_touches_only_value_and_source():
     new = update_parameters_text(text, rep)
     assert "value = 12.5\n" in new and "value = 3\n" in new and 'source = "keep"' in new and "value = 1.0" in new
     assert new.count('unit = "um"') == 2 and new.count("LOO") == 2
+
+
+def test_records_share_one_builder_and_one_assumed_excess():
+    from anodelab.literature import ASSUMED_NA_EXCESS_mAh_cm2
+    from anodelab.simulate.calibration import table1_symmetric
+
+    comps = comparisons()
+    assert {c.design.conditions.na_excess_mAh_cm2 for c in comps} == {ASSUMED_NA_EXCESS_mAh_cm2}
+    # the lifetime calibration builds the very same designs as the validation's Table 1 lifetime rows
+    life = {c.record_id: c.design for c in comps if c.quantity == "lifetime_h" and c.table == 1}
+    designs, records = table1_symmetric()
+    assert [r.id for r in records] == list(life)
+    assert designs == [life[r.id] for r in records]
+
+
+def test_user_library_override_does_not_change_validation(_isolated_user_dir):
+    import tomllib
+
+    import tomli_w
+
+    from anodelab.materials.library import reset_default_library
+    from anodelab.paths import resources_dir
+    from anodelab.simulate.calibration import fit_short_charge_reference
+
+    before = validate().as_dict()["quantities"]
+    q_before = fit_short_charge_reference()["value_mAh_cm2"]
+    with open(resources_dir() / "materials" / "solid_electrolytes.toml", "rb") as fh:
+        installed = tomllib.load(fh)
+    nzsp = installed["materials"]["nzsp"]
+    asr = nzsp["properties"]["interfacial_asr_ohm_cm2"] if "properties" in nzsp else nzsp["interfacial_asr_ohm_cm2"]
+    asr["value"] = asr["value"] * 50.0
+    asr.pop("range", None)
+    (_isolated_user_dir / "materials").mkdir(exist_ok=True)
+    (_isolated_user_dir / "materials" / "mine.toml").write_text(
+        tomli_w.dumps({"schema_version": 1, "materials": {"nzsp": nzsp}}), encoding="utf-8")
+    reset_default_library()
+    user_lib = default_library()
+    assert user_lib.materials["nzsp"].origin == "user"  # the override is in effect for the user's own designs
+    assert validate(library=user_lib).as_dict()["quantities"] != before  # ... and would change the figures
+    assert validate().as_dict()["quantities"] == before
+    assert fit_short_charge_reference()["value_mAh_cm2"] == q_before

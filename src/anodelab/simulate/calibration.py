@@ -1,21 +1,23 @@
-"""Calibration of the symmetric-cycling lifetime scale on Table 1 of Lu et al. 2022, and the designs
-of its symmetric-cell records (shared with the validation test)."""
+"""Calibration of the symmetric-cycling lifetime scale on Table 1 of Lu et al. 2022.
+
+The designs come from the same builder as the validation (:mod:`anodelab.literature`: the record's
+materials and conditions, the assumed Na excess :data:`~anodelab.literature.ASSUMED_NA_EXCESS_mAh_cm2`)
+and are scored with the installed library only.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..design import Conditions, Design, Layer
-from ..paths import resources_dir
+from ..design import Design
+from ..literature import ASSUMED_NA_EXCESS_mAh_cm2, installed_library, table1_symmetric_lifetimes
 from ..physics.parameters import ModelParameters, default_parameters
-from ..scoring import score
+from .common import prepare
 
-#: Na inventory assumed beyond the cycled capacity in Table 1's symmetric cells (not reported in the
-#: table; Na@host electrodes are usually pre-plated or infused with several mAh cm⁻²). An assumption.
-TABLE1_NA_EXCESS_mAh_cm2 = 5.0
+#: Kept for callers of the former name: the one assumed Na excess of :mod:`anodelab.literature`.
+TABLE1_NA_EXCESS_mAh_cm2 = ASSUMED_NA_EXCESS_mAh_cm2
 
 
 @dataclass(frozen=True)
@@ -27,30 +29,14 @@ class SymmetricRecord:
     overpotential_mV: float
 
 
-def table1_symmetric(path=None) -> tuple[list[Design], list[SymmetricRecord]]:
-    """One design per Table 1 record with a ``[record.symmetric]`` block: the record's host, coating and
-    electrolyte, its current density, capacity and temperature, and :data:`TABLE1_NA_EXCESS_mAh_cm2`."""
-    path = path or resources_dir() / "literature" / "table1_liquid.toml"
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
+def table1_symmetric() -> tuple[list[Design], list[SymmetricRecord]]:
+    """One design per Table 1 record with a symmetric-cell lifetime
+    (:func:`anodelab.literature.table1_symmetric_lifetimes`), and the reported numbers."""
     designs, records = [], []
-    for rec in data["record"]:
-        sym = rec.get("symmetric")
-        if not sym or "lifetime_h" not in sym:
-            continue
-        cond = Conditions(
-            current_density_mA_cm2=sym["current_density_mA_cm2"],
-            areal_capacity_mAh_cm2=sym["areal_capacity_mAh_cm2"],
-            temperature_C=rec.get("temperature_C", 25.0),
-            cycles=100,
-            na_excess_mAh_cm2=TABLE1_NA_EXCESS_mAh_cm2,
-        )
-        designs.append(Design(
-            name=rec["id"], host=Layer(rec["host"]), electrolyte=Layer(rec["electrolyte"]), conditions=cond,
-            coating=Layer(rec["coating"]) if rec.get("coating") else None,
-            interlayer=Layer(rec["interlayer"]) if rec.get("interlayer") else None,
-        ))
-        records.append(SymmetricRecord(rec["id"], sym["current_density_mA_cm2"], sym["areal_capacity_mAh_cm2"],
+    for rec, design in table1_symmetric_lifetimes():
+        sym = rec.data["symmetric"]
+        designs.append(design)
+        records.append(SymmetricRecord(rec.id, sym["current_density_mA_cm2"], sym["areal_capacity_mAh_cm2"],
                                        sym["lifetime_h"], sym.get("overpotential_mV", float("nan"))))
     return designs, records
 
@@ -62,11 +48,13 @@ def fit_short_charge_reference(params: ModelParameters | None = None) -> dict:
     ln Q_obs = ln Q_ref + ln((1 − risk)/risk) has one unknown; its least-squares solution in log space is
     ln Q_ref = mean(ln Q_obs − ln odds). Returns the value [mAh cm⁻²], the number of records, the RMS
     log10 residual and the records used. Caveat: many Table 1 lifetimes are the test length (the cells had
-    not failed), so Q_ref is a lower-biased estimate.
+    not failed), so Q_ref is a lower-biased estimate. The dendrite risk does not depend on the assumed Na
+    excess, so neither does this fit.
     """
     p = params or default_parameters()
     designs, records = table1_symmetric()
-    risk = score(designs, p).si["risk"]
+    _, result, _ = prepare(designs, p, installed_library())
+    risk = result.si["risk"]
     q_obs = np.array([r.current_density_mA_cm2 * r.lifetime_h for r in records])  # mAh cm⁻²
     odds = (1.0 - risk) / risk
     ok = np.isfinite(odds) & (odds > 0)
@@ -75,5 +63,3 @@ def fit_short_charge_reference(params: ModelParameters | None = None) -> dict:
     rms = np.sqrt(np.mean((resid - ln_q) ** 2)) / np.log(10.0)
     return {"value_mAh_cm2": float(np.exp(ln_q)), "n": int(ok.sum()), "rms_log10": float(rms),
             "ids": [r.id for r, k in zip(records, ok) if k]}
-
-

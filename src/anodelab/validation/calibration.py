@@ -24,7 +24,8 @@ import numpy as np
 from ..batch import batch_from_designs
 from ..errors import AnodeLabError
 from ..fileio import atomic_write_text
-from ..materials.library import Library, default_library
+from ..literature import installed_library
+from ..materials.library import Library
 from ..paths import resources_dir
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
@@ -83,7 +84,7 @@ def fit(batch, reported: np.ndarray, base: ModelParameters) -> Fit:
 
 def calibrate(params: ModelParameters | None = None, library: Library | None = None) -> dict:
     """Fit on all CCD records, then leave-one-out. Returns the calibration report (TOML-ready dict)."""
-    library = library or default_library()
+    library = library or installed_library()  # never the user's overrides
     base = params or default_parameters()
     comps = _ccd_records(library)
     batch = batch_from_designs([c.design for c in comps], library)

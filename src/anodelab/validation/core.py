@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..batch import batch_from_designs
-from ..materials.library import Library, default_library
+from ..literature import installed_library
+from ..materials.library import Library
 from ..metrics import METRIC_BY_KEY
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
@@ -106,7 +107,7 @@ def predict(comps: list[Comparison], params: ModelParameters | None = None, libr
     params = params or default_parameters()
     if not comps:
         return []
-    library = library or default_library()
+    library = library or installed_library()
     result = score(batch_from_designs([c.design for c in comps], library), params)
     life = [i for i, c in enumerate(comps) if c.quantity == "lifetime_h"]
     simulated = {}
@@ -157,6 +158,9 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
                 note = f"reported life vs predicted {key} (rank only; expect ρ < 0)"
             if q == "lifetime_h":
                 note = "anodelab.simulate symmetric protocol, predicted_lifetime_h (failure onset)"
+                if suffix.startswith(" (Table 1"):
+                    note += ("; in-sample: the lifetime scale short_charge_reference_mAh_cm2 was fitted on these "
+                             "same records (fit: anodelab.simulate.calibration)")
             spec = METRIC_BY_KEY.get(q)
             label = spec.label if spec else ("Lifetime vs dendrite risk" if q == "lifetime_h_risk" else "Symmetric-cell lifetime")
             out.append(QuantityStats(
@@ -170,10 +174,13 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
 
 
 def validate(params: ModelParameters | None = None, library: Library | None = None) -> ValidationReport:
-    """Map every record to designs, predict, and summarise per quantity."""
+    """Map every record to designs, predict, and summarise per quantity.
+
+    Default library: the installed one (:func:`anodelab.literature.installed_library`), so a user library
+    overriding a material does not change the published figures."""
     from .calibration import load_calibration_report
 
-    library = library or default_library()
+    library = library or installed_library()
     points = predict(comparisons(library=library), params, library)
     has_sim = any(p.quantity == "lifetime_h" for p in points)
     model = ("anodelab.simulate 'symmetric' (predicted_lifetime_h), plus the dendrite_risk rank proxy" if has_sim

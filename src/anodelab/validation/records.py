@@ -7,20 +7,25 @@ conditions. One record gives up to four comparisons, each scored at its own cond
 * ``coulombic_efficiency``   – Table 1 CE test (its own current density and capacity);
 * ``interfacial_asr_ohm_cm2`` and ``ccd_mA_cm2`` – Table 2, at the record's temperature and stack pressure;
 * ``lifetime_h``             – reported symmetric-cell life (Table 1, or Table 2 at the cycling current).
+
+Records and the record → design builder live in :mod:`anodelab.literature` (shared with the lifetime
+calibration); every design carries the assumed Na excess
+:data:`anodelab.literature.ASSUMED_NA_EXCESS_mAh_cm2` and is resolved against the installed library.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from ..design import Conditions, Design, Layer, resolve
-from ..errors import AnodeLabError
-from ..materials.library import Library, default_library
-from ..paths import resources_dir
+from ..design import Design
+from ..literature import (
+    ASSUMED_NA_EXCESS_mAh_cm2, TABLE_FILES, Record, installed_library, load_records, record_design,
+    symmetric_conditions,
+)
+from ..materials.library import Library
 
-TABLE_FILES = ("table1_liquid.toml", "table2_solid.toml")
+__all__ = ["ASSUMED_NA_EXCESS_mAh_cm2", "TABLE_FILES", "DEPENDS_ON", "Comparison", "Record", "comparisons",
+           "load_records", "record_design"]
 
 #: Properties each predicted quantity depends on, per slot: if one of them was taken from the same
 #: paper as the record (its source cites "[ref]"), the comparison is not independent evidence.
@@ -56,59 +61,6 @@ class Comparison:
     input_note: str = ""
 
 
-@dataclass(frozen=True)
-class Record:
-    id: str
-    table: int
-    reference: int
-    strategy: str
-    layers: dict[str, str]
-    temperature_C: float
-    stack_pressure_MPa: float
-    data: dict = field(default_factory=dict)
-    notes: str = ""
-    file: str = ""
-
-
-def load_records(folder: Path | None = None) -> list[Record]:
-    """Read both literature tables. Raises AnodeLabError naming file and record on bad content."""
-    folder = folder or resources_dir() / "literature"
-    out = []
-    for name in TABLE_FILES:
-        path = folder / name
-        try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise AnodeLabError(f"cannot read the literature table ({exc})", file=str(path)) from None
-        for raw in data.get("record", []):
-            rid = raw.get("id", "?")
-            try:
-                out.append(Record(
-                    id=str(raw["id"]), table=int(raw["table"]), reference=int(raw["reference"]),
-                    strategy=str(raw.get("strategy", "")),
-                    layers={s: raw.get(s, "") for s in ("host", "coating", "electrolyte", "interlayer")},
-                    temperature_C=float(raw.get("temperature_C", 25.0)),
-                    stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
-                    data={k: v for k, v in raw.items() if isinstance(v, dict)},
-                    notes=str(raw.get("notes", "")), file=str(path),
-                ))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise AnodeLabError(f"bad record ({exc})", file=str(path), entry=f"record '{rid}'") from None
-    return out
-
-
-def record_design(rec: Record, library: Library, **conditions) -> Design:
-    """The record's materials with the given conditions (user units), validated against the library."""
-    lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
-    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa, na_excess_mAh_cm2=10.0)
-    cond.update(conditions)
-    d = Design(name=f"{rec.id} ({rec.strategy})", host=lay["host"], electrolyte=lay["electrolyte"],
-               coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))
-    resolve(d, library, file=f"{rec.file}: record '{rec.id}'")
-    return d
-
-
 def _independence(rec: Record, quantity: str, library: Library) -> tuple[bool, str]:
     tag = f"[{rec.reference}]"
     hits = []
@@ -127,8 +79,9 @@ def _independence(rec: Record, quantity: str, library: Library) -> tuple[bool, s
 
 
 def comparisons(records: list[Record] | None = None, library: Library | None = None) -> list[Comparison]:
-    """Every reported number of every record with the design that predicts it."""
-    library = library or default_library()
+    """Every reported number of every record with the design that predicts it (designs by
+    :func:`anodelab.literature.record_design`; default library: the installed one)."""
+    library = library or installed_library()
     records = load_records() if records is None else records
     out: list[Comparison] = []
 
@@ -140,7 +93,7 @@ def comparisons(records: list[Record] | None = None, library: Library | None = N
     for rec in records:
         sym = rec.data.get("symmetric", {})
         if sym:
-            cond = dict(current_density_mA_cm2=sym["current_density_mA_cm2"], areal_capacity_mAh_cm2=sym["areal_capacity_mAh_cm2"])
+            cond = symmetric_conditions(rec)
             if "overpotential_mV" in sym:
                 add(rec, "cell_overpotential_mV", sym["overpotential_mV"], **cond)
             if "lifetime_h" in sym:

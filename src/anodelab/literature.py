@@ -1,0 +1,115 @@
+"""The records of Lu et al. 2022 (Energy Technol., doi:10.1002/ente.202200149), Tables 1-2, and the one
+record → design builder used by both the validation (:mod:`anodelab.validation`) and the lifetime
+calibration (:mod:`anodelab.simulate.calibration`).
+
+Validation and calibration use the *installed* library only (:func:`installed_library`): a user
+library entry overriding e.g. ``nzsp`` changes the user's own designs, never the published figures.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .design import Conditions, Design, Layer, resolve
+from .errors import AnodeLabError
+from .materials.library import Library, load_library
+from .paths import resources_dir
+
+TABLE_FILES = ("table1_liquid.toml", "table2_solid.toml")
+
+#: Na inventory beyond the cycled capacity assumed for every record's electrodes [mAh cm⁻²]. An assumption:
+#: neither Table 1 nor Table 2 reports how much Na the Na@host electrodes held. Electrochemically
+#: pre-plated Na@host electrodes typically carry a few mAh cm⁻² beyond the cycled capacity; molten-infused
+#: or rolled electrodes hold far more. 5 mAh cm⁻² is a round value of the pre-plated kind, and the value with
+#: which ``short_charge_reference_mAh_cm2`` was calibrated (its source in resources/model/parameters.toml)
+#: and the README's figures were stated. It does not enter the dendrite risk, overpotential, CE, ASR or
+#: CCD, so the Q_ref fit and those validation rows do not depend on it; it sets the inventory-exhaustion
+#: time of the simulated symmetric cells, hence the simulated lifetime rows.
+ASSUMED_NA_EXCESS_mAh_cm2 = 5.0
+
+#: Number of cycles in the record designs (the score card's default; the simulated lifetime is the
+#: failure onset ``predicted_lifetime_h``, which does not depend on it).
+RECORD_CYCLES = 100
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    table: int
+    reference: int
+    strategy: str
+    layers: dict[str, str]
+    temperature_C: float
+    stack_pressure_MPa: float
+    data: dict = field(default_factory=dict)
+    notes: str = ""
+    file: str = ""
+
+
+@lru_cache(maxsize=1)
+def installed_library() -> Library:
+    """The installed materials library without the user's folder (loaded once per process)."""
+    return load_library(include_user=False)
+
+
+def load_records(folder: Path | None = None) -> list[Record]:
+    """Read both literature tables. Raises AnodeLabError naming file and record on bad content."""
+    folder = folder or resources_dir() / "literature"
+    out = []
+    for name in TABLE_FILES:
+        path = folder / name
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise AnodeLabError(f"cannot read the literature table ({exc})", file=str(path)) from None
+        for raw in data.get("record", []):
+            rid = raw.get("id", "?")
+            try:
+                out.append(Record(
+                    id=str(raw["id"]), table=int(raw["table"]), reference=int(raw["reference"]),
+                    strategy=str(raw.get("strategy", "")),
+                    layers={s: raw.get(s, "") for s in ("host", "coating", "electrolyte", "interlayer")},
+                    temperature_C=float(raw.get("temperature_C", 25.0)),
+                    stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
+                    data={k: v for k, v in raw.items() if isinstance(v, dict)},
+                    notes=str(raw.get("notes", "")), file=str(path),
+                ))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise AnodeLabError(f"bad record ({exc})", file=str(path), entry=f"record '{rid}'") from None
+    return out
+
+
+def record_design(rec: Record, library: Library | None = None, **conditions) -> Design:
+    """The record's materials at its temperature and stack pressure, :data:`ASSUMED_NA_EXCESS_mAh_cm2` and
+    :data:`RECORD_CYCLES`, with ``conditions`` (user units) on top; validated against ``library``
+    (default: :func:`installed_library`)."""
+    library = library or installed_library()
+    lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
+    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa,
+                na_excess_mAh_cm2=ASSUMED_NA_EXCESS_mAh_cm2, cycles=RECORD_CYCLES)
+    cond.update(conditions)
+    d = Design(name=f"{rec.id} ({rec.strategy})", host=lay["host"], electrolyte=lay["electrolyte"],
+               coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))
+    resolve(d, library, file=f"{rec.file}: record '{rec.id}'")
+    return d
+
+
+def symmetric_conditions(rec: Record) -> dict:
+    """Current density and capacity per half cycle of the record's Table 1 symmetric cell ({} if none)."""
+    sym = rec.data.get("symmetric", {})
+    if not sym:
+        return {}
+    return dict(current_density_mA_cm2=sym["current_density_mA_cm2"], areal_capacity_mAh_cm2=sym["areal_capacity_mAh_cm2"])
+
+
+def table1_symmetric_lifetimes(records: list[Record] | None = None, library: Library | None = None
+                               ) -> list[tuple[Record, Design]]:
+    """The Table 1 records that report a symmetric-cell lifetime, each with its design
+    (:func:`record_design` at :func:`symmetric_conditions`)."""
+    records = load_records() if records is None else records
+    return [(rec, record_design(rec, library, **symmetric_conditions(rec))) for rec in records
+            if rec.table == 1 and "lifetime_h" in rec.data.get("symmetric", {})]
