@@ -107,6 +107,22 @@ def test_symmetric_overpotential_grows_with_inventory_loss(cunw):
     assert ev["final_overpotential_mV"] > ev["initial_overpotential_mV"]
 
 
+def test_symmetric_duration_shorter_than_a_half_cycle(nzsp, capsys, examples_dir):
+    # 1e-9 h is far below one half cycle (Q/J = 1 h here): the profile is the start of the first half
+    # cycle, t = 0 only (the next phase point, 1/19 h, is beyond the test), at the score card's overpotential
+    prof = simulate(nzsp, "symmetric", duration_h=1e-9, points_per_half_cycle=20)
+    assert prof.x.shape == (1, 20)
+    finite = np.isfinite(prof.x[0])
+    assert finite.sum() == 1 and prof.x[0, 0] == 0.0
+    assert prof.y[0, 0] == pytest.approx(score(nzsp).record(0)["cell_overpotential_mV"], rel=1e-12)
+    ev = prof.event_record(0)
+    assert ev["lifetime_h"] == pytest.approx(1e-9) and ev["failure_mode"] == "none" and ev["cycles_completed"] == 0.0
+    # the CLI case of the review: no internal error
+    assert main(["simulate", str(examples_dir / "na_nzsp.toml"), "--protocol", "symmetric", "--set", "duration_h=1e-9",
+                 "--json"]) == 0
+    capsys.readouterr()
+
+
 def test_higher_risk_fails_earlier_same_conditions(cunw):
     planar = cunw.with_layer("host", Layer("cu-foil"))
     r_3d, r_planar = score([cunw, planar]).si["risk"]

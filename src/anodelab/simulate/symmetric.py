@@ -109,7 +109,9 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
         t_end = n_half * half
     elif settings.duration_h is not None:
         t_end = np.full(n, settings.duration_h * _H)
-        n_half = np.ceil(t_end / half - 1e-9).astype(np.int64)
+        # at least one (possibly partial) half cycle, however short the test: a duration below one
+        # half cycle gives the first half cycle up to t_end (the rest is NaN)
+        n_half = np.maximum(np.ceil(t_end / half - 1e-9), 1).astype(np.int64)
     else:
         n_half = (2 * np.round(batch.cycles)).astype(np.int64)
         t_end = n_half * half
