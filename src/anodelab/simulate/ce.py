@@ -23,13 +23,16 @@ def simulate_ce(batch, result, params, settings: CESettings) -> Profile:
         R_k = R_{k−1} + CE Q_C − s_k            = max(0, CE Q_T − k Q_C (1 − CE))
 
     y = 100 s_k / Q_C is the per-cycle CE the cycler reports: 100 % while the reservoir makes up the loss
-    (the point of the protocol), CE × 100 once it is exhausted. The protocol's result is the ratio of all
+    (the point of the protocol), CE × 100 once it is exhausted. The protocol's summary is the ratio of all
     charge stripped to all charge plated,
 
-        CE_avg = (Σ s_k + Q_S) / (n Q_C + Q_T),   Q_S = R_n,
+        CE_avg = (Σ s_k + Q_S) / (n Q_C + Q_T),   Q_S = R_n.
 
-    = (n Q_C + Q_S)/(n Q_C + Q_T) of Adams et al. while the reservoir lasts, and then exactly the score
-    card's CE (event ``average_ce``; ``engine_ce`` repeats it for comparison).
+    Summing the recursion gives Σ s_k + R_n = CE (n Q_C + Q_T) for any n, Q_C and Q_T (before and after
+    the reservoir is exhausted alike), so CE_avg equals the input CE *by construction*: event
+    ``average_ce`` (= ``engine_ce``) is a consistency check of the bookkeeping, not a prediction. What the
+    protocol adds is the per-cycle curve y and the cycle at which the reservoir runs out (event
+    ``reservoir_exhausted_cycle``, the first k with R_k = 0, i.e. k ≥ CE Q_T / (Q_C (1 − CE))).
     Series: ``reservoir_mAh_cm2`` (R_k), ``stripped_mAh_cm2`` (s_k).
     """
     n = len(batch)
