@@ -173,3 +173,64 @@ def test_interlayer_only_with_solid_and_bad_index():
     plan = build_plan(loads_screen(SMALL))
     with pytest.raises(AnodeLabError, match="design index"):
         plan.design_for_index(plan.n_designs)
+
+
+LIQUID_ONLY = """
+format_version = 1
+name = "liquid only"
+top_k = 5
+constraints = ["ccd_mA_cm2 >= 1", "total_asr_ohm_cm2 <= 1000"]
+[materials]
+host = ["cu-foil", "cu-nanowire-cu"]
+coating = ["none"]
+electrolyte = ["napf6-diglyme-1m", "naclo4-ecpc-1m"]
+[conditions]
+current_density_mA_cm2 = { values = [0.5, 1.0] }
+areal_capacity_mAh_cm2 = 1
+na_excess_mAh_cm2 = 5
+[objective]
+metric = "ccd_mA_cm2"
+direction = "max"
+"""
+
+
+def test_objective_and_constraint_not_applicable_to_any_design_are_reported(capsys, tmp_path):
+    from anodelab.cli import main
+
+    spec = loads_screen(LIQUID_ONLY)
+    res = run_screen(spec, workers=1)
+    # 2 hosts × 1 coating × 2 liquid electrolytes × 2 currents = 8 designs, none has a CCD (solid only)
+    assert res.n_evaluated == 8
+    assert np.all(np.isnan([score(build_plan(spec).design_for_index(i)).value("ccd_mA_cm2")[0] for i in range(8)]))
+    assert res.n_feasible == 8  # the documented rule: a constraint on a not-applicable value passes
+    assert len(res.ranking()) == 0
+    assert res.notes == [
+        "constraint 'ccd_mA_cm2 >= 1' does not apply to any of the 8 designs: they pass it; it constrains nothing",
+        "objective 'ccd_mA_cm2 max' does not apply to any of the 8 designs: nothing is ranked",
+    ]
+    path = tmp_path / "liquid.toml"
+    path.write_text(LIQUID_ONLY, encoding="utf-8")
+    assert main(["screen", str(path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    for note in res.notes:
+        assert f"note: {note}" in out
+    assert "best by ccd_mA_cm2 max: none" in out
+
+
+def test_partly_applicable_metrics_are_counted():
+    # SMALL: 108 designs, 36 of them solid (nzsp): a CCD constraint and Pareto objective apply only to those
+    text = SMALL.replace('constraints = ["total_asr_ohm_cm2 <= 40"]', 'constraints = ["ccd_mA_cm2 >= 0.1"]').replace(
+        '"cell_overpotential_mV min"]', '"ccd_mA_cm2 max"]')
+    spec = loads_screen(text)
+    plan = build_plan(spec)
+    ccd = score([plan.design_for_index(i) for i in range(plan.n_designs)]).value("ccd_mA_cm2")
+    n_na = int(np.isnan(ccd).sum())
+    assert n_na == 72 and plan.n_designs == 108
+    res = run_screen(spec, workers=2, chunk_size=64)  # the counts add up over chunks
+    assert res.notes == [
+        "constraint 'ccd_mA_cm2 >= 0.1' does not apply to 72 of the 108 designs: they pass it",
+        "Pareto objective 'ccd_mA_cm2 max' does not apply to 72 of the 108 designs: they are not on the Pareto set",
+    ]
+    assert res.n_feasible == n_na + int(np.sum(ccd[~np.isnan(ccd)] >= 0.1))
+    # nothing to say when every metric applies
+    assert run_screen(loads_screen(SMALL), workers=1).notes == []

@@ -10,7 +10,7 @@ See :mod:`.spec` for the screen file format, :mod:`.plan` for how designs become
 
 from .plan import ScreenPlan, build_plan, design_for_row
 from .runner import METRIC_KEYS, RunState, ScreenResult, evaluate_chunk, merge, run_screen
-from .select import constraint_mask, pareto_mask, top_k
+from .select import applicability_notes, constraint_mask, pareto_mask, top_k
 from .spec import (
     SELECTORS,
     ConditionAxis,
@@ -25,6 +25,6 @@ from .spec import (
 
 __all__ = [
     "ScreenPlan", "build_plan", "design_for_row", "METRIC_KEYS", "RunState", "ScreenResult", "evaluate_chunk",
-    "merge", "run_screen", "constraint_mask", "pareto_mask", "top_k", "SELECTORS", "ConditionAxis", "Constraint",
-    "Objective", "ScreenSpec", "Uncertainty", "load_screen", "loads_screen", "parse_screen",
+    "merge", "run_screen", "applicability_notes", "constraint_mask", "pareto_mask", "top_k", "SELECTORS",
+    "ConditionAxis", "Constraint", "Objective", "ScreenSpec", "Uncertainty", "load_screen", "loads_screen", "parse_screen",
 ]

@@ -47,8 +47,10 @@ def cmd_screen(args) -> int:
           + (f" [{', '.join(c.text for c in spec.constraints)}]" if spec.constraints else ""))
     if result.cancelled:
         print("  cancelled: partial results")
+    for note in result.notes:
+        print(f"  note: {note}")
     shown = [i for i in range(len(result)) if result.rank[i] >= 0][:10]
-    print(f"  best by {obj.text}:")
+    print(f"  best by {obj.text}:" + ("" if shown else " none (no design that passes the constraints has a value for it)"))
     for i in shown:
         r = result.row(i)
         mats = " | ".join(r[s] for s in ("host", "coating", "electrolyte", "interlayer") if r[s])

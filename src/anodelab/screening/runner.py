@@ -27,7 +27,7 @@ from ..metrics import METRICS
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
 from .plan import COND_USER, ScreenPlan, build_plan, design_for_row
-from .select import constraint_mask, pareto_mask, top_k
+from .select import applicability_notes, constraint_mask, pareto_mask, top_k
 from .spec import SCREEN_SLOTS, ScreenSpec
 
 METRIC_KEYS = tuple(m.key for m in METRICS)
@@ -65,6 +65,8 @@ class ChunkResult:
     band: np.ndarray | None  # (m, n_metrics, 3): mean, p05, p95
     n_evaluated: int = 0
     n_feasible: int = 0
+    #: per metric (METRIC_KEYS order), how many of the evaluated designs have it not applicable (NaN)
+    n_not_applicable: np.ndarray = field(default_factory=lambda: np.zeros(len(METRIC_KEYS), np.int64))
 
     @staticmethod
     def empty(with_band: bool) -> "ChunkResult":
@@ -106,7 +108,7 @@ def _select(plan: ScreenPlan, res: ChunkResult) -> ChunkResult:
         keep[fidx[pareto_mask(F)]] = True
     sel = np.flatnonzero(keep)
     return ChunkResult(res.index[sel], res.values[sel], None if res.band is None else res.band[sel],
-                       res.n_evaluated, res.n_feasible)
+                       res.n_evaluated, res.n_feasible, res.n_not_applicable)
 
 
 def _band(stack: np.ndarray) -> np.ndarray:
@@ -156,7 +158,8 @@ def evaluate_chunk(plan: ScreenPlan, start: int, stop: int, params: ModelParamet
                 m = _metric_matrix(score(plan.batch_samples(sub, samples), params))  # (S*c, n_metrics)
                 stack = m.reshape(S, len(sub), -1).transpose(1, 2, 0)
                 band[a:a + len(sub)] = _band(stack)
-    res = ChunkResult(index, values, band, n_evaluated=len(index))
+    res = ChunkResult(index, values, band, n_evaluated=len(index),
+                      n_not_applicable=np.isnan(values).sum(axis=0).astype(np.int64))
     vals = {c.metric: values[:, _KEY_POS[c.metric]] for c in plan.spec.constraints}
     res.n_feasible = int(constraint_mask(vals, plan.spec.constraints).sum()) if plan.spec.constraints else len(index)
     return _select(plan, res)
@@ -166,7 +169,8 @@ def merge(plan: ScreenPlan, a: ChunkResult, b: ChunkResult) -> ChunkResult:
     """Merge two reductions (associative and order-independent)."""
     band = None if a.band is None else np.concatenate([a.band, b.band])
     both = ChunkResult(np.concatenate([a.index, b.index]), np.concatenate([a.values, b.values]), band,
-                       a.n_evaluated + b.n_evaluated, a.n_feasible + b.n_feasible)
+                       a.n_evaluated + b.n_evaluated, a.n_feasible + b.n_feasible,
+                       a.n_not_applicable + b.n_not_applicable)
     return _select(plan, both)
 
 
@@ -196,6 +200,9 @@ class ScreenResult:
     elapsed_s: float
     backend: str = "threads"
     extra: dict = field(default_factory=dict)
+    #: one line per constraint / objective that does not apply (NaN metric) to some or all evaluated
+    #: designs, with counts (see :func:`anodelab.screening.select.applicability_notes`); for the CLI and GUI
+    notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -281,6 +288,7 @@ def _finish(plan: ScreenPlan, acc: ChunkResult, cancelled: bool, t0: float, back
         cancelled=cancelled,
         elapsed_s=time.perf_counter() - t0,
         backend=backend,
+        notes=applicability_notes(spec, dict(zip(METRIC_KEYS, acc.n_not_applicable.tolist())), acc.n_evaluated),
     )
 
 

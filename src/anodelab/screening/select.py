@@ -51,7 +51,8 @@ def top_k(key: np.ndarray, index: np.ndarray, k: int) -> np.ndarray:
 
 
 def constraint_mask(values: dict[str, np.ndarray], constraints) -> np.ndarray:
-    """True where every constraint holds; a constraint on a NaN (not applicable) value passes."""
+    """True where every constraint holds; a constraint on a NaN (not applicable) value passes
+    (:func:`applicability_notes` tells the user how many designs that concerns)."""
     n = len(next(iter(values.values())))
     ok = np.ones(n, dtype=bool)
     for c in constraints:
@@ -67,3 +68,35 @@ def constraint_mask(values: dict[str, np.ndarray], constraints) -> np.ndarray:
                 hold = v < c.value
         ok &= hold | np.isnan(v)
     return ok
+
+
+def applicability_notes(spec, n_not_applicable: dict[str, int], n_evaluated: int) -> list[str]:
+    """One line per constraint / objective / Pareto objective whose metric is not applicable (NaN) to
+    some or all of the ``n_evaluated`` designs, with the count and what that means for the selection:
+
+    * constraint: such designs pass it (the documented rule), so it constrains only the others;
+    * objective: such designs are not ranked (an objective that applies to no design ranks nothing);
+    * Pareto objective: such designs are not on the Pareto set.
+    """
+    notes = []
+    if n_evaluated <= 0:
+        return notes
+
+    def count(metric):
+        k = int(n_not_applicable.get(metric, 0))
+        return k, ("any of the" if k == n_evaluated else f"{k:,} of the") + f" {n_evaluated:,} designs"
+
+    for c in spec.constraints:
+        k, of = count(c.metric)
+        if k:
+            tail = "; it constrains nothing" if k == n_evaluated else ""
+            notes.append(f"constraint '{c.text}' does not apply to {of}: they pass it{tail}")
+    k, of = count(spec.objective.metric)
+    if k:
+        tail = ": nothing is ranked" if k == n_evaluated else ": they are not ranked"
+        notes.append(f"objective '{spec.objective.text}' does not apply to {of}{tail}")
+    for o in spec.pareto:
+        k, of = count(o.metric)
+        if k:
+            notes.append(f"Pareto objective '{o.text}' does not apply to {of}: they are not on the Pareto set")
+    return notes
