@@ -23,6 +23,7 @@ from ..constants import EV_J
 from ..errors import AnodeLabError
 from ..fileio import atomic_write_text
 from ..physics.nucleation import critical_radius_m, free_energy_curve_J
+from ..report.decimate import MAX_POINTS, decimate, finite_count
 from .formatting import fmt, label_of, unit_of
 
 #: Curve colours: the current design first, then the pinned designs.
@@ -159,12 +160,20 @@ class PlotPanel(QWidget):
             self._labels = (xl, yl)
             pi.getAxis("bottom").setLabel(xl)
             pi.getAxis("left").setLabel(yl)
+        envelope = []
         for c, item in zip(data.curves, self._curve_items):
             x, y = np.asarray(c.x, float), np.asarray(c.y, float)
             if data.log_y:
                 y = np.where(y > 0, y, np.nan)
             if data.log_x:
                 x = np.where(x > 0, x, np.nan)
+            # a long cycling record (10⁵ cycles ≈ 4 M points) is drawn as its min/max envelope, like the
+            # reports; the crosshair read-out and the CSV export keep every point of ``data``
+            total = finite_count(x, y)
+            x, y = decimate(x, y, max_points=MAX_POINTS)
+            kept = finite_count(x, y)
+            if kept < total:
+                envelope.append(f"{c.name}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
         for x, label, colour in data.vlines:
             line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
@@ -176,8 +185,11 @@ class PlotPanel(QWidget):
             pi.addItem(sp)
             self._items.append(sp)
         pi.enableAutoRange()
-        self.notes.setText("<br>".join(data.notes))
-        self.notes.setToolTip("<br>".join(data.notes))
+        notes = list(data.notes)
+        if envelope:
+            notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
+        self.notes.setText("<br>".join(notes))
+        self.notes.setToolTip("<br>".join(notes))
 
     def curve_count(self) -> int:
         return 0 if self.data is None else len(self.data.curves)

@@ -19,6 +19,7 @@ from ..materials.schema import PROPERTIES
 from ..metrics import METRICS
 from ..physics.parameters import default_parameters
 from ..formatting import fmt_number, unit_of
+from .decimate import MAX_POINTS, decimate, finite_count
 from .literature import LiteratureMatch, citation, literature_matches, references
 
 _REF_PATTERN = re.compile(r"\[(\d{1,3})\]")
@@ -117,9 +118,19 @@ class PlotData:
     kind: str = "line"  # "line" or "scatter"
     highlight: list[bool] | None = None  # scatter: points drawn in colour (e.g. the Pareto set)
     legend: tuple[str, str] = ("", "")  # scatter: names of the other and the highlighted points
+    points_total: int = 0  # finite points of the simulated curve (before decimation)
+    decimated: bool = False  # x/y/series hold the min/max envelope (report.decimate), not every point
 
     def events_text(self) -> str:
         return "; ".join(f"{k} = {fmt_number(v)}" for k, v in self.events.items())
+
+    def decimation_text(self) -> str:
+        """'' or a sentence saying the curve is a min/max envelope of how many points."""
+        if not self.decimated:
+            return ""
+        kept = sum(1 for a, b in zip(self.x, self.y) if a is not None and b is not None)
+        return (f"{self.title}: drawn from {kept:,} of {self.points_total:,} points (min/max envelope per bucket, "
+                f"so peaks and the short-circuit collapse are kept; the full profile: anodelab simulate --out)")
 
 
 @dataclass
@@ -195,10 +206,14 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         y = np.asarray(prof.y, dtype=float)
         x0 = x[0] if x.ndim == 2 else x
         y0 = y[0] if y.ndim == 2 else y
-        series = {}
-        for k, v in getattr(prof, "series", {}).items():
-            a = np.asarray(v, dtype=float)
-            series[k] = _json_list(a[0] if a.ndim == 2 else a)
+        names = list(getattr(prof, "series", {}))
+        cols = [np.asarray(prof.series[k], dtype=float) for k in names]
+        cols = [a[0] if a.ndim == 2 else a for a in cols]
+        # long cycling records (10⁵ cycles ≈ 4 M points): keep the min/max envelope (≤ MAX_POINTS points)
+        total = finite_count(x0, y0)
+        x0, y0, *cols = decimate(x0, y0, *cols, max_points=MAX_POINTS)
+        decimated = finite_count(x0, y0) < total
+        series = {k: _json_list(a) for k, a in zip(names, cols)}
         if protocol == "arrhenius":
             title = f"{title} of the {prof.y_label[:1].lower()}{prof.y_label[1:]}"
         plots.append(
@@ -212,10 +227,14 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                 log_y=protocol == "arrhenius",
                 series=series,
                 events=prof.event_record(0),
+                points_total=total,
+                decimated=decimated,
             )
         )
-    note = "; ".join(skipped)
-    return plots, (f"Not plotted: {note}" if note else "")
+    notes = [p.decimation_text() + "." for p in plots if p.decimated]
+    if skipped:
+        notes.append(f"Not plotted: {'; '.join(skipped)}")
+    return plots, " ".join(notes)
 
 
 def _json_list(a) -> list:

@@ -57,10 +57,19 @@ def report_dict(c: ReportContent) -> dict:
         "assumptions": c.assumptions,
         "literature": [asdict(m) for m in c.literature],
         "references": [{"label": label, "citation": cit, "doi": doi} for label, cit, doi in c.references],
-        "profiles": {p.protocol: {"title": p.title, "x_label": p.x_label, "y_label": p.y_label,
-                                  "x": p.x, "y": p.y, "series": p.series} for p in c.plots},
+        "profiles": {p.protocol: _profile(p) for p in c.plots},
         "profiles_note": c.plots_note,
     }
+
+
+def _profile(p) -> dict:
+    out = {"title": p.title, "x_label": p.x_label, "y_label": p.y_label, "x": p.x, "y": p.y, "series": p.series,
+           "points": p.points_total, "decimated": p.decimated}
+    if p.decimated:
+        out["decimation"] = (
+            f"min/max envelope per bucket ({len(p.x)} of {p.points_total} points, anodelab.report.decimate); "
+            "the full profile: anodelab simulate DESIGN --protocol " + p.protocol + " --out profile.csv")
+    return out
 
 
 def export(content: ReportContent, path=None) -> bytes:

@@ -63,6 +63,8 @@ def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:
         caption = f"Figure {i + 2}. {p.title} (anodelab.simulate, protocol \"{p.protocol}\")."
         if p.events:
             caption += f" Events: {p.events_text()}."
+        if p.decimated:
+            caption += f" Drawn from {len(p.x):,} of {p.points_total:,} points (min/max envelope)."
         figs.append(("plot", p, 360, caption))
     return figs
 
