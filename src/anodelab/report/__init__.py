@@ -74,6 +74,8 @@ def export(design, fmt: str, path=None, *, results=None, progress=None, design_f
             atomic_write_bytes(Path(path), data)
         except OSError as exc:
             raise AnodeLabError(f"cannot write the report ({exc.strerror or exc})", file=str(path)) from None
+        except AnodeLabError as exc:  # e.g. the folder does not exist
+            raise AnodeLabError(f"cannot write the report ({exc.detail})", file=str(path)) from None
     if report:
         report(1.0, "done")
     return data
