@@ -193,6 +193,24 @@ def test_close_prompts_on_unsaved_changes(qtbot, make_window, dialogs):
     assert w.close()
 
 
+def _dead_pid() -> int:
+    """The pid of a process that has exited (so ``os.kill(pid, 0)`` fails)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _meta_owned_by_dead_process(meta_path) -> None:
+    import json
+
+    meta = json.loads(meta_path.read_text())
+    meta["pid"] = _dead_pid()
+    meta_path.write_text(json.dumps(meta))
+
+
 def test_autosave_and_recovery(qtbot, make_window, dialogs, settings):
     from PySide6.QtWidgets import QMessageBox
 
@@ -203,7 +221,8 @@ def test_autosave_and_recovery(qtbot, make_window, dialogs, settings):
     qtbot.waitUntil(toml_path.exists, timeout=3000)  # the timer fired
     assert load_design(toml_path) == w.doc.design
     crashed = w.doc.design
-    w.autosave_timer.stop()  # simulate a crash: the window vanishes without cleaning up
+    w.autosave_timer.stop()  # simulate a crash: the window vanishes without cleaning up …
+    _meta_owned_by_dead_process(_meta)  # … and so does its process (autosaves are per instance)
     w2 = make_window()
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert w2.offer_recovery()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
+import uuid
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -124,10 +127,26 @@ class ProjectFilesMixin:
         return True
 
     # ================================================================== autosave / recovery
+    # Every window (in practice: every running AnodeLab) autosaves to its own pair of files,
+    # autosave/<pid>-<uuid>.toml + .json (the JSON holds the pid, the design's own path, name and time).
+    # A clean exit removes only its own pair; at start-up every pair whose process is gone is offered.
+
+    @property
+    def autosave_id(self) -> str:
+        """``<pid>-<random hex>``: this window's autosave file stem (fixed for the window's lifetime)."""
+        aid = getattr(self, "_autosave_id", None)
+        if aid is None:
+            aid = self._autosave_id = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        return aid
+
     @staticmethod
-    def autosave_paths() -> tuple[Path, Path]:
-        folder = user_data_dir() / "autosave"
-        return folder / "autosave.toml", folder / "autosave.json"
+    def autosave_dir() -> Path:
+        return user_data_dir() / "autosave"
+
+    def autosave_paths(self) -> tuple[Path, Path]:
+        """This window's autosave design file and its JSON side file."""
+        folder = self.autosave_dir()
+        return folder / f"{self.autosave_id}.toml", folder / f"{self.autosave_id}.json"
 
     def autosave(self) -> bool:
         """Write the unsaved design to the user data folder (atomic). Only when modified."""
@@ -139,7 +158,7 @@ class ProjectFilesMixin:
             from ..fileio import atomic_write_text
 
             atomic_write_text(meta_path, json.dumps({
-                "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "pid": os.getpid(), "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "name": self.doc.design.name,
             }))
         except (OSError, AnodeLabError) as exc:
@@ -149,32 +168,39 @@ class ProjectFilesMixin:
         return True
 
     def remove_autosave(self) -> None:
-        for p in self.autosave_paths():
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass
+        """Delete this window's autosave (never another instance's)."""
+        _unlink(*self.autosave_paths())
+
+    def orphaned_autosaves(self) -> list[tuple[Path, Path, dict]]:
+        """Autosaves left by instances that are no longer running: (design file, JSON file, metadata),
+        oldest first. An autosave of a running instance (its pid is alive) is not an orphan."""
+        return orphaned_autosaves(self.autosave_dir(), own=self.autosave_id)
 
     def offer_recovery(self) -> bool:
-        """After a crash an autosave is left behind: offer to restore it. True if restored."""
-        toml_path, meta_path = self.autosave_paths()
-        if not toml_path.exists():
-            return False
-        try:
-            meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-        except (OSError, ValueError):
-            meta = {}
-        answer = QMessageBox.question(
-            self, "Recover unsaved work?",
-            f"AnodeLab did not close normally. An autosave of “{meta.get('name', 'a design')}” from "
-            f"{meta.get('time', 'an earlier session')} exists. Recover it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self.remove_autosave()
-            return False
+        """After a crash autosaves are left behind: offer to restore each one. True if one was restored
+        into this window (further ones open in new windows; declined ones are deleted)."""
+        restored = False
+        for toml_path, meta_path, meta in self.orphaned_autosaves():
+            claimed = self._claim_autosave(toml_path, meta_path)
+            if claimed is None:
+                continue  # another instance starting at the same time took it
+            toml_path, meta_path = claimed
+            answer = QMessageBox.question(
+                self, "Recover unsaved work?",
+                f"AnodeLab did not close normally. An autosave of “{meta.get('name', 'a design')}” from "
+                f"{meta.get('time', 'an earlier session')} exists. Recover it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                _unlink(toml_path, meta_path)
+                continue
+            target = self if not restored and not self.doc.is_modified else self._new_window()
+            if target.restore_autosave(toml_path, meta):
+                _unlink(toml_path, meta_path)  # the window now holds it (and autosaves it as its own)
+                restored = restored or target is self
+        return restored
+
+    def restore_autosave(self, toml_path: Path, meta: dict) -> bool:
         try:
             design = load_design(toml_path)
             original = meta.get("path") or None
@@ -186,3 +212,101 @@ class ProjectFilesMixin:
             return False
         self.status_label.setText("Recovered the autosaved design; save it to keep it")
         return True
+
+    def _claim_autosave(self, toml_path: Path, meta_path: Path) -> tuple[Path, Path] | None:
+        """Rename an orphan to a name of this process (atomic: of two instances only one succeeds),
+        so no other instance offers it too and a crash now leaves it recoverable again."""
+        stem = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        new_toml, new_meta = toml_path.with_name(stem + ".toml"), meta_path.with_name(stem + ".json")
+        try:
+            os.rename(toml_path, new_toml)
+        except OSError:
+            return None
+        try:
+            os.rename(meta_path, new_meta)
+        except OSError:
+            new_meta = meta_path  # no side file: nothing to claim
+        return new_toml, new_meta
+
+    def _new_window(self):
+        """A further window for a second recovered design (kept alive by this window)."""
+        w = type(self)(settings=self.settings)
+        w.show()
+        if not hasattr(self, "_recovered_windows"):
+            self._recovered_windows = []
+        self._recovered_windows.append(w)
+        return w
+
+
+def _unlink(*paths: Path) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (signal 0 on POSIX; OpenProcess on Windows, where
+    ``os.kill`` would terminate it)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.GetLastError() == 5  # access denied: it exists
+        code = ctypes.c_ulong()
+        try:
+            ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return bool(ok) and code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OSError:
+        return False
+    return True
+
+
+def orphaned_autosaves(folder: Path, own: str = "") -> list[tuple[Path, Path, dict]]:
+    """(design file, JSON file, metadata) of every autosave in ``folder`` whose process is gone, oldest
+    first. The pid comes from the JSON (or the file name); the single autosave.toml of older versions
+    has none and is always an orphan."""
+    out = []
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # removed meanwhile by its owner
+            return 0.0
+
+    try:
+        files = sorted(folder.glob("*.toml"), key=mtime)
+    except OSError:
+        return []
+    for toml_path in files:
+        if toml_path.stem == own:
+            continue
+        meta_path = toml_path.with_suffix(".json")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        except (OSError, ValueError):
+            meta = {}
+        if not isinstance(meta, dict):
+            meta = {}
+        pid = meta.get("pid")
+        if not isinstance(pid, int):
+            head = toml_path.stem.split("-", 1)[0]
+            pid = int(head) if head.isdigit() else None
+        if pid is not None and process_alive(pid):
+            continue
+        out.append((toml_path, meta_path, meta))
+    return out
