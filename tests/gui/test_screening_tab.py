@@ -93,3 +93,18 @@ def test_cancel_stops_quickly_leaves_partial_results_and_no_thread(qtbot, tab, o
     assert "cancelled" in tab.status.text()
     assert not [t for t in threading.enumerate() if t.name.startswith("anodelab-screen")]
     tab.grab().save(str(output_dir / "screening_tab_cancelled.png"))
+
+
+
+def test_a_ccd_objective_on_liquid_electrolytes_is_explained(qtbot, tab):
+    """Only liquid electrolytes checked and the CCD as objective: the status says why nothing is ranked."""
+    lw = tab.lists["electrolyte"]
+    for i in range(lw.count()):
+        it = lw.item(i)
+        it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) == "napf6-diglyme-1m"
+                         else Qt.CheckState.Unchecked)
+    tab.objective_combo.setCurrentText("ccd_mA_cm2")
+    result = _run(qtbot, tab)
+    assert result.notes and any("ccd_mA_cm2" in n for n in result.notes)
+    assert "ⓘ" in tab.status.text() and "ccd_mA_cm2" in tab.status.text()
+    assert int((result.rank >= 0).sum()) == 0

@@ -321,7 +321,8 @@ class ScreeningTab(QWidget):
         self.status.setText(
             f"{state}: {result.n_evaluated:,} of {result.n_total:,} designs in {result.elapsed_s:.1f} s; "
             f"{result.n_feasible:,} pass the constraints; {len(result)} kept "
-            f"({int((result.rank >= 0).sum())} ranked, {int(result.on_pareto.sum())} on the Pareto front)")
+            f"({int((result.rank >= 0).sum())} ranked, {int(result.on_pareto.sum())} on the Pareto front)"
+            + "".join(f"\nⓘ {note}" for note in getattr(result, "notes", [])))
         self.screenFinished.emit(result)
 
     def _on_thread_finished(self):
