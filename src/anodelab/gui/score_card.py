@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
+from ..report.content import metric_cell
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
 
@@ -191,20 +192,20 @@ class ScoreCard(QWidget):
         result = self.doc.result
         for spec in self.specs:
             r = self.rows[spec.key]
-            v = rec[spec.key]
-            raw = float(result.value(spec.key)[0])
-            rating = str(spec.rate(np.array([raw]))[0]) if v is not None or np.isinf(raw) else ""
-            text = fmt(v if v is not None else raw)
+            raw = float(result.value(spec.key)[0])  # NaN = not applicable, ±∞ = unbounded
+            text, rating = metric_cell(spec, raw)  # the reports' text and rating (∞ stays ∞, NaN → n/a)
             item = self.table.item(r, 1)
-            item.setText(text if not (v is None and np.isnan(raw)) else "n/a")
+            item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, rating)
             colour = RATING_COLOURS.get(rating, "")
             brush = QBrush(QColor(colour)) if colour else QBrush()
             for c in range(3):
                 self.table.item(r, c).setBackground(brush)
             tip = metric_tooltip(spec) + f"<br>Value: {text} {spec.unit}" + (f" → <b>{rating}</b>" if rating else "")
-            if v is None and np.isnan(raw):
+            if np.isnan(raw):
                 tip += "<br>Not applicable to this design."
+            elif np.isinf(raw):
+                tip += "<br>Unbounded for this design (e.g. a Coulombic efficiency of 1 loses no Na)."
             for c in range(3):
                 self.table.item(r, c).setToolTip(tip)
         self.warnings.clear()

@@ -45,6 +45,13 @@ ASSUMPTIONS = (
 )
 
 
+def metric_cell(spec, raw: float) -> tuple[str, str]:
+    """Text and rating of one score-card value, from the engine's raw float (``ScoreResult.value``):
+    ∞ is written ∞ (and rated, e.g. cycles until the Na excess is consumed when CE = 1), only NaN
+    (not applicable) is "n/a" and unrated. The GUI score card and every report use this."""
+    return fmt_number(raw), str(spec.rate(raw)[()])
+
+
 def property_unit(name: str) -> str:
     """Unit column of the report tables: the display unit, "1" for a dimensionless number, "" for flags."""
     unit = unit_of(name)
@@ -82,7 +89,8 @@ class LayerInfo:
 class MetricRow:
     key: str
     label: str
-    value: float | None
+    value: float | None  # JSON-ready: None when not applicable (NaN) or infinite (see ``raw``/``text``)
+    raw: float  # the engine's value in user units: NaN = not applicable, ±∞ = unbounded
     text: str
     unit: str
     rating: str
@@ -300,16 +308,18 @@ def build_content(
 
     metrics = []
     for spec in METRICS:
-        value = record[spec.key]
-        if value is None and (spec.liquid_only or spec.solid_only):
+        value = record[spec.key]  # JSON-ready: None for NaN and ±∞
+        raw = float(results.value(spec.key)[0])
+        if math.isnan(raw) and (spec.liquid_only or spec.solid_only):
             continue  # not applicable to this electrolyte kind
-        rating = str(spec.rate(value if value is not None else math.nan)[()]) if spec.better else ""
+        text, rating = metric_cell(spec, raw)
         metrics.append(
             MetricRow(
                 key=spec.key,
                 label=spec.label,
                 value=value,
-                text=fmt_number(value),
+                raw=raw,
+                text=text,
                 unit=spec.unit,
                 rating=rating,
                 thresholds=spec.describe_thresholds(),

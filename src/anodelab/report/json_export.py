@@ -49,7 +49,7 @@ def report_dict(c: ReportContent) -> dict:
                              for p in c.parameters},
         "results": c.record,
         "score_card": [
-            {"key": m.key, "label": m.label, "value": m.value, "unit": m.unit, "rating": m.rating,
+            {"key": m.key, "label": m.label, "value": m.value, "text": m.text, "unit": m.unit, "rating": m.rating,
              "thresholds": m.thresholds, "equation": m.equation}
             for m in c.metrics
         ],
