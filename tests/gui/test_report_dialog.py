@@ -111,3 +111,93 @@ def test_write_error_shown_in_a_message_box(qtbot, monkeypatch, tmp_path, design
     assert export_report_interactive(None, design) is None
     (text,) = dialogs.texts("critical")
     assert "cannot write the report" in text and "r.csv" in text
+
+
+# ---------------------------------------------------------------- off the GUI thread
+
+
+@pytest.fixture
+def long_design(design):
+    return design.with_conditions(cycles=100_000)  # ~4 M points per simulated cycling record
+
+
+def test_content_is_gathered_off_the_gui_thread_and_the_window_stays_live(
+        qtbot, monkeypatch, tmp_path, long_design, progress_spy, dialogs):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from anodelab.report import content as content_mod
+
+    threads = []
+    real = content_mod.build_content
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(content_mod, "build_content", spy)
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    _answer(monkeypatch, tmp_path / "long.json", "JSON report, loadable back into a design (*.json)")
+    t0 = time.monotonic()
+    out = export_report_interactive(None, long_design)
+    elapsed = time.monotonic() - t0
+    timer.stop()
+    assert out == tmp_path / "long.json" and out.stat().st_size < 3_000_000
+    assert threads and threads[0] is not threading.main_thread()
+    # the GUI thread kept running its event loop while the worker simulated 10⁵ cycles
+    assert len(ticks) >= 0.3 * elapsed / 0.02, (len(ticks), elapsed)
+    assert max(b - a for a, b in zip([t0, *ticks], ticks)) < 0.5
+    (dlg,) = progress_spy.made
+    assert dlg.values[-1] == 100 and dlg.values == sorted(dlg.values)
+    assert dialogs.calls == []
+
+
+def test_pdf_figures_are_painted_on_the_gui_thread_after_the_worker(
+        qtbot, monkeypatch, tmp_path, design, progress_spy, dialogs):
+    import threading
+
+    from anodelab.report import plots as plots_mod
+
+    threads = []
+    real = plots_mod.render_plot
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plots_mod, "render_plot", spy)
+    _answer(monkeypatch, tmp_path / "r.pdf", "PDF report (*.pdf)")
+    out = export_report_interactive(None, design)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert threads and all(t is threading.main_thread() for t in threads)
+
+
+def test_cancel_while_the_worker_simulates(qtbot, monkeypatch, tmp_path, long_design, progress_spy, dialogs):
+    _answer(monkeypatch, tmp_path / "r.pdf", "PDF report (*.pdf)")
+    progress_spy.cancel_after = 1  # the first progress report from the worker finds Cancel pressed
+    assert export_report_interactive(None, long_design) is None
+    assert not (tmp_path / "r.pdf").exists()
+    assert dialogs.calls == []
+    (dlg,) = progress_spy.made
+    assert max(dlg.values) < 55  # stopped before the figures
+
+
+def test_worker_error_shown_in_a_message_box(qtbot, monkeypatch, tmp_path, design, progress_spy, dialogs):
+    from anodelab.errors import AnodeLabError
+    from anodelab.report import content as content_mod
+
+    def broken(*_a, **_k):
+        raise AnodeLabError("the library has no 'unobtainium'", field="host")
+
+    monkeypatch.setattr(content_mod, "build_content", broken)
+    _answer(monkeypatch, tmp_path / "r.html", "HTML report, self-contained (*.html)")
+    assert export_report_interactive(None, design) is None
+    (text,) = dialogs.texts("critical")
+    assert "unobtainium" in text
+    assert not (tmp_path / "r.html").exists()

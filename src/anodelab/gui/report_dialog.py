@@ -1,19 +1,23 @@
 """File → Export report…: choose a file and a format, export with a progress dialog, show errors.
 
-The export runs in the GUI thread: the PDF and the plots are painted by Qt widgets (pyqtgraph),
-which must live in the GUI thread. The progress callback keeps the dialog responsive and lets the
-user cancel between steps.
+The slow part — scoring, literature matching and the simulations of :func:`report.content.build_content`
+— runs on a worker thread (:class:`~.tasks.TaskRunner`) while a local event loop keeps the window
+and the progress dialog live (Cancel stops the worker at its next progress step). JSON and CSV need
+no Qt and are rendered and written on the worker too. The PDF and HTML figures are painted with
+pyqtgraph *widgets*, which Qt only allows on the GUI thread: that last step (≤ 10⁴ points per curve,
+see :mod:`anodelab.report.decimate`) runs here with ``processEvents`` between figures, as before.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from ..errors import AnodeLabError
-from ..report import SUFFIX, ExportCancelled, export
+from ..report import PLOTTED, SUFFIX, ExportCancelled, export
+from .tasks import TaskRunner
 
 #: file-dialog filter → report format
 FILTERS = {
@@ -57,15 +61,85 @@ def export_report_interactive(parent, design, file_path=None, *, results=None) -
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setValue(0)
+    try:
+        return _run(parent, dialog, design, fmt, out, results, file_path)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
 
-    def progress(fraction: float, message: str) -> bool:
-        dialog.setLabelText(message[:1].upper() + message[1:] + "…")
-        dialog.setValue(int(round(100 * min(max(fraction, 0.0), 1.0))))
+
+def gather_task(inputs, state):
+    """Worker: the report content (no Qt); JSON/CSV are also rendered and written here.
+    Returns the content for the GUI thread to paint (PDF/HTML), or None when the file is written."""
+    from ..report.content import build_content
+
+    design, fmt, out, results, file_path = inputs
+    content = build_content(design, results, design_file=file_path, include_plots=fmt in PLOTTED,
+                            progress=state.progress)
+    if fmt in ("json", "csv"):
+        export(design, fmt, out, content=content, progress=state.progress)
+        return None
+    state.progress(0.5, "drawing the figures")
+    return content
+
+
+def _run(parent, dialog: QProgressDialog, design, fmt: str, out: Path, results, file_path) -> Path | None:
+    def show(fraction: float, message: str) -> None:
+        if message:
+            dialog.setLabelText(message[:1].upper() + message[1:] + "…")
+        dialog.setValue(max(dialog.value(), int(round(100 * min(max(fraction, 0.0), 1.0)))))  # never backwards
+
+    runner = TaskRunner(dialog)
+    loop = QEventLoop()
+    outcome: dict = {}
+
+    def on_progress(fraction: float, message: str) -> None:
+        show(fraction, message)
+        if dialog.wasCanceled():
+            cancel()
+
+    def cancel() -> None:
+        if "state" not in outcome:
+            outcome["state"] = "cancelled"
+            dialog.setLabelText("Cancelling…")
+            runner.cancel()  # the worker stops at its next progress step; `idle` follows
+
+    def done(state: str, value=None) -> None:
+        outcome.setdefault("state", state)
+        outcome.setdefault("value", value)
+
+    runner.progress.connect(on_progress)
+    runner.finished.connect(lambda content: done("finished", content))
+    runner.failed.connect(lambda message: done("failed", message))
+    def stopped() -> None:
+        outcome["stopped"] = True
+        loop.quit()
+
+    runner.idle.connect(stopped)
+    dialog.canceled.connect(cancel)
+    runner.start(gather_task, (design, fmt, out, results, file_path), label="report")
+    if not outcome.get("stopped"):  # `idle` comes through the event loop, so it cannot have passed yet
+        loop.exec()  # the window stays live; returns once the worker thread has stopped
+    runner.wait()
+
+    state = outcome.get("state")
+    if state == "failed":
+        QMessageBox.critical(parent, "Export report", f"The report could not be written.\n\n{outcome['value']}")
+        return None
+    if state != "finished":
+        return None
+    content = outcome["value"]
+    if content is None:  # JSON / CSV: written by the worker
+        show(1.0, "done")
+        return out
+
+    def progress(fraction: float, message: str) -> bool:  # GUI thread: painting the PDF / HTML figures
+        show(fraction, message)
         QApplication.processEvents()
         return not dialog.wasCanceled()
 
     try:
-        export(design, fmt, out, results=results, progress=progress, design_file=file_path)
+        export(design, fmt, out, results=results, progress=progress, design_file=file_path, content=content)
     except ExportCancelled:
         return None
     except AnodeLabError as exc:
@@ -74,7 +148,4 @@ def export_report_interactive(parent, design, file_path=None, *, results=None) -
     except Exception as exc:  # a bug of ours: still a message, not a crash of the window
         QMessageBox.critical(parent, "Export report", f"Internal error while writing the report:\n{type(exc).__name__}: {exc}")
         return None
-    finally:
-        dialog.close()
-        dialog.deleteLater()
     return out
