@@ -19,7 +19,7 @@ PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56, 52, 64
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 CONTENT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
-CAPTION_H = 52
+CAPTION_H = 66  # five lines of 8 pt: a symmetric-cell caption (events + decimation note) needs four
 FIGURE_GAP = 18
 
 
@@ -61,10 +61,10 @@ def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:
     ]
     for i, p in enumerate(content.plots):
         caption = f"Figure {i + 2}. {p.title} (anodelab.simulate, protocol \"{p.protocol}\")."
+        if p.decimated:  # before the events: a long events line is what the caption box may clip
+            caption += f" Drawn from {len(p.x):,} of {p.points_total:,} points (min/max envelope)."
         if p.events:
             caption += f" Events: {p.events_text()}."
-        if p.decimated:
-            caption += f" Drawn from {len(p.x):,} of {p.points_total:,} points (min/max envelope)."
         figs.append(("plot", p, 360, caption))
     return figs
 
