@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .batch import DesignBatch, as_batch
-from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_SHEAR_MODULUS_Pa
+from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
 from .metrics import METRICS
 from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume, wetting
 from .physics.arrhenius import arrhenius_factor, conductivity_sigma_t, resistance_at
@@ -53,6 +53,16 @@ class ScoreResult:
 
     def __len__(self) -> int:
         return len(self.warning_bits)
+
+    def take(self, index) -> "ScoreResult":
+        """The results of some designs (an index array or a slice)."""
+        return ScoreResult(
+            si={k: v[index] for k, v in self.si.items()},
+            warning_bits=self.warning_bits[index],
+            contributions={k: v[index] for k, v in self.contributions.items()},
+            hazards={k: v[index] for k, v in self.hazards.items()},
+            is_solid=self.is_solid[index],
+        )
 
     def value(self, key: str) -> np.ndarray:
         """A metric in user units by its user key (e.g. ``"sand_time_s"``)."""

@@ -97,13 +97,7 @@ class PinnedDesigns(QWidget):
             return []
         out = []
         for i in range(len(self.designs)):
-            out.append(ScoreResult(
-                si={k: v[i : i + 1] for k, v in self.result.si.items()},
-                warning_bits=self.result.warning_bits[i : i + 1],
-                contributions={k: v[i : i + 1] for k, v in self.result.contributions.items()},
-                hazards={k: v[i : i + 1] for k, v in self.result.hazards.items()},
-                is_solid=self.result.is_solid[i : i + 1],
-            ))
+            out.append(self.result.take(slice(i, i + 1)))
         return out
 
     def showEvent(self, event) -> None:  # noqa: N802
