@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ..constants import EV_J
 from ..errors import AnodeLabError
@@ -98,6 +98,13 @@ class PlotPanel(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QLabel("")
         self.notes.setWordWrap(True)
+        # events under the plot: five lines visible, the rest scrolls (long notes were cut off)
+        self.notes_area = QScrollArea()
+        self.notes_area.setWidget(self.notes)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes_area.setFixedHeight(5 * self.notes.fontMetrics().lineSpacing() + 6)
+        self.notes_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.msg_label = QLabel()
         self.msg_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,7 +117,7 @@ class PlotPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.readout)
-        lay.addWidget(self.notes)
+        lay.addWidget(self.notes_area)
         self._items: list = []
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         menu = self.plot.getPlotItem().getViewBox().menu

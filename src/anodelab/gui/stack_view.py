@@ -115,6 +115,7 @@ class StackView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(small.pointSizeF() - 1.0, 7.0))
         fm_h = p.fontMetrics().height()
+        label_floor = self.height() - bottom_margin + fm_h  # bottom edge available to the next label up
         for (key, label, thick, name), h in zip(items, heights):
             rect = QRectF(x0, y - h, w, h)
             self._rects[key] = rect
@@ -134,15 +135,19 @@ class StackView(QWidget):
             # label to the right, centred on the layer (or its bottom line if thin)
             p.setPen(self.palette().text().color())
             text = f"{label}: {fmt(thick, 3)} µm" if thick is not None else label
-            cy = rect.center().y()
+            two_lines = h >= 2 * fm_h
+            label_h = 2 * fm_h if two_lines else fm_h
+            # centred on the layer, but never over the label below it (labels are placed bottom-up)
+            label_top = min(rect.center().y() - label_h / 2, label_floor - label_h)
+            label_floor = label_top
             p.setFont(font)
-            if h >= 2 * fm_h:
-                p.drawText(QRectF(tx, cy - fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, text)
+            if two_lines:
+                p.drawText(QRectF(tx, label_top, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, text)
                 p.setFont(small)
-                p.drawText(QRectF(tx, cy, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, name)
+                p.drawText(QRectF(tx, label_top + fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, name)
             else:
                 p.drawText(
-                    QRectF(tx, cy - fm_h / 2, self.width() - tx - 4, fm_h),
+                    QRectF(tx, label_top, self.width() - tx - 4, fm_h),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     p.fontMetrics().elidedText(f"{text} · {name}", Qt.TextElideMode.ElideRight, int(self.width() - tx - 4)),
                 )
