@@ -68,6 +68,18 @@ class PlotData:
     points: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, colour)
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_label(k: int) -> str:
+    """10^k as it is printed on a log axis: 1, 10, 10², 10⁻³ …"""
+    if k == 0:
+        return "1"
+    if k == 1:
+        return "10"
+    return "10" + str(k).translate(_SUPERSCRIPT)
+
+
 class PlotPanel(QWidget):
     """A pyqtgraph plot with crosshair read-out, export actions and a message page."""
 
@@ -158,8 +170,10 @@ class PlotPanel(QWidget):
             self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
                                          connect="finite") for c in data.curves]
             self._curve_names = names
-        if (pi.ctrl.logXCheck.isChecked(), pi.ctrl.logYCheck.isChecked()) != (data.log_x, data.log_y):
-            pi.setLogMode(x=data.log_x, y=data.log_y)
+        if pi.ctrl.logYCheck.isChecked() != data.log_y:
+            pi.setLogMode(x=False, y=data.log_y)
+        # a log time axis is drawn as log10(x) on a linear axis with fixed decade labels: pyqtgraph's
+        # own log mode regenerated its minor ticks on every redraw (~12 ms per edit)
         pi.setAspectLocked(data.equal_aspect)
         xl = f"{data.x_label} [{data.x_unit}]" if data.x_unit else data.x_label
         yl = f"{data.y_label} [{data.y_unit}]" if data.y_unit else data.y_label
@@ -173,7 +187,8 @@ class PlotPanel(QWidget):
             if data.log_y:
                 y = np.where(y > 0, y, np.nan)
             if data.log_x:
-                x = np.where(x > 0, x, np.nan)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    x = np.log10(np.where(x > 0, x, np.nan))
             # a long cycling record (10⁵ cycles ≈ 4 M points) is drawn as its min/max envelope, like the
             # reports; the crosshair read-out and the CSV export keep every point of ``data``
             total = finite_count(x, y)
@@ -182,6 +197,7 @@ class PlotPanel(QWidget):
             if kept < total:
                 envelope.append(f"{c.name}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
+        self._set_decade_ticks(data)
         for x, label, colour in data.vlines:
             line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
                                    label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
@@ -197,6 +213,21 @@ class PlotPanel(QWidget):
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
         self.notes.setToolTip("<br>".join(notes))
+
+    def _set_decade_ticks(self, data: PlotData) -> None:
+        """Decade labels (10⁻³ … 10³) on the bottom axis for a log time axis; automatic ticks otherwise."""
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        ticks = None
+        if data.log_x:
+            xs = [np.log10(np.asarray(c.x, float)[np.asarray(c.x, float) > 0]) for c in data.curves]
+            xs = [x for x in xs if x.size]
+            if xs:
+                lo = int(np.floor(min(x.min() for x in xs)))
+                hi = int(np.ceil(max(x.max() for x in xs)))
+                ticks = [[(float(k), decade_label(k)) for k in range(lo, hi + 1)], []]
+        if ticks != getattr(self, "_decade_ticks", None):
+            self._decade_ticks = ticks
+            axis.setTicks(ticks)
 
     def curve_count(self) -> int:
         return 0 if self.data is None else len(self.data.curves)
