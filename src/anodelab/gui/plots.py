@@ -159,9 +159,6 @@ class PlotPanel(QWidget):
         for act in self.export_actions.values():
             act.setEnabled(True)
         pi = self.plot.getPlotItem()
-        for it in self._items:
-            pi.removeItem(it)
-        self._items = []
         names = [(c.name, c.colour) for c in data.curves]
         if names != getattr(self, "_curve_names", None):  # same curves as before: update them in place
             for it in getattr(self, "_curve_items", []):
@@ -198,21 +195,39 @@ class PlotPanel(QWidget):
                 envelope.append(f"{c.name}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
         self._set_decade_ticks(data)
-        for x, label, colour in data.vlines:
-            line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
-                                   label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
-            pi.addItem(line)
-            self._items.append(line)
-        for x, y, colour in data.points:
-            sp = pg.ScatterPlotItem([x], [y], size=9, brush=pg.mkBrush(colour), pen=pg.mkPen("k"))
-            pi.addItem(sp)
-            self._items.append(sp)
+        self._place_marks(pi, data)
         pi.enableAutoRange()
         notes = list(data.notes)
         if envelope:
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
         self.notes.setToolTip("<br>".join(notes))
+
+    def _place_marks(self, pi, data: PlotData) -> None:
+        """Vertical marker lines and points (r_crit on ΔG(r)): moved in place when only their values
+        change, re-created only when their number, labels' colours or styles change (creating labelled
+        lines is a large part of a redraw)."""
+        layout = ([c for _x, _label, c in data.vlines], [c for _x, _y, c in data.points])
+        if layout != getattr(self, "_marks_layout", None):
+            for it in self._items:
+                pi.removeItem(it)
+            self._items = []
+            for _x, label, colour in data.vlines:
+                line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine),
+                                       label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
+                pi.addItem(line)
+                self._items.append(line)
+            for _x, _y, colour in data.points:
+                sp = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(colour), pen=pg.mkPen("k"))
+                pi.addItem(sp)
+                self._items.append(sp)
+            self._marks_layout = layout
+        n = len(data.vlines)
+        for line, (x, label, _colour) in zip(self._items[:n], data.vlines):
+            line.setPos(x)
+            line.label.setFormat(label)
+        for sp, (x, y, _colour) in zip(self._items[n:], data.points):
+            sp.setData([x], [y])
 
     def _set_decade_ticks(self, data: PlotData) -> None:
         """Decade labels (10⁻³ … 10³) on the bottom axis for a log time axis; automatic ticks otherwise."""
