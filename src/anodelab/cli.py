@@ -44,8 +44,8 @@ def cmd_score(args) -> int:
         value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
         if math.isnan(value) and (m.liquid_only or m.solid_only):
             continue
-        rating = m.rate(value)[()] if m.better else ""
-        print(f"  {m.label:<{width}} {_fmt(value):>12} {m.unit:<9} {rating}")
+        text, rating = m.cell(value)
+        print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating}")
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .formatting import fmt_number
 from .units import SUFFIX_TO_SI
 
 
@@ -43,6 +44,12 @@ class MetricSpec:
         out[finite & good] = "good"
         out[finite & bad] = "bad"
         return out
+
+    def cell(self, raw: float) -> tuple[str, str]:
+        """Text and rating of one value from the engine's raw float (``ScoreResult.value``): ∞ is
+        written ∞ (and rated), only NaN (not applicable) is "n/a" and unrated. The CLI table, the GUI
+        score card and every report use this, so a value reads the same everywhere."""
+        return fmt_number(raw), str(self.rate(raw)[()])
 
     def describe_thresholds(self) -> str:
         if not self.better or self.good is None:

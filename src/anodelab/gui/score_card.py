@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
-from ..report.content import metric_cell
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
 
@@ -193,7 +192,7 @@ class ScoreCard(QWidget):
         for spec in self.specs:
             r = self.rows[spec.key]
             raw = float(result.value(spec.key)[0])  # NaN = not applicable, ±∞ = unbounded
-            text, rating = metric_cell(spec, raw)  # the reports' text and rating (∞ stays ∞, NaN → n/a)
+            text, rating = spec.cell(raw)  # the reports' and CLI's text and rating (∞ stays ∞, NaN → n/a)
             item = self.table.item(r, 1)
             item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, rating)

@@ -45,13 +45,6 @@ ASSUMPTIONS = (
 )
 
 
-def metric_cell(spec, raw: float) -> tuple[str, str]:
-    """Text and rating of one score-card value, from the engine's raw float (``ScoreResult.value``):
-    ∞ is written ∞ (and rated, e.g. cycles until the Na excess is consumed when CE = 1), only NaN
-    (not applicable) is "n/a" and unrated. The GUI score card and every report use this."""
-    return fmt_number(raw), str(spec.rate(raw)[()])
-
-
 def property_unit(name: str) -> str:
     """Unit column of the report tables: the display unit, "1" for a dimensionless number, "" for flags."""
     unit = unit_of(name)
@@ -312,7 +305,7 @@ def build_content(
         raw = float(results.value(spec.key)[0])
         if math.isnan(raw) and (spec.liquid_only or spec.solid_only):
             continue  # not applicable to this electrolyte kind
-        text, rating = metric_cell(spec, raw)
+        text, rating = spec.cell(raw)
         metrics.append(
             MetricRow(
                 key=spec.key,
