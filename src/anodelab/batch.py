@@ -24,8 +24,10 @@ NAN = float("nan")
 class Column:
     """How one batch field is filled: from ``slot``'s property ``prop`` (user units) times ``scale``.
 
-    ``offset`` is added after scaling (°C → K). ``absent`` is the value when the slot is empty or the
-    material does not define the property (NaN = not applicable).
+    ``offset`` is added after scaling (°C → K); ``cosine`` stores cos of the (scaled) angle, the form
+    Young's equation uses, so that the engine does not recompute a per-material cosine for every
+    design. ``absent`` is the value when the slot is empty or the material does not define the
+    property (NaN = not applicable).
     """
 
     field: str
@@ -35,11 +37,17 @@ class Column:
     offset: float = 0.0
     absent: float = NAN
     only_for: tuple[str, ...] = ()  # restrict to these material classes; others get ``absent``
+    cosine: bool = False
+
+    def to_si(self, value):
+        """A value (or array) of the property in its file units → this field's SI value."""
+        v = value * self.scale + self.offset
+        return np.cos(v) if self.cosine else v
 
 
-def _c(field, slot, prop, suffix=None, *, absent=NAN, offset=0.0, only_for=()):
+def _c(field, slot, prop, suffix=None, *, absent=NAN, offset=0.0, only_for=(), cosine=False):
     scale = SUFFIX_TO_SI[suffix] if suffix else 1.0
-    return Column(field, slot, prop, scale, offset, absent, only_for)
+    return Column(field, slot, prop, scale, offset, absent, only_for, cosine)
 
 
 LIQ = ("liquid_electrolyte",)
@@ -54,7 +62,7 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     _c("host_areal_mass_kg_m2", "host", "areal_mass_mg_cm2", "mg_cm2"),
     _c("host_nucleation_excess_V", "host", "nucleation_overpotential_mV", "mV"),
     _c("host_nucleation_ref_current_A_m2", "host", "nucleation_reference_current_mA_cm2", "mA_cm2"),
-    _c("host_contact_angle_rad", "host", "na_contact_angle_deg", "deg"),
+    _c("host_cos_contact_angle", "host", "na_contact_angle_deg", "deg", cosine=True),
     _c("host_gamma_se_J_m2", "host", "surface_energy_substrate_J_m2"),
     _c("host_gamma_ns_J_m2", "host", "interface_energy_na_substrate_J_m2"),
     _c("host_reaction_J_m2", "host", "reaction_free_energy_J_m2", absent=0.0),
@@ -66,7 +74,7 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     _c("coating_sei_factor", "coating", "sei_suppression_factor", absent=1.0),
     _c("coating_nucleation_excess_V", "coating", "nucleation_overpotential_mV", "mV"),
     _c("coating_nucleation_ref_current_A_m2", "coating", "nucleation_reference_current_mA_cm2", "mA_cm2"),
-    _c("coating_contact_angle_rad", "coating", "na_contact_angle_deg", "deg"),
+    _c("coating_cos_contact_angle", "coating", "na_contact_angle_deg", "deg", cosine=True),
     _c("coating_gamma_se_J_m2", "coating", "surface_energy_substrate_J_m2"),
     _c("coating_gamma_ns_J_m2", "coating", "interface_energy_na_substrate_J_m2"),
     _c("coating_reaction_J_m2", "coating", "reaction_free_energy_J_m2", absent=0.0),
@@ -89,7 +97,7 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     _c("sse_toughness_Pa_m05", "electrolyte", "fracture_toughness_MPa_m05", "MPa_m05", only_for=SOL),
     _c("sse_indentation_load_N", "electrolyte", "indentation_load_N", only_for=SOL),
     _c("sse_indentation_crack_m", "electrolyte", "indentation_crack_length_um", "um", only_for=SOL),
-    _c("sse_contact_angle_rad", "electrolyte", "na_contact_angle_deg", "deg", only_for=SOL),
+    _c("sse_cos_contact_angle", "electrolyte", "na_contact_angle_deg", "deg", only_for=SOL, cosine=True),
     # liquid only
     _c("concentration_mol_m3", "electrolyte", "concentration_mol_L", "mol_L", only_for=LIQ),
     _c("diffusivity_m2_s", "electrolyte", "diffusivity_cm2_s", "cm2_s", only_for=LIQ),
@@ -104,7 +112,7 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     # interlayer (optional, solid electrolytes only)
     _c("interlayer_asr_factor", "interlayer", "interfacial_asr_factor", absent=1.0),
     _c("interlayer_focusing", "interlayer", "current_focusing_factor", absent=1.0),
-    _c("interlayer_contact_angle_rad", "interlayer", "na_contact_angle_deg", "deg"),
+    _c("interlayer_cos_contact_angle", "interlayer", "na_contact_angle_deg", "deg", cosine=True),
     _c("interlayer_thickness_m", "interlayer", "thickness_nm", "nm", absent=0.0),
 )
 
@@ -163,6 +171,13 @@ class DesignBatch:
     def as_dict(self) -> dict[str, np.ndarray]:
         return dict(self._data)
 
+    def rows(self, start: int, stop: int) -> "DesignBatch":
+        """Rows ``start:stop`` as views (no copy, no re-validation: the fields are checked already)."""
+        view = DesignBatch.__new__(DesignBatch)
+        view._data = {k: v[start:stop] for k, v in self._data.items()}
+        view._n = len(range(self._n)[start:stop])
+        return view
+
     def replace(self, **fields_: np.ndarray) -> "DesignBatch":
         """A new batch with some fields replaced (e.g. Monte-Carlo samples of a property)."""
         d = dict(self._data)
@@ -190,7 +205,7 @@ def _prop_value(layer: ResolvedLayer | None, col: Column) -> float:
         return col.absent
     if isinstance(v, str):  # solvent_family
         return 1.0 if v == "ether" else 0.0
-    return float(v) * col.scale + col.offset
+    return float(col.to_si(float(v)))
 
 
 def columns_for_layer(slot: str, layer: ResolvedLayer | None) -> dict[str, float]:

@@ -14,11 +14,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
 from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
 from .metrics import METRICS
 from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume, wetting
-from .physics.arrhenius import arrhenius_factor, conductivity_sigma_t, resistance_at
+from .physics.arrhenius import (
+    arrhenius_from_offset,
+    conductivity_sigma_t,
+    inverse_temperature_offset,
+    resistance_at,
+)
 from .physics.parameters import ModelParameters, default_parameters
 from .units import SUFFIX_TO_SI
 
@@ -108,9 +114,11 @@ def _json_number(x):
     return x if math.isfinite(x) else None
 
 
-#: Rows per chunk: 16 384 rows × 8 B = 128 kB per array. Measured on the 2-core reference machine:
-#: 16 384–20 480 rows score ~3.2 M designs/s, 24 576 and more fall to ~2 M/s (the working set leaves the cache).
-CHUNK_ROWS = 1 << 14
+#: Rows per chunk: 32 768 rows × 8 B = 256 kB per temporary array. Measured with benchmarks/bench_scoring.py
+#: on the 2-core reference machine (min of 5 calls, 3 processes each): 8 192 rows ≈ 300 ms per 10⁶ designs
+#: (per-call Python overhead and GIL hand-overs), 16 384 ≈ 230–270 ms, 32 768–65 536 ≈ 190–200 ms,
+#: 98 304 ≈ 230 ms (the temporaries leave the cache).
+CHUNK_ROWS = 1 << 15
 #: Batches above this many rows are scored in chunks on a thread pool (numpy releases the GIL).
 PARALLEL_THRESHOLD = 1 << 16
 
@@ -131,36 +139,44 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
 
 
 def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> ScoreResult:
+    tune_for_batch_scoring()
     n = len(batch)
-    starts = list(range(0, n, CHUNK_ROWS))
-    first = _score_slice(batch, p, 0, min(CHUNK_ROWS, n))
+    # the output layout (keys, dtypes) from one design, so that every chunk can go to the pool
+    probe = _score_slice(batch, p, 0, 1)
+    # every float64 output is one row of a single (outputs × n) block: one large allocation, which
+    # the kernel backs with huge pages, costs far fewer page faults than ~60 separate arrays
+    float_si = [k for k, v in probe.si.items() if v.dtype == np.float64]
+    other_si = [k for k in probe.si if k not in float_si]
+    block = np.empty((len(float_si) + len(probe.contributions) + len(probe.hazards), n))
+    rows = iter(block)
     out = ScoreResult(
-        si={k: np.empty(n, dtype=v.dtype) for k, v in first.si.items()},
-        warning_bits=np.empty(n, dtype=first.warning_bits.dtype),
-        contributions={k: np.empty(n) for k in first.contributions},
-        hazards={k: np.empty(n) for k in first.hazards},
+        si={k: (next(rows) if k in float_si else np.empty(n, dtype=v.dtype)) for k, v in probe.si.items()},
+        warning_bits=np.empty(n, dtype=probe.warning_bits.dtype),
+        contributions={k: next(rows) for k in probe.contributions},
+        hazards={k: next(rows) for k in probe.hazards},
         is_solid=np.empty(n, dtype=bool),
     )
 
-    def fill(start: int, part: ScoreResult | None = None) -> None:
+    def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
-        part = part or _score_slice(batch, p, start, stop)
-        for target, source in ((out.si, part.si), (out.contributions, part.contributions), (out.hazards, part.hazards)):
-            for k, v in source.items():
-                target[k][start:stop] = v
+        part = _score_slice(batch, p, start, stop)
+        np.stack(
+            [part.si[k] for k in float_si] + list(part.contributions.values()) + list(part.hazards.values()),
+            out=block[:, start:stop],
+        )
+        for k in other_si:
+            out.si[k][start:stop] = part.si[k]
         out.warning_bits[start:stop] = part.warning_bits
         out.is_solid[start:stop] = part.is_solid
 
-    fill(0, first)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        list(pool.map(fill, starts[1:]))
+        list(pool.map(fill, range(0, n, CHUNK_ROWS)))
     return out
 
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int) -> ScoreResult:
-    view = DesignBatch({k: v[start:stop] for k, v in batch.as_dict().items()})
     with np.errstate(all="ignore"):
-        return _score_batch(view, p)
+        return _score_batch(batch.rows(start, stop), p)
 
 
 def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
@@ -175,32 +191,45 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     j_eff = transport.effective_current_density(J, area)
 
     # --- temperature dependence (Arrhenius), liquid and solid ---------------------------------
-    f_liq = arrhenius_factor(b.electrolyte_activation_eV, T, b.electrolyte_reference_K)
+    inv_offset = inverse_temperature_offset(T, b.electrolyte_reference_K)  # 1/T − 1/T_ref, shared
+    f_liq = arrhenius_from_offset(b.electrolyte_activation_eV, inv_offset)
     sigma_liq = b.electrolyte_conductivity_S_m * f_liq
     diffusivity = b.diffusivity_m2_s * f_liq  # same activation as conductivity (Stokes–Einstein-like)
-    f_sei = arrhenius_factor(b.sei_activation_eV, T, b.electrolyte_reference_K)
+    f_sei = arrhenius_from_offset(b.sei_activation_eV, inv_offset)
     i0 = b.exchange_current_A_m2 * f_sei
     sei_asr = b.sei_asr_ohm_m2 / f_sei
-    sigma_sse = conductivity_sigma_t(b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K)
-    sse_asr = resistance_at(b.sse_interfacial_asr_ohm_m2, b.sse_interface_activation_eV, T, b.electrolyte_reference_K)
+    sigma_sse = conductivity_sigma_t(
+        b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K, inv_offset
+    )
+    sse_asr = resistance_at(
+        b.sse_interfacial_asr_ohm_m2, b.sse_interface_activation_eV, T, b.electrolyte_reference_K, inv_offset
+    )
     sse_asr = sse_asr * b.interlayer_asr_factor
 
     # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
     on_coating = has_coating & (b.coating_insulator < 0.5)
-    eta_nuc_ref = np.where(on_coating, b.coating_nucleation_excess_V, b.host_nucleation_excess_V)
-    j_nuc_ref = np.where(on_coating, b.coating_nucleation_ref_current_A_m2, b.host_nucleation_ref_current_A_m2)
-    theta_given = np.where(on_coating, b.coating_contact_angle_rad, b.host_contact_angle_rad)
-    g_se = np.where(on_coating, b.coating_gamma_se_J_m2, b.host_gamma_se_J_m2)
-    g_ns = np.where(on_coating, b.coating_gamma_ns_J_m2, b.host_gamma_ns_J_m2)
-    reaction = np.where(on_coating, b.coating_reaction_J_m2, b.host_reaction_J_m2)
+    if on_coating.any():
+        def surface(coating_value, host_value):
+            return np.where(on_coating, coating_value, host_value)
+    else:  # no design plates on a coating: the host's values as they are
+        def surface(coating_value, host_value):
+            return host_value
+    eta_nuc_ref = surface(b.coating_nucleation_excess_V, b.host_nucleation_excess_V)
+    j_nuc_ref = surface(b.coating_nucleation_ref_current_A_m2, b.host_nucleation_ref_current_A_m2)
+    cos_given = surface(b.coating_cos_contact_angle, b.host_cos_contact_angle)  # NaN: from energies
+    g_se = surface(b.coating_gamma_se_J_m2, b.host_gamma_se_J_m2)
+    g_ns = surface(b.coating_gamma_ns_J_m2, b.host_gamma_ns_J_m2)
+    reaction = surface(b.coating_reaction_J_m2, b.host_reaction_J_m2)
 
     # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
     gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, b.gamma_ne_J_m2)
-    from_energies = np.isnan(theta_given)
-    cos_given = np.cos(theta_given)
+    from_energies = np.isnan(cos_given)
     cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
-    theta_interface = np.where(has_interlayer, b.interlayer_contact_angle_rad, b.sse_contact_angle_rad)
-    cos_young_raw = np.where(solid, np.cos(theta_interface), cos_young_raw)
+    cos_interface = (
+        np.where(has_interlayer, b.interlayer_cos_contact_angle, b.sse_cos_contact_angle)
+        if has_interlayer.any() else b.sse_cos_contact_angle
+    )
+    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
     young_clipped = np.abs(cos_young_raw) > 1.0
     cos_young = np.clip(cos_young_raw, -1.0, 1.0)
     cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
@@ -219,8 +248,11 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         resistance.layer_asr_ohm_m2(b.sse_thickness_m, sigma_sse),
     )
     asr_total = 2.0 * (asr_interface + asr_coating) + asr_electrolyte
-    eta_ct_host = np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff, i0, T), 0.0)
-    eta_ct_counter = np.where(liquid, resistance.butler_volmer_overpotential_V(J, i0, T), 0.0)
+    # Butler–Volmer charge transfer applies to liquid cells; i0 = ∞ makes it exactly 0 for solid ones
+    # (asinh 0 = 0) without evaluating asinh on their NaN exchange current
+    i0_kinetic = np.where(liquid, i0, np.inf)
+    eta_ct_host = resistance.butler_volmer_overpotential_V(j_eff, i0_kinetic, T)
+    eta_ct_counter = resistance.butler_volmer_overpotential_V(J, i0_kinetic, T)
     eta_cell = J * asr_total + 2.0 * eta_ct_host
     eta_plating = J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host + eta_ct_counter
     exponent = p.nucleation_current_exponent
@@ -231,12 +263,13 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     surface_drive = eta_ct_host + np.where(solid, J * asr_interface, 0.0)
     eta_drive = np.maximum(eta_excess + surface_drive, _MIN_DRIVE_V)
     r_crit = nucleation.critical_radius_m(gamma, eta_drive)
-    barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, cos_reactive)
+    shape_factor = nucleation.heterogeneous_factor(cos_reactive)
+    barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, shape_factor=shape_factor)
     j_ref_geo = 1.0 * SUFFIX_TO_SI["mA_cm2"]
     j_eff_ref = j_ref_geo / area
     drive_ref = (
         nucleation.nucleation_excess_V(eta_nuc_ref, j_eff_ref, j_nuc_ref, exponent)
-        + np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff_ref, i0, T), j_ref_geo * asr_interface)
+        + np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff_ref, i0_kinetic, T), j_ref_geo * asr_interface)
     )
     nuclei_rel = nucleation.relative_nuclei_density(eta_drive, np.maximum(drive_ref, _MIN_DRIVE_V))
 
@@ -282,8 +315,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
 
     # --- interphase ------------------------------------------------------------------------------------------
     ineff = np.where(
-        liquid,
-        interphase.coulombic_inefficiency(b.ce_on_cu, area, p.sei_area_exponent, b.coating_sei_factor),
+        liquid,  # solid cells get their own inefficiency: CE_Cu = 1 there keeps the power off NaN
+        interphase.coulombic_inefficiency(np.where(liquid, b.ce_on_cu, 1.0), area, p.sei_area_exponent, b.coating_sei_factor),
         p.solid_state_coulombic_inefficiency,
     )
     ce = 1.0 - ineff
@@ -302,14 +335,13 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
 
     # --- dendrite risk ----------------------------------------------------------------------------------------
     m = p.risk_hazard_exponent
-    zero = np.zeros_like(J)
     hazards = {
-        "sand": np.where(liquid, risk.hazard(half / sand, m), zero),
-        "limiting_current": np.where(liquid, risk.hazard(J / j_lim, m), zero),
+        "sand": np.where(liquid, risk.hazard(half / sand, m), 0.0),
+        "limiting_current": np.where(liquid, risk.hazard(J / j_lim, m), 0.0),
         # poor wetting (shape factor f(θ_r)) AND a real nucleation excess at the working current
-        "nucleation": nucleation.heterogeneous_factor(cos_reactive)
+        "nucleation": shape_factor
         * risk.hazard(eta_excess / (p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]), m),
-        "ccd": np.where(solid, risk.hazard(J / ccd, m), zero),
+        "ccd": np.where(solid, risk.hazard(J / ccd, m), 0.0),
         "mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
         "interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
         "volume": risk.hazard(dthick / plated, m),
@@ -319,11 +351,10 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     total_risk, contributions = risk.combine(hazards, weights)
 
     # --- warnings ----------------------------------------------------------------------------------------------
-    bits = np.zeros(len(b), dtype=np.int64)
+    bits = np.zeros(len(b), dtype=np.int32)  # 11 bits in use
 
     def flag(code, cond):
-        nonlocal bits
-        bits = bits | np.where(cond, WARNING_BY_CODE[code][0], 0)
+        np.bitwise_or(bits, cond * np.int32(WARNING_BY_CODE[code][0]), out=bits)
 
     flag("young_clipped", young_clipped)
     flag("above_na_melting", T > NA_MELTING_POINT_K)
@@ -345,9 +376,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         "r_crit_m": r_crit,
         "barrier_eV": barrier,
         "nuclei_density_rel": nuclei_rel,
-        "theta_deg": wetting.angle_deg(cos_young),
-        "theta_r_deg": wetting.angle_deg(cos_reactive),
-        "theta_infusion_deg": wetting.angle_deg(cos_inf),
+        "theta_deg": wetting.angle_deg(cos_young, clip=False),
+        "theta_r_deg": wetting.angle_deg(cos_reactive, clip=False),
+        "theta_infusion_deg": wetting.angle_deg(cos_inf, clip=False),
         "sodiophilic": wetting.is_sodiophilic(cos_reactive),
         "infusion_feasible": wetting.is_sodiophilic(cos_inf),
         "sand_time_s": sand,
@@ -377,13 +408,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         # intermediate values exposed for the simulators and the score-card tooltips
         "gamma_J_m2": gamma,
         "eta_drive_V": eta_drive,
-        "cos_reactive": cos_reactive,
-        "k_ic_Pa_m05": np.where(solid, k_ic, np.nan),
-        "contact_fraction": np.where(solid, f_contact, np.nan),
         "sigma_electrolyte_S_m": np.where(solid, sigma_sse, sigma_liq),
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
-        "asr_counter_ohm_m2": asr_counter,
-        "eta_ct_counter_V": eta_ct_counter,
     }
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)

@@ -189,3 +189,27 @@ def test_risk_combination_adds_up():
     assert r[1] == 0.0 and contrib["a"][1] == 0.0
     assert risk.hazard(1.0, 2.0) == pytest.approx(0.5)
     assert risk.hazard(3.0, 2.0) == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize("exponent", [0.0, 0.5, 1.0, 2.0, 3.0, 1.7, -2.0])
+def test_power_fast_paths_equal_the_general_power(exponent):
+    from anodelab.physics.powers import power
+
+    x = np.array([0.0, 1e-9, 0.37, 1.0, 2.5, 1e6, np.inf, np.nan])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        got, want = power(x, exponent), np.power(x, exponent)
+    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0.0)
+    assert got.dtype == np.float64 and got.shape == x.shape
+
+
+def test_shared_inverse_temperature_offset_gives_the_same_arrhenius_factor():
+    from anodelab.physics.arrhenius import arrhenius_factor, conductivity_sigma_t, inverse_temperature_offset, resistance_at
+
+    # NZSP-like: E_a = 0.3 eV, 25 °C reference, at 80 °C: 1/353.15 − 1/298.15 = −5.2236e-4 K⁻¹,
+    # 0.3 / 8.617333e-5 = 3481.4 K → exp(3481.4 · 5.2236e-4) = exp(1.81853) = 6.1627
+    f = arrhenius_factor(0.3, 353.15, 298.15)
+    assert f == pytest.approx(math.exp(-0.3 / 8.617333262e-5 * (1 / 353.15 - 1 / 298.15)), rel=1e-12)
+    assert f == pytest.approx(6.1627, rel=1e-4)
+    d = inverse_temperature_offset(353.15, 298.15)
+    assert conductivity_sigma_t(0.1, 0.3, 353.15, 298.15, d) == pytest.approx(0.1 * 298.15 / 353.15 * f, rel=1e-12)
+    assert resistance_at(50.0, 0.3, 353.15, 298.15, d) == pytest.approx(50.0 / f, rel=1e-12)

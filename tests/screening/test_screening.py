@@ -234,3 +234,17 @@ def test_partly_applicable_metrics_are_counted():
     assert res.n_feasible == n_na + int(np.sum(ccd[~np.isnan(ccd)] >= 0.1))
     # nothing to say when every metric applies
     assert run_screen(loads_screen(SMALL), workers=1).notes == []
+
+
+def test_sampled_contact_angles_enter_the_batch_as_cosines():
+    """An uncertain contact angle (NaF coating, 70–130°) reaches the engine as cos θ of each sample."""
+    plan = build_plan(loads_screen(SMALL + "\n[uncertainty]\nmethod = \"lhs\"\nsamples = 8\nseed = 2\n"))
+    u = next(i for i, p in enumerate(plan.uncertain)
+             if p.slot == "coating" and p.prop == "na_contact_angle_deg")
+    tab = plan.slots["coating"]
+    mats = plan.sampled_matrices("coating", np.arange(8))
+    row = tab.fields.index("coating_cos_contact_angle")
+    col = tab.ids.index(plan.uncertain[u].material_id)
+    angles = plan.unc_values[:8, u]
+    assert np.all((angles >= 70.0) & (angles <= 130.0))
+    np.testing.assert_allclose(mats[:, row, col], np.cos(np.radians(angles)), rtol=1e-12)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from .powers import power
 
 
 def coulombic_inefficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_factor):
@@ -15,7 +19,7 @@ def coulombic_inefficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_fact
     loss saturates below 100 % instead of exceeding it on very large hosts.
     Example: CE_Cu = 0.995, A_ratio = 4, s = ½, no coating: 1 − 0.995² = 0.009975.
     """
-    return 1.0 - ce_on_cu ** (surface_area_ratio**area_exponent * sei_factor)
+    return 1.0 - np.power(ce_on_cu, power(surface_area_ratio, area_exponent) * sei_factor)
 
 
 def inventory_loss_C_m2(areal_capacity_C_m2, inefficiency):
@@ -32,9 +36,9 @@ def cycles_until_excess_consumed(excess_C_m2, loss_C_m2):
 
 def cycles_to_capacity_retention(ce, retention=0.8):
     """Anode-free cycles until capacity falls to ``retention``: CE^N = retention ⇒ N = ln r / ln CE."""
-    ce = np.clip(ce, 0.0, 1.0)
-    with np.errstate(divide="ignore"):
-        return np.where(ce < 1.0, np.log(retention) / np.log(np.where(ce < 1.0, ce, 0.5)), np.inf)
+    ln_ce = np.log(np.clip(ce, 0.0, 1.0))  # ≤ 0; 0 for CE = 1, −∞ for CE = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(ln_ce < 0.0, math.log(retention) / ln_ce, np.inf)
 
 
 def gas_evolution_mol_m2(gas_ref_mol_m2, t_s, t_ref_s, area_factor, sei_factor, time_exponent):
@@ -45,4 +49,4 @@ def gas_evolution_mol_m2(gas_ref_mol_m2, t_s, t_ref_s, area_factor, sei_factor, 
     n_ref is the electrolyte's gas per Na area after t_ref (Lu et al. 2022, ref [35]:
     120 µmol cm⁻² in EC/DMC without FEC vs 20 µmol cm⁻² with 3 % FEC after 48 d).
     """
-    return gas_ref_mol_m2 * (t_s / t_ref_s) ** time_exponent * area_factor * sei_factor
+    return gas_ref_mol_m2 * power(t_s / t_ref_s, time_exponent) * area_factor * sei_factor

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import EV_J, FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol, PI
+from .powers import power
 
 
 def nucleation_excess_V(eta_ref_V, j_eff_A_m2, j_ref_A_m2, exponent=1.0):
@@ -17,7 +18,7 @@ def nucleation_excess_V(eta_ref_V, j_eff_A_m2, j_ref_A_m2, exponent=1.0):
 
     The review states that the overpotential is proportional to the current density (n = 1).
     """
-    return eta_ref_V * (j_eff_A_m2 / j_ref_A_m2) ** exponent
+    return eta_ref_V * power(j_eff_A_m2 / j_ref_A_m2, exponent)
 
 
 def critical_radius_m(gamma_J_m2, eta_V):
@@ -34,7 +35,7 @@ def homogeneous_barrier_J(gamma_J_m2, eta_V):
     ΔG* = 16 π γ³ / (3 ΔG_v²),  ΔG_v = F |η| / V_m   [J per nucleus]
     """
     dgv = FARADAY_C_mol * np.abs(eta_V) / NA_MOLAR_VOLUME_m3_mol
-    return 16.0 * PI * gamma_J_m2**3 / (3.0 * dgv**2)
+    return (16.0 * PI / 3.0) * (gamma_J_m2 * gamma_J_m2 * gamma_J_m2) / (dgv * dgv)
 
 
 def heterogeneous_factor(cos_theta):
@@ -46,9 +47,10 @@ def heterogeneous_factor(cos_theta):
     return (2.0 + c) * (1.0 - c) ** 2 / 4.0
 
 
-def heterogeneous_barrier_eV(gamma_J_m2, eta_V, cos_theta):
-    """ΔG*_het = f(θ) ΔG*_hom, in eV per nucleus."""
-    return heterogeneous_factor(cos_theta) * homogeneous_barrier_J(gamma_J_m2, eta_V) / EV_J
+def heterogeneous_barrier_eV(gamma_J_m2, eta_V, cos_theta=None, *, shape_factor=None):
+    """ΔG*_het = f(θ) ΔG*_hom, in eV per nucleus (pass ``shape_factor`` f(θ) if already computed)."""
+    f = heterogeneous_factor(cos_theta) if shape_factor is None else shape_factor
+    return f * homogeneous_barrier_J(gamma_J_m2, eta_V) * (1.0 / EV_J)
 
 
 def free_energy_curve_J(r_m, gamma_J_m2, eta_V):
@@ -59,4 +61,5 @@ def free_energy_curve_J(r_m, gamma_J_m2, eta_V):
 
 def relative_nuclei_density(eta_V, eta_ref_V):
     """Nuclei number density relative to a reference overpotential, N/N_ref = (η/η_ref)³ (section 2.1.3)."""
-    return (np.abs(eta_V) / np.abs(eta_ref_V)) ** 3
+    r = np.abs(eta_V) / np.abs(eta_ref_V)
+    return r * r * r

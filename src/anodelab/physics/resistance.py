@@ -22,7 +22,7 @@ def butler_volmer_overpotential_V(j_A_m2, i0_A_m2, t_K):
 
     J = 2 i0 sinh(F η / 2RT)  ⇒  η = (2RT/F) asinh(J / (2 i0))   [V]
     """
-    return 2.0 * GAS_CONSTANT_J_mol_K * t_K / FARADAY_C_mol * np.arcsinh(j_A_m2 / (2.0 * i0_A_m2))
+    return (2.0 * GAS_CONSTANT_J_mol_K / FARADAY_C_mol) * t_K * np.arcsinh(j_A_m2 / (2.0 * i0_A_m2))
 
 
 def symmetric_interfacial_asr(r_measured_ohm, contact_area_m2):

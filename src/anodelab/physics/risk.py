@@ -27,27 +27,52 @@ FACTORS = {
 }
 
 
+#: Hazards are capped just below 1 so that an unbounded ratio keeps a finite, comparable contribution.
+H_MAX = 1.0 - 1e-12
+
+
 def hazard(x, exponent):
     """h = x^m / (1 + x^m) = 1 / (1 + x^−m), with h(0) = 0 and h(∞) = 1."""
-    x = np.maximum(np.asarray(x, dtype=float), 0.0)
+    x = np.asarray(x, dtype=float)
+    h = np.maximum(x, 0.0, out=np.empty(x.shape))  # a fresh array, worked on in place below
     with np.errstate(divide="ignore", over="ignore"):
         if exponent == 2.0:
-            inv = 1.0 / (x * x)
+            np.multiply(h, h, out=h)
+            np.divide(1.0, h, out=h)
         else:
-            inv = x ** (-float(exponent))
-        return 1.0 / (1.0 + inv)
+            np.power(h, -float(exponent), out=h)
+        h += 1.0
+        np.divide(1.0, h, out=h)
+    return h
 
 
 def combine(hazards: dict, weights: dict):
-    """Noisy-OR combination. Returns (risk, contributions dict) with Σ contributions = risk."""
-    log_terms = {}
-    total = 0.0
+    """Noisy-OR combination. Returns (risk, contributions dict) with Σ contributions = risk.
+
+    term_i = −w_i ln(1 − h_i),  risk = 1 − exp(−Σ term_i),  contribution_i = risk · term_i / Σ term
+    """
+    terms = {}
+    total = None
     for name, h in hazards.items():
-        term = -weights[name] * np.log1p(-np.minimum(h, 1.0 - 1e-12))
-        log_terms[name] = term
-        total = total + term
-    risk = -np.expm1(-total)
+        t = np.minimum(h, H_MAX, out=np.empty(np.shape(h)))
+        np.negative(t, out=t)
+        np.log1p(t, out=t)
+        t = _scale_in_place(t, -weights[name])
+        terms[name] = t
+        total = t.copy() if total is None else np.add(total, t, out=total)
+    risk = np.negative(total)
+    np.expm1(risk, out=risk)
+    np.negative(risk, out=risk)
     with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(total > 0, risk / total, 0.0)
-    contributions = {name: term * scale for name, term in log_terms.items()}
+        scale = risk / total
+    scale[~(total > 0)] = 0.0
+    contributions = {name: _scale_in_place(t, scale) for name, t in terms.items()}
     return risk, contributions
+
+
+def _scale_in_place(a: np.ndarray, factor) -> np.ndarray:
+    """a · factor, written into ``a`` when the shapes allow it."""
+    shape = getattr(factor, "shape", ())
+    if shape == () or shape == a.shape:
+        return np.multiply(a, factor, out=a)
+    return a * factor

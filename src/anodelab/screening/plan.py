@@ -138,9 +138,8 @@ class ScreenPlan:
         out = np.repeat(tab.matrix[None], len(samples), axis=0)
         if len(tab.unc_rows):
             vals = self.unc_values[samples][:, tab.unc_prop]  # user units, (reps, n_entries)
-            scale = np.array([_col_scale(tab.fields[r]) for r in tab.unc_rows])
-            offset = np.array([_col_offset(tab.fields[r]) for r in tab.unc_rows])
-            out[:, tab.unc_rows, tab.unc_cols] = vals * scale + offset
+            for j, row in enumerate(tab.unc_rows):
+                out[:, row, tab.unc_cols[j]] = _COL[tab.fields[row]].to_si(vals[:, j])
         return out
 
     # ------------------------------------------------------------------ designs
@@ -172,14 +171,6 @@ def design_for_row(row: dict, name: str = "") -> Design:
 
 
 _COL = {c.field: c for c in LAYER_COLUMNS}
-
-
-def _col_scale(field: str) -> float:
-    return _COL[field].scale
-
-
-def _col_offset(field: str) -> float:
-    return _COL[field].offset
 
 
 # --------------------------------------------------------------------------- building
