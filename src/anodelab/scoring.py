@@ -26,6 +26,7 @@ from .physics.arrhenius import (
     resistance_at,
 )
 from .physics.parameters import ModelParameters, default_parameters
+from .physics.powers import power
 from .units import SUFFIX_TO_SI
 
 #: Per-design warnings, one bit each: (bit, code, message).
@@ -327,7 +328,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     gas = np.where(
         liquid,
         interphase.gas_evolution_mol_m2(
-            b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, area**p.sei_area_exponent,
+            b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, power(area, p.sei_area_exponent),
             b.coating_sei_factor, p.gas_time_exponent
         ),
         0.0,
