@@ -127,6 +127,23 @@ CONDITION_COLUMNS = (
 
 FLAG_COLUMNS = ("has_coating", "has_interlayer", "is_solid")
 FIELD_NAMES = tuple(c[0] for c in CONDITION_COLUMNS) + tuple(c.field for c in LAYER_COLUMNS) + FLAG_COLUMNS
+#: The fields fixed by a design's layers (materials), as opposed to its operating conditions.
+LAYER_FIELDS = frozenset(c.field for c in LAYER_COLUMNS) | frozenset(FLAG_COLUMNS)
+#: ``take`` from a batch of at most this many rows remembers it as the new batch's layer table.
+LAYER_TABLE_MAX_ROWS = 4096
+
+
+@dataclass(frozen=True)
+class LayerTable:
+    """Where a batch's layer fields come from: ``batch.f == table.f[index]`` for every f in LAYER_FIELDS.
+
+    A screen or a benchmark builds a million designs from a few material stacks; the engine computes
+    what depends on the layers alone (wetting, mechanics, nucleation reference values) once per row
+    of ``table`` and gathers it, instead of once per design.
+    """
+
+    table: "DesignBatch"
+    index: np.ndarray
 
 
 class DesignBatch:
@@ -135,9 +152,9 @@ class DesignBatch:
     Access a field as an attribute (``batch.current_density_A_m2``). ``len(batch)`` is N.
     """
 
-    __slots__ = ("_data", "_n")
+    __slots__ = ("_data", "_n", "layer_table")
 
-    def __init__(self, data: dict[str, np.ndarray]):
+    def __init__(self, data: dict[str, np.ndarray], layer_table: LayerTable | None = None):
         missing = [f for f in FIELD_NAMES if f not in data]
         if missing:
             raise ValueError(f"batch is missing fields: {missing}")
@@ -158,6 +175,10 @@ class DesignBatch:
                 arrays[name] = np.broadcast_to(arr, (n,))
         self._data = arrays
         self._n = n
+        if layer_table is not None and len(layer_table.index) != n:
+            raise ValueError(f"layer table index has {len(layer_table.index)} rows, the batch {n}")
+        #: set by :meth:`take` (and kept by :meth:`replace` of condition fields, :meth:`rows`)
+        self.layer_table = layer_table
 
     def __getattr__(self, name):
         try:
@@ -176,19 +197,38 @@ class DesignBatch:
         view = DesignBatch.__new__(DesignBatch)
         view._data = {k: v[start:stop] for k, v in self._data.items()}
         view._n = len(range(self._n)[start:stop])
+        lt = self.layer_table
+        view.layer_table = None if lt is None else LayerTable(lt.table, lt.index[start:stop])
         return view
 
     def replace(self, **fields_: np.ndarray) -> "DesignBatch":
-        """A new batch with some fields replaced (e.g. Monte-Carlo samples of a property)."""
+        """A new batch with some fields replaced (e.g. Monte-Carlo samples of a property).
+
+        Replacing only condition fields keeps the layer table; replacing a layer field drops it.
+        """
         d = dict(self._data)
         for k, v in fields_.items():
             if k not in d:
                 raise KeyError(k)
             d[k] = v
-        return DesignBatch(d)
+        keep = self.layer_table is not None and LAYER_FIELDS.isdisjoint(fields_)
+        return DesignBatch(d, self.layer_table if keep else None)
 
     def take(self, index) -> "DesignBatch":
-        return DesignBatch({k: np.asarray(v)[index] for k, v in self._data.items()})
+        """The designs ``index`` (an index array or a boolean mask), as a new batch."""
+        index = np.asarray(index)
+        if index.dtype == bool:
+            index = np.flatnonzero(index)
+        data = {k: np.asarray(v)[index] for k, v in self._data.items()}
+        if self.layer_table is not None:
+            layer_table = LayerTable(self.layer_table.table, self.layer_table.index[index])
+        elif self._n <= LAYER_TABLE_MAX_ROWS:
+            # a private copy: editing this batch's arrays in place later cannot desynchronise the table
+            own = DesignBatch({k: np.array(v) for k, v in self._data.items()})
+            layer_table = LayerTable(own, np.arange(self._n, dtype=np.int64)[index])
+        else:  # a large source is not kept alive by its subsets
+            layer_table = None
+        return DesignBatch(data, layer_table if np.ndim(index) == 1 else None)
 
     @staticmethod
     def concatenate(batches: Sequence["DesignBatch"]) -> "DesignBatch":

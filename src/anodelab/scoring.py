@@ -158,9 +158,13 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
         is_solid=np.empty(n, dtype=bool),
     )
 
+    # the layer table's terms once for all chunks (each chunk gathers its rows)
+    lt = batch.layer_table
+    table_terms = _pack_layer_terms(lt.table, p) if lt is not None else None
+
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
-        part = _score_slice(batch, p, start, stop)
+        part = _score_slice(batch, p, start, stop, table_terms)
         np.stack(
             [part.si[k] for k in float_si] + list(part.contributions.values()) + list(part.hazards.values()),
             out=block[:, start:stop],
@@ -175,20 +179,138 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
     return out
 
 
-def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int) -> ScoreResult:
+def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
+                 table_terms: _PackedLayerTerms | None = None) -> ScoreResult:
     with np.errstate(all="ignore"):
-        return _score_batch(batch.rows(start, stop), p)
+        return _score_batch(batch.rows(start, stop), p, table_terms)
 
 
-def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
+def _layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
+    """Everything that depends on a design's layers (and the model parameters) but not on its conditions.
+
+    ``L`` is the batch itself or its layer table (:class:`~anodelab.batch.LayerTable`); every array
+    returned has one value per row of ``L``.
+    """
+    solid = L.is_solid > 0.5
+    liquid = ~solid
+    has_coating = L.has_coating > 0.5
+    has_interlayer = L.has_interlayer > 0.5
+
+    # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
+    on_coating = has_coating & (L.coating_insulator < 0.5)
+    if on_coating.any():
+        def surface(coating_value, host_value):
+            return np.where(on_coating, coating_value, host_value)
+    else:  # no design plates on a coating: the host's values as they are
+        def surface(coating_value, host_value):
+            return host_value
+    eta_nuc_ref = surface(L.coating_nucleation_excess_V, L.host_nucleation_excess_V)
+    j_nuc_ref = surface(L.coating_nucleation_ref_current_A_m2, L.host_nucleation_ref_current_A_m2)
+    cos_given = surface(L.coating_cos_contact_angle, L.host_cos_contact_angle)  # NaN: from energies
+    g_se = surface(L.coating_gamma_se_J_m2, L.host_gamma_se_J_m2)
+    g_ns = surface(L.coating_gamma_ns_J_m2, L.host_gamma_ns_J_m2)
+    reaction = surface(L.coating_reaction_J_m2, L.host_reaction_J_m2)
+
+    # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
+    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, L.gamma_ne_J_m2)
+    from_energies = np.isnan(cos_given)
+    cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
+    cos_interface = (
+        np.where(has_interlayer, L.interlayer_cos_contact_angle, L.sse_cos_contact_angle)
+        if has_interlayer.any() else L.sse_cos_contact_angle
+    )
+    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
+    cos_young = np.clip(cos_young_raw, -1.0, 1.0)
+    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
+    sigma_na = p.na_liquid_surface_tension_J_m2
+    cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), cos_given)
+    cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
+    cos_inf = np.where(solid, cos_young, cos_inf)
+
+    # --- mechanics: fracture toughness (Eq. 13 where K_IC is not given), Monroe–Newman ratio -----------
+    k_ic = L.sse_toughness_Pa_m05
+    from_indentation = solid & np.isnan(k_ic)
+    if from_indentation.any():
+        k_ic = np.where(
+            from_indentation,
+            solid_state.fracture_toughness_from_indentation(
+                L.sse_youngs_modulus_Pa, L.sse_hardness_Pa, L.sse_indentation_load_N, L.sse_indentation_crack_m
+            ),
+            k_ic,
+        )
+    g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
+    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
+
+    # --- interphase: Coulombic inefficiency; solid cells get their own (CE_Cu = 1 keeps the power off NaN)
+    ineff = np.where(
+        liquid,
+        interphase.coulombic_inefficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
+                                          p.sei_area_exponent, L.coating_sei_factor),
+        p.solid_state_coulombic_inefficiency,
+    )
+    ce = 1.0 - ineff
+    m = p.risk_hazard_exponent
+    return {
+        "eta_nuc_ref_V": eta_nuc_ref,
+        "j_nuc_ref_A_m2": j_nuc_ref,
+        "gamma_J_m2": gamma,
+        "young_clipped": np.abs(cos_young_raw) > 1.0,
+        "theta_deg": wetting.angle_deg(cos_young, clip=False),
+        "theta_r_deg": wetting.angle_deg(cos_reactive, clip=False),
+        "theta_infusion_deg": wetting.angle_deg(cos_inf, clip=False),
+        "sodiophilic": wetting.is_sodiophilic(cos_reactive),
+        "infusion_feasible": wetting.is_sodiophilic(cos_inf),
+        "shape_factor": nucleation.heterogeneous_factor(cos_reactive),
+        "insulating_coating": has_coating & ~on_coating,
+        "asr_coating_ohm_m2": np.where(
+            has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0
+        ),
+        "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
+        "g_ratio": g_ratio,
+        "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
+        "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
+        "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
+        "ineff": ineff,
+        "ce": ce,
+        "cycles_80": interphase.cycles_to_capacity_retention(ce),
+        "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+    }
+
+
+@dataclass(frozen=True)
+class _PackedLayerTerms:
+    """Layer terms of a layer table as two matrices (float64 and bool), one row per term: computed once
+    per :func:`score` call, and one ``np.take`` per chunk gathers every term into contiguous rows."""
+
+    float_keys: tuple[str, ...]
+    floats: np.ndarray  # (float terms, table rows)
+    bool_keys: tuple[str, ...]
+    bools: np.ndarray  # (bool terms, table rows)
+
+
+def _pack_layer_terms(table: DesignBatch, p: ModelParameters) -> _PackedLayerTerms:
+    with np.errstate(all="ignore"):
+        terms = _layer_terms(table, p)
+    fk = tuple(k for k, v in terms.items() if v.dtype != bool)
+    bk = tuple(k for k, v in terms.items() if v.dtype == bool)
+    return _PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
+
+
+def _gather_layer_terms(packed: _PackedLayerTerms, index: np.ndarray) -> dict[str, np.ndarray]:
+    floats = np.take(packed.floats, index, axis=1)
+    bools = np.take(packed.bools, index, axis=1)
+    terms = dict(zip(packed.float_keys, floats))
+    terms.update(zip(packed.bool_keys, bools))
+    return terms
+
+
+def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: _PackedLayerTerms | None = None) -> ScoreResult:
     J = b.current_density_A_m2
     T = b.temperature_K
     Q = b.areal_capacity_C_m2
     solid = b.is_solid > 0.5
     liquid = ~solid
     area = b.surface_area_ratio
-    has_coating = b.has_coating > 0.5
-    has_interlayer = b.has_interlayer > 0.5
     j_eff = transport.effective_current_density(J, area)
 
     # --- temperature dependence (Arrhenius), liquid and solid ---------------------------------
@@ -207,42 +329,18 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     )
     sse_asr = sse_asr * b.interlayer_asr_factor
 
-    # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
-    on_coating = has_coating & (b.coating_insulator < 0.5)
-    if on_coating.any():
-        def surface(coating_value, host_value):
-            return np.where(on_coating, coating_value, host_value)
-    else:  # no design plates on a coating: the host's values as they are
-        def surface(coating_value, host_value):
-            return host_value
-    eta_nuc_ref = surface(b.coating_nucleation_excess_V, b.host_nucleation_excess_V)
-    j_nuc_ref = surface(b.coating_nucleation_ref_current_A_m2, b.host_nucleation_ref_current_A_m2)
-    cos_given = surface(b.coating_cos_contact_angle, b.host_cos_contact_angle)  # NaN: from energies
-    g_se = surface(b.coating_gamma_se_J_m2, b.host_gamma_se_J_m2)
-    g_ns = surface(b.coating_gamma_ns_J_m2, b.host_gamma_ns_J_m2)
-    reaction = surface(b.coating_reaction_J_m2, b.host_reaction_J_m2)
-
-    # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
-    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, b.gamma_ne_J_m2)
-    from_energies = np.isnan(cos_given)
-    cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
-    cos_interface = (
-        np.where(has_interlayer, b.interlayer_cos_contact_angle, b.sse_cos_contact_angle)
-        if has_interlayer.any() else b.sse_cos_contact_angle
-    )
-    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
-    young_clipped = np.abs(cos_young_raw) > 1.0
-    cos_young = np.clip(cos_young_raw, -1.0, 1.0)
-    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
-    sigma_na = p.na_liquid_surface_tension_J_m2
-    cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), cos_given)
-    cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
-    cos_inf = np.where(solid, cos_young, cos_inf)
+    # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
+    lt = b.layer_table
+    if lt is not None and len(lt.table) * 4 <= len(b):
+        terms = _gather_layer_terms(table_terms or _pack_layer_terms(lt.table, p), lt.index)
+    else:
+        terms = _layer_terms(b, p)
+    eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
+    shape_factor, asr_coating, ineff = terms["shape_factor"], terms["asr_coating_ohm_m2"], terms["ineff"]
 
     # --- resistances and overpotentials ------------------------------------------------------------
     asr_interface = np.where(liquid, sei_asr / area, sse_asr)
     asr_counter = np.where(liquid, sei_asr, sse_asr)  # planar Na counter electrode of the half cell
-    asr_coating = np.where(has_coating, resistance.layer_asr_ohm_m2(b.coating_thickness_m, b.coating_conductivity_S_m), 0.0)
     asr_electrolyte = np.where(
         liquid,
         resistance.separator_asr_ohm_m2(b.electrode_gap_m, sigma_liq, b.separator_macmullin),
@@ -264,7 +362,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     surface_drive = eta_ct_host + np.where(solid, J * asr_interface, 0.0)
     eta_drive = np.maximum(eta_excess + surface_drive, _MIN_DRIVE_V)
     r_crit = nucleation.critical_radius_m(gamma, eta_drive)
-    shape_factor = nucleation.heterogeneous_factor(cos_reactive)
     barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, shape_factor=shape_factor)
     j_ref_geo = 1.0 * SUFFIX_TO_SI["mA_cm2"]
     j_eff_ref = j_ref_geo / area
@@ -282,16 +379,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
 
     # --- solid state (Eqs. 11-13) -------------------------------------------------------------------------
-    k_ic = b.sse_toughness_Pa_m05
-    from_indentation = solid & np.isnan(k_ic)
-    if from_indentation.any():  # Eq. 13 only where K_IC is not given directly
-        k_ic = np.where(
-            from_indentation,
-            solid_state.fracture_toughness_from_indentation(
-                b.sse_youngs_modulus_Pa, b.sse_hardness_Pa, b.sse_indentation_load_N, b.sse_indentation_crack_m
-            ),
-            k_ic,
-        )
     ideal_asr = p.ideal_contact_asr_ohm_cm2 * SUFFIX_TO_SI["ohm_cm2"]
     f_contact = solid_state.contact_fraction(ideal_asr, sse_asr)
     d_self = solid_state.na_self_diffusivity_m2_s(
@@ -302,28 +389,19 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         p.na_creep_reference_stress_MPa * SUFFIX_TO_SI["MPa"],
     )
     ccd_strip = solid_state.stripping_ccd_A_m2(j_rep, f_contact)
-    eta_c = solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"])
-    ccd_pen = solid_state.penetration_ccd_A_m2(eta_c, sse_asr, b.interlayer_focusing)
+    ccd_pen = solid_state.penetration_ccd_A_m2(terms["eta_c_V"], sse_asr, b.interlayer_focusing)
     ccd = np.where(solid, np.minimum(ccd_strip, ccd_pen), np.nan)
-    g_liquid = np.where(has_coating, np.maximum(b.coating_shear_modulus_Pa, b.sei_shear_modulus_Pa), b.sei_shear_modulus_Pa)
-    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, b.sse_shear_modulus_Pa, g_liquid))
 
     # --- volume ----------------------------------------------------------------------------------------------
     plated = volume.plated_thickness_m(Q)
-    pore = volume.pore_volume_m(b.host_porosity, b.host_thickness_m)
+    pore = terms["pore_m"]
     dthick = volume.thickness_change_m(plated, pore)
     spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2)
 
     # --- interphase ------------------------------------------------------------------------------------------
-    ineff = np.where(
-        liquid,  # solid cells get their own inefficiency: CE_Cu = 1 there keeps the power off NaN
-        interphase.coulombic_inefficiency(np.where(liquid, b.ce_on_cu, 1.0), area, p.sei_area_exponent, b.coating_sei_factor),
-        p.solid_state_coulombic_inefficiency,
-    )
-    ce = 1.0 - ineff
+    ce = terms["ce"]
     loss = interphase.inventory_loss_C_m2(Q, ineff)
     cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)
-    cycles_80 = interphase.cycles_to_capacity_retention(ce)
     test_time = 2.0 * b.cycles * half
     gas = np.where(
         liquid,
@@ -343,12 +421,12 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         "nucleation": shape_factor
         * risk.hazard(eta_excess / (p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]), m),
         "ccd": np.where(solid, risk.hazard(J / ccd, m), 0.0),
-        "mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
-        "interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+        "mechanical": terms["hazard_mechanical"],
+        "interphase": terms["hazard_interphase"],
         "volume": risk.hazard(dthick / plated, m),
     }
     weights = {name: getattr(p, f"risk_weight_{name}") for name in hazards}
-    weights["mechanical"] = np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid)
+    weights["mechanical"] = terms["weight_mechanical"]
     total_risk, contributions = risk.combine(hazards, weights)
 
     # --- warnings ----------------------------------------------------------------------------------------------
@@ -357,16 +435,16 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
     def flag(code, cond):
         np.bitwise_or(bits, cond * np.int32(WARNING_BY_CODE[code][0]), out=bits)
 
-    flag("young_clipped", young_clipped)
+    flag("young_clipped", terms["young_clipped"])
     flag("above_na_melting", T > NA_MELTING_POINT_K)
     flag("above_limiting_current", liquid & (J > j_lim))
     flag("sand_time_exceeded", liquid & (half > sand))
     flag("above_ccd", solid & (J > ccd))
-    flag("monroe_newman_not_met", solid & (g_ratio < MONROE_NEWMAN_CRITICAL_RATIO))
+    flag("monroe_newman_not_met", solid & (terms["g_ratio"] < MONROE_NEWMAN_CRITICAL_RATIO))
     flag("excess_consumed", (b.na_excess_C_m2 > 0) & (cycles_excess < b.cycles))
     flag("anode_free", b.na_excess_C_m2 <= 0)
     flag("host_overfilled", (b.host_porosity > 0) & (dthick > 0))
-    flag("insulating_coating_on_host", has_coating & ~on_coating)
+    flag("insulating_coating_on_host", terms["insulating_coating"])
     flag("below_freezing_liquid", liquid & (T < 233.15))
 
     si = {
@@ -377,11 +455,11 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         "r_crit_m": r_crit,
         "barrier_eV": barrier,
         "nuclei_density_rel": nuclei_rel,
-        "theta_deg": wetting.angle_deg(cos_young, clip=False),
-        "theta_r_deg": wetting.angle_deg(cos_reactive, clip=False),
-        "theta_infusion_deg": wetting.angle_deg(cos_inf, clip=False),
-        "sodiophilic": wetting.is_sodiophilic(cos_reactive),
-        "infusion_feasible": wetting.is_sodiophilic(cos_inf),
+        "theta_deg": terms["theta_deg"],
+        "theta_r_deg": terms["theta_r_deg"],
+        "theta_infusion_deg": terms["theta_infusion_deg"],
+        "sodiophilic": terms["sodiophilic"],
+        "infusion_feasible": terms["infusion_feasible"],
         "sand_time_s": sand,
         "half_cycle_s": half,
         "sand_ratio": sand_ratio,
@@ -395,7 +473,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         "ccd_A_m2": ccd,
         "ccd_strip_A_m2": np.where(solid, ccd_strip, np.nan),
         "ccd_pen_A_m2": np.where(solid, ccd_pen, np.nan),
-        "g_ratio": g_ratio,
+        "g_ratio": terms["g_ratio"],
         "plated_m": plated,
         "pore_m": pore,
         "thickness_change_m": dthick,
@@ -403,7 +481,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters) -> ScoreResult:
         "ce": ce,
         "loss_C_m2": loss,
         "cycles_excess": cycles_excess,
-        "cycles_80": cycles_80,
+        "cycles_80": terms["cycles_80"],
         "gas_mol_m2": gas,
         "risk": total_risk,
         # intermediate values exposed for the simulators and the score-card tooltips

@@ -161,3 +161,58 @@ def test_batch_rejects_inconsistent_lengths(examples):
     b["temperature_K"] = np.array([300.0, 300.0, 300.0])
     with pytest.raises(ValueError, match="temperature_K"):
         DesignBatch(b)
+
+
+def _all_outputs(r):
+    out = {f"si.{k}": v for k, v in r.si.items()}
+    out.update({f"c.{k}": v for k, v in r.contributions.items()})
+    out.update({f"h.{k}": v for k, v in r.hazards.items()})
+    out["bits"] = r.warning_bits
+    return out
+
+
+def test_layer_table_scoring_equals_per_design_scoring():
+    """Layer-only terms computed once per material stack and gathered = computed for every design."""
+    from anodelab.literature import installed_library, load_records, record_design
+
+    lib = installed_library()
+    designs = [record_design(rec, lib) for rec in load_records()]  # Tables 1-2: liquid and solid, coated or not
+    base = batch_from_designs(designs, lib)
+    rng = np.random.default_rng(7)
+    n = 4 * len(base) + 500
+    many = base.take(rng.integers(0, len(base), n)).replace(
+        current_density_A_m2=10 ** rng.uniform(-1, 2.5, n), temperature_K=rng.uniform(220.0, 400.0, n)
+    )
+    assert many.layer_table is not None and len(many.layer_table.table) == len(base)
+    plain = DesignBatch(many.as_dict())  # same numbers, no layer table
+    assert plain.layer_table is None
+    a, b = _all_outputs(score(many)), _all_outputs(score(plain))
+    assert a.keys() == b.keys()
+    for k in a:
+        np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+
+
+def test_layer_table_follows_take_replace_and_rows(examples):
+    base = batch_from_designs(examples)
+    idx = np.array([3, 0, 0, 2, 5, 1, 1, 4])
+    t = base.take(idx)
+    np.testing.assert_array_equal(t.layer_table.index, idx)
+    # a take of a take points at the first table
+    tt = t.take(np.array([1, 4]))
+    assert tt.layer_table.table is t.layer_table.table
+    np.testing.assert_array_equal(tt.layer_table.index, [0, 5])
+    np.testing.assert_array_equal(t.rows(2, 5).layer_table.index, idx[2:5])
+    # new conditions keep the table; a new material property drops it
+    assert t.replace(temperature_K=np.full(8, 330.0)).layer_table is t.layer_table
+    assert t.replace(surface_area_ratio=np.full(8, 2.0)).layer_table is None
+    # the table is a private copy: editing the source in place does not desynchronise it
+    before = score(t).si["theta_deg"].copy()
+    base.as_dict()["host_cos_contact_angle"][:] = 0.5
+    np.testing.assert_array_equal(score(t).si["theta_deg"], before)
+    # a large batch is not kept alive by its subsets
+    from anodelab.batch import LAYER_TABLE_MAX_ROWS
+
+    big = DesignBatch({k: np.resize(v, LAYER_TABLE_MAX_ROWS + 1) for k, v in base.as_dict().items()})
+    assert big.take(np.arange(10)).layer_table is None
+    with pytest.raises(ValueError, match="layer table index"):
+        DesignBatch(t.as_dict(), t.rows(0, 3).layer_table)

@@ -248,3 +248,23 @@ def test_sampled_contact_angles_enter_the_batch_as_cosines():
     angles = plan.unc_values[:8, u]
     assert np.all((angles >= 70.0) & (angles <= 130.0))
     np.testing.assert_allclose(mats[:, row, col], np.cos(np.radians(angles)), rtol=1e-12)
+
+
+def test_screen_batches_share_one_layer_table_per_material_combination():
+    plan = build_plan(loads_screen(SMALL))
+    idx = np.arange(0, plan.n_designs, 3)
+    b = plan.batch(idx)
+    assert b.layer_table is not None and len(b.layer_table.table) == len(plan.combo)
+    assert plan.combination_layers() is plan.batch(idx[:5]).layer_table.table  # built once
+    # the table's layer fields are the designs' own
+    table_rows = b.layer_table.table.take(b.layer_table.index)
+    for f in ("surface_area_ratio", "host_cos_contact_angle", "sse_toughness_Pa_m05", "is_solid", "has_coating"):
+        np.testing.assert_array_equal(getattr(table_rows, f), getattr(b, f), err_msg=f)
+    from anodelab.batch import DesignBatch
+
+    with_table, without = score(b), score(DesignBatch(b.as_dict()))
+    for k, v in without.si.items():
+        np.testing.assert_array_equal(with_table.si[k], v, err_msg=k)
+    # uncertainty samples change material properties: those batches carry no table
+    plan_u = build_plan(loads_screen(SMALL + "\n[uncertainty]\nmethod = \"lhs\"\nsamples = 4\nseed = 1\n"))
+    assert plan_u.batch_samples(idx[:10], np.arange(4)).layer_table is None

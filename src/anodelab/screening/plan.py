@@ -9,11 +9,11 @@ numpy + dataclasses, picklable for a Dask worker.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..batch import CONDITION_COLUMNS, LAYER_COLUMNS, DesignBatch, columns_for_layer
+from ..batch import CONDITION_COLUMNS, LAYER_COLUMNS, DesignBatch, LayerTable, columns_for_layer
 from ..design import CONDITION_SPECS, Conditions, Design, Layer, ResolvedLayer
 from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
@@ -60,6 +60,7 @@ class ScreenPlan:
     uncertain: tuple[UncertainProperty, ...]
     #: (samples, n_uncertain) property values in user units, or None
     unc_values: np.ndarray | None
+    _combo_layers: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def n_designs(self) -> int:
@@ -102,6 +103,21 @@ class ScreenPlan:
     def batch_samples(self, index, samples: np.ndarray | None) -> DesignBatch:
         """Designs ``index`` repeated for each uncertainty sample (sample-major: row s*n + i)."""
         index = np.asarray(index, dtype=np.int64)
+        data = self._batch_fields(index, samples)
+        if samples is not None:  # sampled material properties differ per sample: no shared layer table
+            return DesignBatch(data)
+        # every design of a material combination shares its layer fields: the engine computes the
+        # layer-only terms once per combination (see anodelab.batch.LayerTable)
+        return DesignBatch(data, LayerTable(self.combination_layers(), index // self.n_conditions))
+
+    def combination_layers(self) -> DesignBatch:
+        """One design per material combination (at its first conditions), in ``combo`` order; cached."""
+        if not self._combo_layers:
+            first = np.arange(len(self.combo), dtype=np.int64) * self.n_conditions
+            self._combo_layers.append(DesignBatch(self._batch_fields(first, None)))
+        return self._combo_layers[0]
+
+    def _batch_fields(self, index: np.ndarray, samples: np.ndarray | None) -> dict[str, np.ndarray]:
         rows, cond = self.decode(index)
         n = len(index)
         reps = 1 if samples is None else len(samples)
@@ -130,7 +146,7 @@ class ScreenPlan:
         }
         for f, v in flags.items():
             data[f] = np.tile(v, reps) if reps > 1 else v
-        return DesignBatch(data)
+        return data
 
     def sampled_matrices(self, slot: str, samples: np.ndarray) -> np.ndarray:
         """(len(samples), n_fields, n_materials) slot matrices with the uncertain properties of each sample."""
