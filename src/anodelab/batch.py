@@ -7,7 +7,7 @@ index gathers, so a million designs never become a million Python objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..constants import FARADAY_C_mol, PI
 
 

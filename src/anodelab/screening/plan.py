@@ -119,7 +119,6 @@ class ScreenPlan:
 
     def _batch_fields(self, index: np.ndarray, samples: np.ndarray | None) -> dict[str, np.ndarray]:
         rows, cond = self.decode(index)
-        n = len(index)
         reps = 1 if samples is None else len(samples)
         data: dict[str, np.ndarray] = {}
         for k, slot in enumerate(SCREEN_SLOTS):

@@ -46,7 +46,6 @@ def simulate_deposition(batch, result, params, settings: DepositionSettings) -> 
     J = batch.current_density_A_m2
     area = batch.surface_area_ratio
     eta_p = si["eta_plating_V"]
-    eta_n = si["eta_nucleation_V"]
     eta_ex = si["eta_excess_V"]
     eta_ct = si["eta_ct_V"]
     eta_cap = eta_ct + eta_ex
