@@ -128,7 +128,9 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
     """Score a design, a list of designs or a :class:`~anodelab.batch.DesignBatch`.
 
     Large batches are scored in cache-sized chunks on ``threads`` worker threads (default: all
-    cores); the result is identical to one call over the whole batch.
+    cores); the result is identical to one call over the whole batch. When the batch has a
+    :class:`~anodelab.batch.LayerTable` (a ``take`` of a few designs, a screen plan's batch), what
+    depends on the layers alone is computed once per table row; the results are bitwise the same.
     """
     batch = as_batch(designs, library)
     p = params or default_parameters()
