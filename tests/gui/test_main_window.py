@@ -280,7 +280,7 @@ def test_nucleation_curve_marks_r_crit(window):
     assert x[y.argmax()] == pytest.approx(rc_nm, rel=0.01)  # the maximum of ΔG(r) sits at r_crit
 
 
-def test_plot_export_png_svg_csv(window, tmp_path):
+def test_plot_export_png_svg_csv(window, tmp_path, output_dir):
     window.tabs.setCurrentWidget(window.panels["nucleation"])
     panel = window.panels["nucleation"]
     for ext in ("png", "svg", "csv"):
@@ -289,8 +289,14 @@ def test_plot_export_png_svg_csv(window, tmp_path):
     lines = (tmp_path / "plot.csv").read_text().splitlines()
     assert lines[0] == "design,nucleus radius r [nm],ΔG(r) [eV]"
     assert len(lines) == 401
-    assert "<svg" in (tmp_path / "plot.svg").read_text()[:500]
+    svg = (tmp_path / "plot.svg").read_text()
+    assert "<svg" in svg[:500]
+    # axes are cached as pixmaps on screen; the SVG must still carry them as vector text, not images
+    assert "nucleus radius r" in svg and "<image" not in svg
     assert set(panel.export_actions) == {"png", "svg", "csv"}
+    import shutil
+
+    shutil.copy(tmp_path / "plot.png", output_dir / "exported_nucleation_plot.png")
 
 
 def test_crosshair_readout(window):

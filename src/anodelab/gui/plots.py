@@ -17,7 +17,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QFrame, QGraphicsItem, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+)
 
 from ..constants import EV_J
 from ..errors import AnodeLabError
@@ -98,6 +100,9 @@ class PlotPanel(QWidget):
         self.plot.getAxis("bottom").setHeight(44)  # room for tick labels and the axis title
         for ax in ("left", "bottom"):
             self.plot.getAxis(ax).enableAutoSIPrefix(False)  # the unit is in the label; no hidden ×0.001
+            # an unchanged axis is re-blitted from a pixmap instead of re-drawing its tick text on every
+            # repaint (axis text was most of the edit-to-redraw time; SVG export paints items directly)
+            self.plot.getAxis(ax).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.getPlotItem().setDownsampling(auto=True, mode="peak")
         self.plot.getPlotItem().setClipToView(True)
         self.legend = self.plot.addLegend(offset=(-10, 10))
