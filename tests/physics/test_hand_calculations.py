@@ -189,6 +189,12 @@ def test_risk_combination_adds_up():
     assert r[1] == 0.0 and contrib["a"][1] == 0.0
     assert risk.hazard(1.0, 2.0) == pytest.approx(0.5)
     assert risk.hazard(3.0, 2.0) == pytest.approx(0.9)
+    # one design as plain numbers: h = 0.5 and 0.2 as above
+    r1, c1 = risk.combine({"a": 0.5, "b": 0.2}, w)
+    assert float(r1) == pytest.approx(1 - 0.5 * math.sqrt(0.8))
+    assert float(c1["a"]) + float(c1["b"]) == pytest.approx(float(r1))
+    r0, c0 = risk.combine({"a": 0.0, "b": 0.0}, w)
+    assert float(r0) == 0.0 and float(c0["a"]) == 0.0
 
 
 @pytest.mark.parametrize("exponent", [0.0, 0.5, 1.0, 2.0, 3.0, 1.7, -2.0])

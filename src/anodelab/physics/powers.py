@@ -13,7 +13,10 @@ import numpy as np
 
 
 def power(x, exponent):
-    """x**exponent for an array x and a scalar exponent (fast paths: 0, ½, 1, 2, 3)."""
+    """x**exponent for an array x and a scalar exponent (fast paths: 0, ½, 1, 2, 3).
+
+    With exponent 1 the result is ``x`` itself (as a float array), not a copy.
+    """
     e = float(exponent)
     if e == 1.0:
         return np.asarray(x, dtype=float)

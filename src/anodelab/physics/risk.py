@@ -60,11 +60,11 @@ def combine(hazards: dict, weights: dict):
         t = _scale_in_place(t, -weights[name])
         terms[name] = t
         total = t.copy() if total is None else np.add(total, t, out=total)
-    risk = np.negative(total)
+    risk = np.negative(total, out=np.empty_like(total))
     np.expm1(risk, out=risk)
     np.negative(risk, out=risk)
     with np.errstate(divide="ignore", invalid="ignore"):
-        scale = risk / total
+        scale = np.divide(risk, total, out=np.empty_like(total))  # an array even for one design
     scale[~(total > 0)] = 0.0
     contributions = {name: _scale_in_place(t, scale) for name, t in terms.items()}
     return risk, contributions
