@@ -1,24 +1,24 @@
 """The scoring engine: one vectorised call scores N designs (a batch of one is the scalar case).
 
 Pure numpy; every metric comes from a function in :mod:`anodelab.physics` whose docstring gives
-its equation. Units are SI inside; :class:`ScoreResult` converts to user units at the edge using
-the registry in :mod:`anodelab.metrics`.
+its equation. Units are SI inside; :class:`~anodelab.score_result.ScoreResult` converts to user
+units at the edge using the registry in :mod:`anodelab.metrics`. What a design's layers decide
+alone lives in :mod:`anodelab.layer_terms`; this module adds the conditions-dependent physics, the
+dendrite risk and the warnings, and runs large batches in chunks on threads.
 """
 
 from __future__ import annotations
 
-import math
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
 
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
 from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
-from .metrics import METRICS
-from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume, wetting
+from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
+from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume
 from .physics.arrhenius import (
     arrhenius_from_offset,
     conductivity_sigma_t,
@@ -27,92 +27,12 @@ from .physics.arrhenius import (
 )
 from .physics.parameters import ModelParameters, default_parameters
 from .physics.powers import power
+from .score_result import WARNING_BY_CODE, WARNINGS, ScoreResult
 from .units import SUFFIX_TO_SI
 
-#: Per-design warnings, one bit each: (bit, code, message).
-WARNINGS: tuple[tuple[int, str, str], ...] = (
-    (1 << 0, "young_clipped", "Eq. 4 gives |cos θ| > 1 (complete wetting or non-wetting); the angle is clipped to 0° or 180°"),
-    (1 << 1, "above_na_melting", "temperature above the melting point of Na (97.8 °C): the solid-Na models do not apply"),
-    (1 << 2, "above_limiting_current", "current density above the limiting current (Eq. 6): dendrites grow from the start"),
-    (1 << 3, "sand_time_exceeded", "a half cycle lasts longer than Sand's time (Eq. 7): Na⁺ depletion at the surface"),
-    (1 << 4, "above_ccd", "current density above the critical current density: the solid-state cell shorts"),
-    (1 << 5, "monroe_newman_not_met", "shear modulus below twice that of Na (Monroe–Newman): no mechanical suppression"),
-    (1 << 6, "excess_consumed", "the Na excess is consumed before the requested number of cycles"),
-    (1 << 7, "anode_free", "anode-free design (no Na excess): every cycle's loss costs capacity"),
-    (1 << 8, "host_overfilled", "the host's pores cannot hold the plated Na: the electrode swells"),
-    (1 << 9, "insulating_coating_on_host", "an electronically insulating coating: Na plates beneath it, on the host"),
-    (1 << 10, "below_freezing_liquid", "below -40 °C: liquid-electrolyte parameters are extrapolated far from their data"),
-)
-WARNING_BY_CODE = {code: (bit, msg) for bit, code, msg in WARNINGS}
+__all__ = ["score", "ScoreResult", "WARNINGS", "WARNING_BY_CODE", "CHUNK_ROWS", "PARALLEL_THRESHOLD"]
 
 _MIN_DRIVE_V = 1e-6  # floor of the nucleation driving overpotential (avoids 1/0 on Na-on-Na)
-
-
-@dataclass
-class ScoreResult:
-    """SI arrays of every metric, per-design warning bits and the risk-factor contributions."""
-
-    si: dict[str, np.ndarray]
-    warning_bits: np.ndarray
-    contributions: dict[str, np.ndarray]
-    hazards: dict[str, np.ndarray]
-    is_solid: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.warning_bits)
-
-    def take(self, index) -> "ScoreResult":
-        """The results of some designs (an index array or a slice)."""
-        return ScoreResult(
-            si={k: v[index] for k, v in self.si.items()},
-            warning_bits=self.warning_bits[index],
-            contributions={k: v[index] for k, v in self.contributions.items()},
-            hazards={k: v[index] for k, v in self.hazards.items()},
-            is_solid=self.is_solid[index],
-        )
-
-    def value(self, key: str) -> np.ndarray:
-        """A metric in user units by its user key (e.g. ``"sand_time_s"``)."""
-        from .metrics import METRIC_BY_KEY
-
-        spec = METRIC_BY_KEY[key]
-        v = self.si[spec.si_key] / spec.scale
-        if spec.liquid_only:
-            v = np.where(self.is_solid, np.nan, v)
-        if spec.solid_only:
-            v = np.where(self.is_solid, v, np.nan)
-        return v
-
-    def warnings(self, i: int) -> list[str]:
-        bits = int(self.warning_bits[i])
-        return [msg for bit, _code, msg in WARNINGS if bits & bit]
-
-    def warning_codes(self, i: int) -> list[str]:
-        bits = int(self.warning_bits[i])
-        return [code for bit, code, _msg in WARNINGS if bits & bit]
-
-    def record(self, i: int = 0) -> dict:
-        """One design's results in user units, JSON-ready (NaN and ±∞ become None)."""
-        out: dict = {}
-        for spec in METRICS:
-            out[spec.key] = _json_number(self.value(spec.key)[i])
-        out["sodiophilic"] = bool(self.si["sodiophilic"][i])
-        out["molten_infusion_feasible"] = bool(self.si["infusion_feasible"][i])
-        out["risk_factors"] = {k: _json_number(v[i]) for k, v in self.contributions.items()}
-        out["risk_hazards"] = {k: _json_number(v[i]) for k, v in self.hazards.items()}
-        # JSON has no infinity: an unbounded value is null above and named here, so that "null" alone
-        # means "does not apply to this design"
-        out["unbounded_metrics"] = [
-            spec.key for spec in METRICS if np.isinf(self.value(spec.key)[i])
-        ]
-        out["electrolyte_kind"] = "solid" if self.is_solid[i] else "liquid"
-        out["warnings"] = self.warnings(i)
-        return out
-
-
-def _json_number(x):
-    x = float(x)
-    return x if math.isfinite(x) else None
 
 
 #: Rows per chunk: 32 768 rows × 8 B = 256 kB per temporary array. Measured with benchmarks/bench_scoring.py
@@ -162,7 +82,7 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
 
     # the layer table's terms once for all chunks (each chunk gathers its rows)
     lt = batch.layer_table
-    table_terms = _pack_layer_terms(lt.table, p) if lt is not None else None
+    table_terms = pack_layer_terms(lt.table, p) if lt is not None else None
 
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
@@ -182,131 +102,12 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
 
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
-                 table_terms: _PackedLayerTerms | None = None) -> ScoreResult:
+                 table_terms: PackedLayerTerms | None = None) -> ScoreResult:
     with np.errstate(all="ignore"):
         return _score_batch(batch.rows(start, stop), p, table_terms)
 
 
-def _layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
-    """Everything that depends on a design's layers (and the model parameters) but not on its conditions.
-
-    ``L`` is the batch itself or its layer table (:class:`~anodelab.batch.LayerTable`); every array
-    returned has one value per row of ``L``.
-    """
-    solid = L.is_solid > 0.5
-    liquid = ~solid
-    has_coating = L.has_coating > 0.5
-    has_interlayer = L.has_interlayer > 0.5
-
-    # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
-    on_coating = has_coating & (L.coating_insulator < 0.5)
-    if on_coating.any():
-        def surface(coating_value, host_value):
-            return np.where(on_coating, coating_value, host_value)
-    else:  # no design plates on a coating: the host's values as they are
-        def surface(coating_value, host_value):
-            return host_value
-    eta_nuc_ref = surface(L.coating_nucleation_excess_V, L.host_nucleation_excess_V)
-    j_nuc_ref = surface(L.coating_nucleation_ref_current_A_m2, L.host_nucleation_ref_current_A_m2)
-    cos_given = surface(L.coating_cos_contact_angle, L.host_cos_contact_angle)  # NaN: from energies
-    g_se = surface(L.coating_gamma_se_J_m2, L.host_gamma_se_J_m2)
-    g_ns = surface(L.coating_gamma_ns_J_m2, L.host_gamma_ns_J_m2)
-    reaction = surface(L.coating_reaction_J_m2, L.host_reaction_J_m2)
-
-    # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
-    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, L.gamma_ne_J_m2)
-    from_energies = np.isnan(cos_given)
-    cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
-    cos_interface = (
-        np.where(has_interlayer, L.interlayer_cos_contact_angle, L.sse_cos_contact_angle)
-        if has_interlayer.any() else L.sse_cos_contact_angle
-    )
-    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
-    cos_young = np.clip(cos_young_raw, -1.0, 1.0)
-    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
-    sigma_na = p.na_liquid_surface_tension_J_m2
-    cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), cos_given)
-    cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
-    cos_inf = np.where(solid, cos_young, cos_inf)
-
-    # --- mechanics: fracture toughness (Eq. 13 where K_IC is not given), Monroe–Newman ratio -----------
-    k_ic = L.sse_toughness_Pa_m05
-    from_indentation = solid & np.isnan(k_ic)
-    if from_indentation.any():
-        k_ic = np.where(
-            from_indentation,
-            solid_state.fracture_toughness_from_indentation(
-                L.sse_youngs_modulus_Pa, L.sse_hardness_Pa, L.sse_indentation_load_N, L.sse_indentation_crack_m
-            ),
-            k_ic,
-        )
-    g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
-    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
-
-    # --- interphase: Coulombic inefficiency; solid cells get their own (CE_Cu = 1 keeps the power off NaN)
-    ineff = np.where(
-        liquid,
-        interphase.coulombic_inefficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
-                                          p.sei_area_exponent, L.coating_sei_factor),
-        p.solid_state_coulombic_inefficiency,
-    )
-    ce = 1.0 - ineff
-    m = p.risk_hazard_exponent
-    return {
-        "eta_nuc_ref_V": eta_nuc_ref,
-        "j_nuc_ref_A_m2": j_nuc_ref,
-        "gamma_J_m2": gamma,
-        "young_clipped": np.abs(cos_young_raw) > 1.0,
-        "theta_deg": wetting.angle_deg(cos_young, clip=False),
-        "theta_r_deg": wetting.angle_deg(cos_reactive, clip=False),
-        "theta_infusion_deg": wetting.angle_deg(cos_inf, clip=False),
-        "sodiophilic": wetting.is_sodiophilic(cos_reactive),
-        "infusion_feasible": wetting.is_sodiophilic(cos_inf),
-        "shape_factor": nucleation.heterogeneous_factor(cos_reactive),
-        "insulating_coating": has_coating & ~on_coating,
-        "asr_coating_ohm_m2": np.where(
-            has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0
-        ),
-        "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
-        "g_ratio": g_ratio,
-        "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
-        "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
-        "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
-        "ineff": ineff,
-        "ce": ce,
-        "cycles_80": interphase.cycles_to_capacity_retention(ce),
-        "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
-    }
-
-
-@dataclass(frozen=True)
-class _PackedLayerTerms:
-    """Layer terms of a layer table as two matrices (float64 and bool), one row per term: computed once
-    per :func:`score` call, and one ``np.take`` per chunk gathers every term into contiguous rows."""
-
-    float_keys: tuple[str, ...]
-    floats: np.ndarray  # (float terms, table rows)
-    bool_keys: tuple[str, ...]
-    bools: np.ndarray  # (bool terms, table rows)
-
-
-def _pack_layer_terms(table: DesignBatch, p: ModelParameters) -> _PackedLayerTerms:
-    with np.errstate(all="ignore"):
-        terms = _layer_terms(table, p)
-    fk = tuple(k for k, v in terms.items() if v.dtype != bool)
-    bk = tuple(k for k, v in terms.items() if v.dtype == bool)
-    return _PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
-
-
-def _gather_layer_terms(packed: _PackedLayerTerms, index: np.ndarray) -> dict[str, np.ndarray]:
-    floats = np.take(packed.floats, index, axis=1)
-    bools = np.take(packed.bools, index, axis=1)
-    terms = dict(zip(packed.float_keys, floats))
-    terms.update(zip(packed.bool_keys, bools))
-    return terms
-
-
-def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: _PackedLayerTerms | None = None) -> ScoreResult:
+def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None) -> ScoreResult:
     J = b.current_density_A_m2
     T = b.temperature_K
     Q = b.areal_capacity_C_m2
@@ -334,9 +135,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: _PackedLayerTe
     # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
     lt = b.layer_table
     if lt is not None and len(lt.table) * 4 <= len(b):
-        terms = _gather_layer_terms(table_terms or _pack_layer_terms(lt.table, p), lt.index)
+        terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index)
     else:
-        terms = _layer_terms(b, p)
+        terms = layer_terms(b, p)
     eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
     shape_factor, asr_coating, ineff = terms["shape_factor"], terms["asr_coating_ohm_m2"], terms["ineff"]
 

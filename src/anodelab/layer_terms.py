@@ -1,0 +1,137 @@
+"""The terms of a design that its layers (materials) decide alone, not its operating conditions.
+
+Wetting (Eqs. 4-5 and the molten-Na infusion angle), the nucleation reference values of the
+plating surface, fracture toughness (Eq. 13) and the Monroe–Newman ratio, the coating ASR, the
+pore volume and the SEI loss. :func:`anodelab.scoring.score` computes them per design, or once per
+row of a batch's :class:`~anodelab.batch.LayerTable` and gathers them; both give the same bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .batch import DesignBatch
+from .physics import interphase, nucleation, resistance, risk, solid_state, volume, wetting
+from .physics.parameters import ModelParameters
+from .units import SUFFIX_TO_SI
+
+
+def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
+    """Everything that depends on a design's layers (and the model parameters) but not on its conditions.
+
+    ``L`` is the batch itself or its layer table (:class:`~anodelab.batch.LayerTable`); every array
+    returned has one value per row of ``L``.
+    """
+    solid = L.is_solid > 0.5
+    liquid = ~solid
+    has_coating = L.has_coating > 0.5
+    has_interlayer = L.has_interlayer > 0.5
+
+    # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
+    on_coating = has_coating & (L.coating_insulator < 0.5)
+    if on_coating.any():
+        def surface(coating_value, host_value):
+            return np.where(on_coating, coating_value, host_value)
+    else:  # no design plates on a coating: the host's values as they are
+        def surface(coating_value, host_value):
+            return host_value
+    eta_nuc_ref = surface(L.coating_nucleation_excess_V, L.host_nucleation_excess_V)
+    j_nuc_ref = surface(L.coating_nucleation_ref_current_A_m2, L.host_nucleation_ref_current_A_m2)
+    cos_given = surface(L.coating_cos_contact_angle, L.host_cos_contact_angle)  # NaN: from energies
+    g_se = surface(L.coating_gamma_se_J_m2, L.host_gamma_se_J_m2)
+    g_ns = surface(L.coating_gamma_ns_J_m2, L.host_gamma_ns_J_m2)
+    reaction = surface(L.coating_reaction_J_m2, L.host_reaction_J_m2)
+
+    # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
+    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, L.gamma_ne_J_m2)
+    from_energies = np.isnan(cos_given)
+    cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
+    cos_interface = (
+        np.where(has_interlayer, L.interlayer_cos_contact_angle, L.sse_cos_contact_angle)
+        if has_interlayer.any() else L.sse_cos_contact_angle
+    )
+    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
+    cos_young = np.clip(cos_young_raw, -1.0, 1.0)
+    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
+    sigma_na = p.na_liquid_surface_tension_J_m2
+    cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), cos_given)
+    cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
+    cos_inf = np.where(solid, cos_young, cos_inf)
+
+    # --- mechanics: fracture toughness (Eq. 13 where K_IC is not given), Monroe–Newman ratio -----------
+    k_ic = L.sse_toughness_Pa_m05
+    from_indentation = solid & np.isnan(k_ic)
+    if from_indentation.any():
+        k_ic = np.where(
+            from_indentation,
+            solid_state.fracture_toughness_from_indentation(
+                L.sse_youngs_modulus_Pa, L.sse_hardness_Pa, L.sse_indentation_load_N, L.sse_indentation_crack_m
+            ),
+            k_ic,
+        )
+    g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
+    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
+
+    # --- interphase: Coulombic inefficiency; solid cells get their own (CE_Cu = 1 keeps the power off NaN)
+    ineff = np.where(
+        liquid,
+        interphase.coulombic_inefficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
+                                          p.sei_area_exponent, L.coating_sei_factor),
+        p.solid_state_coulombic_inefficiency,
+    )
+    ce = 1.0 - ineff
+    m = p.risk_hazard_exponent
+    return {
+        "eta_nuc_ref_V": eta_nuc_ref,
+        "j_nuc_ref_A_m2": j_nuc_ref,
+        "gamma_J_m2": gamma,
+        "young_clipped": np.abs(cos_young_raw) > 1.0,
+        "theta_deg": wetting.angle_deg(cos_young, clip=False),
+        "theta_r_deg": wetting.angle_deg(cos_reactive, clip=False),
+        "theta_infusion_deg": wetting.angle_deg(cos_inf, clip=False),
+        "sodiophilic": wetting.is_sodiophilic(cos_reactive),
+        "infusion_feasible": wetting.is_sodiophilic(cos_inf),
+        "shape_factor": nucleation.heterogeneous_factor(cos_reactive),
+        "insulating_coating": has_coating & ~on_coating,
+        "asr_coating_ohm_m2": np.where(
+            has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0
+        ),
+        "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
+        "g_ratio": g_ratio,
+        "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
+        "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
+        "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
+        "ineff": ineff,
+        "ce": ce,
+        "cycles_80": interphase.cycles_to_capacity_retention(ce),
+        "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+    }
+
+
+@dataclass(frozen=True)
+class PackedLayerTerms:
+    """Layer terms of a layer table as two matrices (float64 and bool), one row per term: computed once
+    per :func:`score` call, and one ``np.take`` per chunk gathers every term into contiguous rows."""
+
+    float_keys: tuple[str, ...]
+    floats: np.ndarray  # (float terms, table rows)
+    bool_keys: tuple[str, ...]
+    bools: np.ndarray  # (bool terms, table rows)
+
+
+def pack_layer_terms(table: DesignBatch, p: ModelParameters) -> PackedLayerTerms:
+    with np.errstate(all="ignore"):
+        terms = layer_terms(table, p)
+    fk = tuple(k for k, v in terms.items() if v.dtype != bool)
+    bk = tuple(k for k, v in terms.items() if v.dtype == bool)
+    return PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
+
+
+def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray) -> dict[str, np.ndarray]:
+    floats = np.take(packed.floats, index, axis=1)
+    bools = np.take(packed.bools, index, axis=1)
+    terms = dict(zip(packed.float_keys, floats))
+    terms.update(zip(packed.bool_keys, bools))
+    return terms
