@@ -18,10 +18,9 @@ def reactive_cos(cos_theta, reaction_J_m2, gamma_ne_J_m2):
     return cos_theta - reaction_J_m2 / gamma_ne_J_m2
 
 
-def angle_deg(cos_theta, *, clip=True):
-    """Contact angle in degrees from cos θ, clipped to [0°, 180°] (``clip=False``: cos θ is in [−1, 1] already)."""
-    c = np.clip(cos_theta, -1.0, 1.0) if clip else cos_theta
-    return np.degrees(np.arccos(c))
+def angle_deg(cos_theta):
+    """Contact angle in degrees from cos θ, clipped to [0°, 180°]."""
+    return np.degrees(np.arccos(np.clip(cos_theta, -1.0, 1.0)))
 
 
 def is_sodiophilic(cos_theta):
