@@ -14,7 +14,7 @@ import math
 import sys
 
 from . import __version__
-from .errors import AnodeLabError
+from .errors import AnodeLabError, terminal_safe as _safe
 from .formatting import fmt_number as _fmt
 
 #: Feature packages that add sub-commands: module path → attribute with ``register(subparsers)``.
@@ -38,7 +38,7 @@ def cmd_score(args) -> int:
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
-    print(f"{design.name}  ({args.design})")
+    print(f"{_safe(design.name)}  ({_safe(args.design)})")
     width = max(len(m.label) for m in METRICS) + 2
     for m in METRICS:
         value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
@@ -72,7 +72,7 @@ def cmd_materials_list(args) -> int:
             current = m.cls
             print(f"{current}:")
         origin = "  (user)" if m.origin == "user" else ""
-        print(f"  {m.id:<32} {m.name}{origin}")
+        print(f"  {m.id:<32} {_safe(m.name)}{origin}")
     return 0
 
 
@@ -80,13 +80,13 @@ def cmd_materials_show(args) -> int:
     from .materials.library import default_library
 
     m = default_library().get(args.id)
-    print(f"{m.id}: {m.name}  [{m.cls}]  ({m.file})")
+    print(f"{m.id}: {_safe(m.name)}  [{m.cls}]  ({_safe(m.file)})")
     if m.description:
-        print(f"  {m.description}")
+        print(f"  {_safe(m.description)}")
     for name, p in m.properties.items():
         rng = f"  range {p.range[0]:g}–{p.range[1]:g}" if p.range else ""
         print(f"  {name:<40} {_fmt(p.value):>10}{rng}")
-        print(f"      source: {p.source}")
+        print(f"      source: {_safe(p.source)}")
     return 0
 
 
@@ -96,9 +96,9 @@ def _warn_about_user_library() -> None:
 
     lib = default_library()
     for problem in lib.problems:
-        print(f"anodelab: warning: {problem}", file=sys.stderr)
+        print(f"anodelab: warning: {_safe(problem, 2000)}", file=sys.stderr)
     for mid, path in lib.overrides.items():
-        print(f"anodelab: note: your file {path} replaces the installed material '{mid}'", file=sys.stderr)
+        print(f"anodelab: note: your file {_safe(path)} replaces the installed material '{mid}'", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,7 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     except AnodeLabError as exc:
         if args.debug:
             raise
-        print(f"anodelab: error: {exc}", file=sys.stderr)
+        print(f"anodelab: error: {_safe(str(exc), 2000)}", file=sys.stderr)
+        return 2
+    except RecursionError:  # deeply nested input that slipped past a limit: still a named error
+        if args.debug:
+            raise
+        print("anodelab: error: the input is nested too deeply to process (limit: "
+              "20 levels of tables/arrays)", file=sys.stderr)
+        return 2
+    except MemoryError:
+        if args.debug:
+            raise
+        print("anodelab: error: not enough memory for this input; see 'Limits' in the README for the "
+              "stated sizes (use --top, a coarser grid or fewer points)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("anodelab: interrupted", file=sys.stderr)
@@ -154,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, with a way to see more
         if args.debug:
             raise
-        print(f"anodelab: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(f"anodelab: internal error: {type(exc).__name__}: {_safe(str(exc), 500)} (run with --debug for details)",
+              file=sys.stderr)
         return 3
 
 

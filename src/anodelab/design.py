@@ -30,14 +30,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import AnodeLabError
 from .fileio import atomic_write_text
 from .materials.library import Library, Material, Property, default_library
-from .materials.schema import PROPERTIES, SLOT_CLASSES, allowed, missing_requirements
+from .errors import shown, summarise_names
+from .materials.schema import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_SOURCE_CHARS,
+    PROPERTIES,
+    SLOT_CLASSES,
+    allowed,
+    check_text,
+    missing_requirements,
+)
 
 FORMAT_VERSION = 1
 SLOTS = ("host", "coating", "electrolyte", "interlayer")
@@ -56,13 +65,13 @@ class ConditionSpec:
 
     def check(self, value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return f"must be a number {self.describe()}, got {value!r}"
+            return f"must be a number {self.describe()}, got {shown(value)}"
         if self.integer and float(value) != int(value):
-            return f"must be a whole number {self.describe()}, got {value!r}"
+            return f"must be a whole number {self.describe()}, got {shown(value)}"
         ok_lo = value >= self.low if self.low_inclusive else value > self.low
         if ok_lo and value <= self.high:
             return None
-        return f"must be {self.describe()}, got {value!r}"
+        return f"must be {self.describe()}, got {shown(value)}"
 
     def describe(self) -> str:
         op = "≥" if self.low_inclusive else ">"
@@ -72,9 +81,11 @@ class ConditionSpec:
 CONDITION_SPECS: dict[str, ConditionSpec] = {
     s.name: s
     for s in (
-        ConditionSpec("current_density_mA_cm2", 0.0, 1000.0, False, 1.0, "geometric current density J"),
-        ConditionSpec("areal_capacity_mAh_cm2", 0.0, 1000.0, False, 1.0, "capacity per half cycle"),
-        ConditionSpec("temperature_C", -273.15, 1000.0, False, 25.0, "cell temperature"),
+        # the lower bounds are where the model's numbers stay finite: 1 nA cm⁻² / 1 nAh cm⁻² (below, the
+        # half-cycle time and Sand's time overflow) and -200 °C (below, the Arrhenius factors overflow)
+        ConditionSpec("current_density_mA_cm2", 1e-6, 1000.0, True, 1.0, "geometric current density J"),
+        ConditionSpec("areal_capacity_mAh_cm2", 1e-6, 1000.0, True, 1.0, "capacity per half cycle"),
+        ConditionSpec("temperature_C", -200.0, 1000.0, True, 25.0, "cell temperature"),
         ConditionSpec("stack_pressure_MPa", 0.0, 1000.0, True, 0.0, "stack pressure"),
         ConditionSpec("cycles", 1.0, 1e6, True, 100.0, "number of plating/stripping cycles", integer=True),
         ConditionSpec("na_excess_mAh_cm2", 0.0, 1e4, True, 0.0, "Na inventory beyond the cycled capacity (0 = anode-free)"),
@@ -165,12 +176,17 @@ def design_from_dict(data: dict, *, file: str = "<design>", library: Library | N
             field="format_version",
         )
     known = {"format_version", "name", "description", "conditions", *SLOTS}
-    unknown = sorted(set(data) - known)
+    unknown = [k for k in data if k not in known]
     if unknown:
-        raise AnodeLabError(f"unknown top-level key(s) {unknown}; allowed: {sorted(known)}", file=file)
+        raise AnodeLabError(f"{len(unknown):,} unknown top-level key(s) {summarise_names(unknown)}; "
+                            f"allowed: {sorted(known)}", file=file)
     name = data.get("name", Path(file).stem)
-    if not isinstance(name, str):
-        raise AnodeLabError("must be text", file=file, field="name")
+    problem = check_text(name, MAX_NAME_CHARS)
+    if problem:
+        raise AnodeLabError(problem, file=file, field="name")
+    problem = check_text(data.get("description", ""), MAX_DESCRIPTION_CHARS)
+    if problem:
+        raise AnodeLabError(problem, file=file, field="description")
     cond = _parse_conditions(data.get("conditions", {}), file)
     layers = {}
     for slot in SLOTS:
@@ -198,8 +214,11 @@ def _parse_conditions(raw, file: str) -> Conditions:
     for key, value in raw.items():
         spec = CONDITION_SPECS.get(key)
         if spec is None:
+            extra = [k for k in raw if k not in CONDITION_SPECS]
+            more = f" ({len(extra):,} unknown keys: {summarise_names(extra)})" if len(extra) > 1 else ""
             raise AnodeLabError(
-                f"unknown condition (allowed: {', '.join(CONDITION_SPECS)})", file=file, entry="conditions", field=key
+                f"unknown condition{more} (allowed: {', '.join(CONDITION_SPECS)})", file=file, entry="conditions",
+                field=key
             )
         problem = spec.check(value)
         if problem:
@@ -221,9 +240,17 @@ def _parse_layer(slot: str, raw, file: str) -> Layer:
     sources = raw.get("sources", {})
     if not isinstance(sources, dict):
         raise AnodeLabError("must be a table of property = \"source\"", file=file, entry=entry, field="sources")
+    for key, note in sources.items():
+        problem = check_text(note, MAX_SOURCE_CHARS)
+        if problem:
+            raise AnodeLabError(f"a source note {problem}", file=file, entry=entry, field=f"sources.{key}")
     cls = raw.get("class", "")
+    if material == "custom" or "name" in raw:
+        problem = check_text(raw.get("name", ""), MAX_NAME_CHARS)
+        if problem:
+            raise AnodeLabError(problem, file=file, entry=entry, field="name")
     if material == "custom":
-        if cls not in SLOT_CLASSES[slot]:
+        if not isinstance(cls, str) or cls not in SLOT_CLASSES[slot]:
             raise AnodeLabError(
                 f"a custom layer needs class = one of {', '.join(SLOT_CLASSES[slot])}", file=file, entry=entry, field="class"
             )
@@ -305,6 +332,9 @@ def _resolve_layer(slot: str, layer: Layer, library: Library, file: str) -> Reso
         spec = PROPERTIES.get(key)
         if spec is None or key not in permitted:
             hint = " (check the unit suffix)" if spec is None else f" (not a property of a {cls})"
+            extra = [k for k in layer.overrides if k not in PROPERTIES or k not in permitted]
+            if len(extra) > 1:
+                hint += f" ({len(extra):,} unknown keys: {summarise_names(extra)})"
             raise AnodeLabError(f"unknown property{hint}; allowed: {', '.join(permitted)}", file=file, entry=entry, field=key)
         problem = spec.check(value)
         if problem:
@@ -329,16 +359,10 @@ def _resolve_layer(slot: str, layer: Layer, library: Library, file: str) -> Reso
 
 def load_design(path: str | Path, library: Library | None = None) -> Design:
     """Read and validate a design file (TOML). Raises AnodeLabError with file/layer/field."""
+    from .fileio import read_toml
+
     path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise AnodeLabError("no such file", file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AnodeLabError(f"not a valid TOML design file ({exc})", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnodeLabError(f"cannot read ({exc})", file=str(path)) from None
+    data = read_toml(path, what="TOML design")
     return design_from_dict(data, file=str(path), library=library)
 
 

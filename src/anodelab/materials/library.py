@@ -9,16 +9,26 @@ raises :class:`~anodelab.errors.AnodeLabError` naming file, entry and field.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import AnodeLabError
+from ..errors import AnodeLabError, shown, summarise_names
 from ..paths import resources_dir, user_library_dir
-from .schema import CLASSES, PROPERTIES, allowed, missing_requirements
+from .schema import (
+    CLASSES,
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_SOURCE_CHARS,
+    PROPERTIES,
+    allowed,
+    check_text,
+    missing_requirements,
+)
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+#: Most materials one library file may define.
+MAX_MATERIALS_PER_FILE = 2000
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ class Library:
             close = [m for m in self.materials if material_id.split("-")[0] in m][:5]
             hint = f" (did you mean: {', '.join(close)}?)" if close else ""
             raise AnodeLabError(
-                f"unknown material '{material_id}'{hint}; run 'anodelab materials list' to see the library",
+                f"unknown material {shown(material_id)}{hint}; run 'anodelab materials list' to see the library",
                 entry=where or None,
             ) from None
 
@@ -86,14 +96,18 @@ def parse_property(name: str, raw, *, file: str, entry: str) -> Property:
         raise AnodeLabError("unknown property (check the spelling and the unit suffix)", **where)
     if not isinstance(raw, dict):
         raise AnodeLabError("must be a table { value = …, source = \"…\" }", **where)
-    unknown = set(raw) - {"value", "source", "range", "conditions"}
+    unknown = [k for k in raw if k not in ("value", "source", "range", "conditions")]
     if unknown:
-        raise AnodeLabError(f"unknown key(s) {sorted(unknown)}; allowed: value, source, range, conditions", **where)
+        raise AnodeLabError(f"unknown key(s) {summarise_names(unknown)}; allowed: value, source, range, conditions", **where)
     if "value" not in raw:
         raise AnodeLabError("missing 'value'", **where)
     source = raw.get("source")
     if not isinstance(source, str) or not source.strip():
         raise AnodeLabError("missing 'source' (a DOI, a reference, or 'estimate: why')", **where)
+    for key in ("source", "conditions"):
+        problem = check_text(raw.get(key, ""), MAX_SOURCE_CHARS)
+        if problem:
+            raise AnodeLabError(f"'{key}' {problem}", **where)
     spec = PROPERTIES[name]
     problem = spec.check(raw["value"])
     if problem:
@@ -118,16 +132,22 @@ def parse_property(name: str, raw, *, file: str, entry: str) -> Property:
 
 def parse_material(material_id: str, raw, *, file: str, origin: str = "installed") -> Material:
     entry = f"material '{material_id}'"
-    if not ID_PATTERN.match(material_id):
-        raise AnodeLabError("id must be lowercase letters, digits and hyphens", file=file, entry=entry)
+    if not isinstance(material_id, str) or not ID_PATTERN.fullmatch(material_id):
+        raise AnodeLabError("id must be 1 to 80 lowercase letters, digits and hyphens", file=file,
+                            entry=f"material {shown(material_id)}")
     if not isinstance(raw, dict):
         raise AnodeLabError("must be a table", file=file, entry=entry)
     cls = raw.get("class")
     if cls not in CLASSES:
-        raise AnodeLabError(f"must be one of {', '.join(CLASSES)}, got {cls!r}", file=file, entry=entry, field="class")
+        raise AnodeLabError(f"must be one of {', '.join(CLASSES)}, got {shown(cls)}", file=file, entry=entry,
+                            field="class")
     name = raw.get("name")
     if not isinstance(name, str) or not name:
         raise AnodeLabError("missing 'name'", file=file, entry=entry, field="name")
+    for key, limit in (("name", MAX_NAME_CHARS), ("description", MAX_DESCRIPTION_CHARS)):
+        problem = check_text(raw.get(key, ""), limit)
+        if problem:
+            raise AnodeLabError(problem, file=file, entry=entry, field=key)
     raw_props = raw.get("properties")
     if not isinstance(raw_props, dict):
         raise AnodeLabError("missing [properties] table", file=file, entry=entry, field="properties")
@@ -158,21 +178,17 @@ def parse_material(material_id: str, raw, *, file: str, origin: str = "installed
 
 def load_file(path: Path, *, origin: str = "installed") -> list[Material]:
     """Parse and validate one library file."""
+    from ..fileio import read_toml
+
     file = str(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise AnodeLabError(f"not valid TOML ({exc})", file=file) from None
-    except UnicodeDecodeError:
-        raise AnodeLabError("not UTF-8 text (save the file as UTF-8)", file=file) from None
-    except OSError as exc:
-        raise AnodeLabError(f"cannot read ({exc.strerror})", file=file) from None
+    data = read_toml(path, what="TOML library")
     if data.get("schema_version", 1) != 1:
         raise AnodeLabError("unsupported schema_version (this AnodeLab reads 1)", file=file, field="schema_version")
     mats = data.get("materials")
     if not isinstance(mats, dict):
         raise AnodeLabError("missing [materials.<id>] tables", file=file)
+    if len(mats) > MAX_MATERIALS_PER_FILE:
+        raise AnodeLabError(f"has {len(mats):,} materials; the limit per file is {MAX_MATERIALS_PER_FILE:,}", file=file)
     return [parse_material(mid, raw, file=file, origin=origin) for mid, raw in mats.items()]
 
 
@@ -195,6 +211,10 @@ def load_library(folders: list[Path] | None = None, *, include_user: bool = True
                     materials = load_file(path, origin=origin)
                 except AnodeLabError as exc:
                     lib.problems.append(f"skipped your library file: {exc}")
+                    continue
+                except Exception as exc:  # noqa: BLE001 - one bad user file must never lock the user out
+                    lib.problems.append(str(AnodeLabError(
+                        f"skipped your library file: cannot read it ({type(exc).__name__})", file=str(path))))
                     continue
             for mat in materials:
                 previous = lib.materials.get(mat.id)

@@ -21,6 +21,11 @@ SLOT_CLASSES = {
 }
 
 
+#: Smallest non-zero value of a property whose range starts at 0 (in the property's unit): below it
+#: the model's quotients and powers overflow double precision (e.g. a 5e-323 conductivity).
+MIN_POSITIVE = 1e-30
+
+
 @dataclass(frozen=True)
 class PropertySpec:
     """One property: allowed values in user units and a one-line meaning."""
@@ -46,19 +51,29 @@ class PropertySpec:
     def check(self, value) -> str | None:
         """Return None when ``value`` is allowed, else a message saying what is allowed."""
         if self.kind == "bool":
-            return None if isinstance(value, bool) else f"must be {self.describe_range()}, got {value!r}"
+            return None if isinstance(value, bool) else f"must be {self.describe_range()}, got {_shown(value)}"
         if self.kind == "choice":
-            return None if value in self.choices else f"must be {self.describe_range()}, got {value!r}"
+            return None if value in self.choices else f"must be {self.describe_range()}, got {_shown(value)}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"must be {self.describe_range()}, got {value!r}"
+            return f"must be {self.describe_range()}, got {_shown(value)}"
         v = float(value)
         if not math.isfinite(v):
-            return f"must be a finite number, got {value!r}"
+            return f"must be a finite number, got {_shown(value)}"
         ok_lo = v >= self.low if self.low_inclusive else v > self.low
         ok_hi = v <= self.high if self.high_inclusive else v < self.high
         if ok_lo and ok_hi:
+            if self.low == 0.0 and 0.0 < v < MIN_POSITIVE:
+                zero = "0 or " if self.low_inclusive else ""
+                return (f"must be {self.describe_range()} and {zero}at least {MIN_POSITIVE:g} (smaller values "
+                        f"overflow the model's arithmetic), got {_shown(value)}")
             return None
-        return f"must be {self.describe_range()}, got {value!r}"
+        return f"must be {self.describe_range()}, got {_shown(value)}"
+
+
+def _shown(value) -> str:
+    from ..errors import shown
+
+    return shown(value)
 
 
 def _fmt(x: float) -> str:
@@ -80,7 +95,7 @@ _SPECS = [
     _num("thickness_um", 0.0, 1e5, lo_inc=False, meaning="layer thickness"),
     _num("areal_mass_mg_cm2", 0.0, 1e4, meaning="host mass per geometric area"),
     _num("nucleation_overpotential_mV", 0.0, 2000.0, meaning="nucleation excess (dip minus plateau) at the reference current"),
-    _num("nucleation_reference_current_mA_cm2", 0.0, 1e3, lo_inc=False, meaning="current density of the nucleation measurement"),
+    _num("nucleation_reference_current_mA_cm2", 1e-6, 1e3, meaning="current density of the nucleation measurement"),
     _num("na_contact_angle_deg", 0.0, 180.0, meaning="Young contact angle of Na on the surface"),
     _num("surface_energy_substrate_J_m2", 0.0, 20.0, meaning="γ_SE of Eq. 4"),
     _num("interface_energy_na_substrate_J_m2", 0.0, 20.0, meaning="γ_NS of Eq. 4"),
@@ -213,3 +228,20 @@ def missing_requirements(cls: str, props: dict) -> list[str]:
                 "'indentation_crack_length_um' (Eq. 13)"
             )
     return out
+
+
+#: Longest texts a file may carry (characters): names show in titles, tables and reports.
+MAX_NAME_CHARS = 200
+MAX_DESCRIPTION_CHARS = 4000
+MAX_SOURCE_CHARS = 2000
+
+
+def check_text(value, limit: int, *, required: bool = False) -> str | None:
+    """None when ``value`` is text of at most ``limit`` characters, else a message saying what is allowed."""
+    if not isinstance(value, str):
+        return f"must be text (at most {limit:,} characters), got a {type(value).__name__}"
+    if required and not value.strip():
+        return "must not be empty"
+    if len(value) > limit:
+        return f"has {len(value):,} characters; the limit is {limit:,}"
+    return None

@@ -31,6 +31,9 @@ def cmd_report(args) -> int:
     if out.resolve() == Path(args.design).resolve():
         raise AnodeLabError("the report would overwrite the design file; choose another --out", field="--out")
     design = load_design(args.design)
+    from ..fileio import check_writable
+
+    check_writable(out, field="--out")  # before the report is built
     if fmt in ("pdf", "html"):
         try:
             from .plots import ensure_qapp

@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..design import CONDITION_SPECS, Design, resolve
 from ..errors import AnodeLabError
+from ..materials.schema import MAX_DESCRIPTION_CHARS, MAX_SOURCE_CHARS
 from ..materials.schema import PROPERTIES
 from ..metrics import METRICS
 from ..physics.parameters import default_parameters
@@ -43,6 +44,21 @@ ASSUMPTIONS = (
     "The dendrite risk combines hazards h = x²/(1 + x²) of each mechanism with the weights of the model parameters; it ranks designs, it is not a probability.",
     "Parameters of kind 'estimate' or 'calibrated' (table of model parameters) carry the largest uncertainty.",
 )
+
+
+def _capped(text, limit: int | None = None) -> str:
+    """Text from a file as shown in a report: always a string, at most ``limit`` characters.
+
+    Reports lay names out in titles, tables and drawings, whose cost grows faster than linearly
+    with the length of an unbroken word; a longer text is cut with "… (n characters)".
+    """
+    from ..materials.schema import MAX_NAME_CHARS
+
+    limit = limit or MAX_NAME_CHARS
+    text = "" if text is None else str(text)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + f"… ({len(text):,} characters)"
 
 
 def property_unit(name: str) -> str:
@@ -275,7 +291,7 @@ def build_content(
         if rl is None:
             continue
         t = _thickness(slot, rl.properties)
-        layers.append(LayerInfo(slot, rl.material_id, rl.name, rl.cls, t, fmt_length(t)))
+        layers.append(LayerInfo(slot, _capped(rl.material_id), _capped(rl.name), rl.cls, t, fmt_length(t)))
         for name, p in rl.properties.items():
             spec = PROPERTIES.get(name)
             props.append(
@@ -285,9 +301,9 @@ def build_content(
                     value=p.value,
                     text=fmt_number(p.value),
                     unit=property_unit(name),
-                    source=p.source,
+                    source=_capped(p.source, MAX_SOURCE_CHARS),
                     range=p.range,
-                    conditions=p.conditions,
+                    conditions=_capped(p.conditions, MAX_SOURCE_CHARS),
                     overridden=name in rl.overridden,
                     meaning=spec.meaning if spec else "",
                 )
@@ -358,14 +374,14 @@ def build_content(
 
     now = now or _dt.datetime.now().astimezone()
     return ReportContent(
-        title=f"AnodeLab design report: {design.name}",
+        title=f"AnodeLab design report: {_capped(design.name)}",
         design=design,
-        design_name=design.name,
+        design_name=_capped(design.name),
         design_file=Path(design_file).name if design_file else "(not saved to a file)",
         design_hash=design.content_hash(),
         version=__version__,
         generated=now.strftime("%Y-%m-%d %H:%M %Z").strip(),
-        description=design.description,
+        description=_capped(design.description, MAX_DESCRIPTION_CHARS),
         electrolyte_kind=record["electrolyte_kind"],
         layers=layers,
         conditions=conditions,

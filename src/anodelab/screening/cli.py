@@ -29,6 +29,14 @@ def cmd_screen(args) -> int:
         spec = dataclasses.replace(spec, top_k=args.top)
     if args.workers is not None and args.workers < 1:
         raise AnodeLabError(f"must be ≥ 1, got {args.workers}", field="--workers")
+    if args.out:  # before the screen runs: a bad --out must not cost the whole run
+        from ..fileio import check_writable
+
+        check_writable(args.out, field="--out")
+    if args.scheduler is not None:  # scheme, connect timeout and handshake before any planning
+        from .runner import check_scheduler
+
+        check_scheduler(args.scheduler)
 
     def progress(frac, msg):
         if not args.quiet:
@@ -63,6 +71,22 @@ def cmd_screen(args) -> int:
     if spec.pareto:
         print(f"  Pareto set ({', '.join(o.text for o in spec.pareto)}): {int(result.on_pareto.sum())} designs")
     if args.out:
-        result.write_csv(args.out)
-        print(f"  wrote {len(result)} rows to {args.out}")
+        write_or_rescue(args.out, result.csv_text(), what=f"{len(result)} rows")
     return 0
+
+
+def write_or_rescue(path, text: str, *, what: str) -> None:
+    """Write ``text`` to ``path``; if that fails after the work, keep it in a file whose name is said."""
+    from ..errors import AnodeLabError
+    from ..fileio import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except AnodeLabError as exc:
+        import tempfile
+
+        fd, rescue = tempfile.mkstemp(prefix="anodelab-results-", suffix=".csv")
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        raise AnodeLabError(f"{exc.detail}; the results were kept in {rescue}", file=str(path)) from None
+    print(f"  wrote {what} to {path}")

@@ -19,8 +19,31 @@ from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
 from .spec import SCREEN_SLOTS, ScreenSpec
 
-#: Largest number of designs of one screen (indices are int64; 10¹³ is far beyond a day of work).
-MAX_DESIGNS = 10**13
+#: Largest number of design evaluations of one screen (designs × uncertainty samples): 10¹⁰ take
+#: about 1.5 h at the 2 × 10⁶ designs/s of the 2-core reference machine; more is refused up front.
+MAX_DESIGNS = 10**10
+#: Screening throughput used for the time estimate in the refusal message (designs/s, 2 cores).
+REFERENCE_DESIGNS_PER_S = 2e6
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.3g} s"
+
+
+def check_screen_size(n_designs: int, n_samples: int, *, file: str | None, field: str = "conditions") -> None:
+    """Refuse a screen above :data:`MAX_DESIGNS` evaluations before any work, with the estimate."""
+    work = int(n_designs) * max(1, int(n_samples))
+    if work <= MAX_DESIGNS:
+        return
+    what = f"{n_designs:.3g} designs" + (f" × {n_samples} uncertainty samples" if n_samples else "")
+    raise AnodeLabError(
+        f"the screen has {what} ≈ {_duration(work / REFERENCE_DESIGNS_PER_S)} of scoring at "
+        f"{REFERENCE_DESIGNS_PER_S:.0e} designs/s; the limit is {MAX_DESIGNS:.0e} evaluations; use fewer grid "
+        f"points ('n'), fewer materials, random/lhs sampling, or fewer uncertainty samples",
+        file=file, field=field)
 COND_USER = tuple(c[1] for c in CONDITION_COLUMNS)
 
 
@@ -280,11 +303,13 @@ def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
     axes_user = [spec.conditions[name] for name in COND_USER]
     cond_table = None
     if spec.sampling == "grid":
+        n_cond = int(np.prod([len(a.grid()) for a in axes_user], dtype=object))
+        check_screen_size(len(combo) * n_cond, spec.uncertainty.samples if spec.uncertainty else 0, file=spec.file)
         axes_si = tuple(np.array(a.grid()) * sc + off for a, (_f, _u, sc, off) in zip(axes_user, CONDITION_COLUMNS))
-        n_cond = int(np.prod([len(a) for a in axes_si], dtype=object))
     else:
         axes_si = ()
         n_cond = spec.n_samples
+        check_screen_size(len(combo) * n_cond, spec.uncertainty.samples if spec.uncertainty else 0, file=spec.file)
         u = sample_unit("montecarlo" if spec.sampling == "random" else "lhs", n_cond, len(axes_user), spec.seed)
         cond_table = np.empty((len(axes_user), n_cond))
         for j, (a, (_f, _u, sc, off)) in enumerate(zip(axes_user, CONDITION_COLUMNS)):
@@ -296,9 +321,6 @@ def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
             else:
                 user = a.low + u[:, j] * (a.high - a.low)
             cond_table[j] = user * sc + off
-    if len(combo) * n_cond > MAX_DESIGNS:
-        raise AnodeLabError(f"the screen has {len(combo) * n_cond:.3g} designs; the limit is {MAX_DESIGNS:.0e}",
-                            file=spec.file, field="conditions")
 
     unc_values = None
     if spec.uncertainty is not None and uncertain:

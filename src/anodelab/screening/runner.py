@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import AnodeLabError
+from ..errors import AnodeLabError, shown
 from ..metrics import METRICS
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
@@ -295,13 +295,34 @@ def _finish(plan: ScreenPlan, acc: ChunkResult, cancelled: bool, t0: float, back
 # --------------------------------------------------------------------------- running
 
 
-def chunk_bounds(plan: ScreenPlan, chunk_size: int | None = None) -> list[tuple[int, int]]:
-    """(start, stop) of each chunk. With uncertainty a chunk holds fewer designs (each is scored S times)."""
+class ChunkBounds:
+    """(start, stop) of each chunk, made on demand: a screen of 10¹⁰ designs never lists its chunks."""
+
+    def __init__(self, n: int, size: int):
+        self.n, self.size = int(n), int(size)
+
+    def __len__(self) -> int:
+        return -(-self.n // self.size)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        a = i * self.size
+        return a, min(a + self.size, self.n)
+
+    def __iter__(self):
+        for a in range(0, self.n, self.size):
+            yield a, min(a + self.size, self.n)
+
+
+def chunk_bounds(plan: ScreenPlan, chunk_size: int | None = None) -> ChunkBounds:
+    """(start, stop) of each chunk, lazily. With uncertainty a chunk holds fewer designs (each is scored S times)."""
     size = chunk_size or plan.spec.chunk_size
     if plan.n_samples:
         size = max(64, (size * 4) // plan.n_samples)
-    n = plan.n_designs
-    return [(a, min(a + size, n)) for a in range(0, n, size)]
+    return ChunkBounds(plan.n_designs, size)
 
 
 def default_workers() -> int:
@@ -381,10 +402,13 @@ def _run_dask(plan, bounds, state, scheduler, params, t0) -> ScreenResult:
         raise AnodeLabError("the Dask backend needs the optional dependency: pip install anodelab[distributed]",
                             field="scheduler") from None
     own = not isinstance(scheduler, Client)
+    if own:
+        check_scheduler(scheduler)
     try:
-        client = Client(scheduler, timeout="10s") if own else scheduler
+        client = Client(scheduler, timeout=f"{SCHEDULER_CONNECT_TIMEOUT_S:g}s") if own else scheduler
     except (OSError, TimeoutError, ValueError) as exc:
-        raise AnodeLabError(f"cannot reach the Dask scheduler {scheduler!r} ({exc})", field="scheduler") from None
+        raise AnodeLabError(f"cannot reach the Dask scheduler {shown(scheduler)} ({type(exc).__name__}: {exc})",
+                            field="scheduler") from None
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         plan_f = client.scatter(plan, broadcast=True)
@@ -407,6 +431,78 @@ def _run_dask(plan, bounds, state, scheduler, params, t0) -> ScreenResult:
     finally:
         if own:
             client.close()
+
+
+#: Seconds to open a TCP connection to a remote scheduler, and to receive its handshake.
+SCHEDULER_CONNECT_TIMEOUT_S = 10.0
+SCHEDULER_HANDSHAKE_TIMEOUT_S = 10.0
+
+
+def check_scheduler(address) -> tuple[str, int]:
+    """Check a Dask scheduler address before connecting the client; return (host, port).
+
+    Only ``tcp://host:port`` (or ``host:port``) is supported: ``tls://``, ``ucx://``, ``inproc://`` and
+    other schemes are refused by name. The port must accept a TCP connection within
+    :data:`SCHEDULER_CONNECT_TIMEOUT_S` and answer like a Dask scheduler: a scheduler writes its
+    handshake first (an 8-byte little-endian frame length, then a frame count), so a silent service
+    (a web server, an SSH daemon) is recognised within :data:`SCHEDULER_HANDSHAKE_TIMEOUT_S` instead of
+    waiting for ever.
+    """
+    import socket
+    import struct
+
+    where = dict(field="--scheduler")
+    if not isinstance(address, str) or not address.strip():
+        raise AnodeLabError(f"must be an address like tcp://host:8786, got {shown(address)}", **where)
+    text = address.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "tcp", text
+    scheme = scheme.lower()
+    if scheme != "tcp":
+        named = {"tls": "TLS (tls://) needs certificates this command cannot take",
+                 "ucx": "UCX (ucx://) needs the ucx-py transport, not part of AnodeLab",
+                 "inproc": "inproc:// only works inside one process",
+                 "ws": "websocket (ws://) schedulers are not supported", "wss": "websocket (wss://) schedulers are not supported"}
+        why = named.get(scheme, f"the scheme {shown(scheme)} is unknown")
+        raise AnodeLabError(f"{why}; use a tcp://host:port address (the scheduler's default port is 8786)", **where)
+    host, colon, port_text = rest.rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise AnodeLabError(f"must be tcp://host:port with a port from 1 to 65535, got {shown(address)}", **where)
+    port = int(port_text)
+    try:
+        sock = socket.create_connection((host, port), timeout=SCHEDULER_CONNECT_TIMEOUT_S)
+    except socket.timeout:
+        raise AnodeLabError(f"no answer from {host}:{port} within {SCHEDULER_CONNECT_TIMEOUT_S:g} s "
+                            "(is the scheduler running and the port open?)", **where) from None
+    except OSError as exc:
+        raise AnodeLabError(f"cannot connect to {host}:{port} ({exc.strerror or exc})", **where) from None
+    try:
+        sock.settimeout(SCHEDULER_HANDSHAKE_TIMEOUT_S)
+        head = b""
+        try:
+            while len(head) < 16:
+                part = sock.recv(16 - len(head))
+                if not part:
+                    break
+                head += part
+        except socket.timeout:
+            pass
+        except OSError as exc:
+            raise AnodeLabError(f"{host}:{port} closed the connection ({exc.strerror or exc}); "
+                                "it is not a Dask scheduler", **where) from None
+    finally:
+        sock.close()
+    if len(head) < 16:
+        raise AnodeLabError(f"{host}:{port} accepted the connection but sent no Dask handshake within "
+                            f"{SCHEDULER_HANDSHAKE_TIMEOUT_S:g} s; it is not a Dask scheduler (start one with "
+                            "'dask scheduler', default port 8786)", **where)
+    length, n_frames = struct.unpack("<QQ", head)
+    if not (16 <= length <= 1 << 26 and 1 <= n_frames <= 4096):
+        raise AnodeLabError(f"{host}:{port} answered, but not with a Dask handshake "
+                            f"(first bytes {shown(head[:8])}); it is not a Dask scheduler", **where)
+    return host, port
 
 
 def _take(it, n):

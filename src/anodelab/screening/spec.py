@@ -46,12 +46,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..design import CONDITION_SPECS, Conditions
-from ..errors import AnodeLabError
+from ..errors import AnodeLabError, shown
 from ..materials.library import Library, default_library
 from ..metrics import METRIC_BY_KEY
 
@@ -64,6 +63,8 @@ OPS = (">=", "<=", ">", "<")
 MAX_TOP_K = 100_000
 MAX_UNCERTAINTY_SAMPLES = 10_000
 MAX_AXIS_POINTS = 100_000
+#: Most random/lhs condition samples per material combination (the table holds 6 × n floats).
+MAX_CONDITION_SAMPLES = 2_000_000
 
 #: Selector text → (slot it may appear in, material classes, extra property filter or None).
 SELECTORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, str] | None]] = {
@@ -179,13 +180,13 @@ def _is_number(v) -> bool:
 
 def _int(raw, file, fld, low, high) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
-        raise _err(f"must be a whole number from {low} to {high}, got {raw!r}", file, fld)
+        raise _err(f"must be a whole number from {low} to {high}, got {shown(raw)}", file, fld)
     return int(raw)
 
 
 def _choice(raw, choices, file, fld) -> str:
     if raw not in choices:
-        raise _err(f"must be one of {', '.join(repr(c) for c in choices)}, got {raw!r}", file, fld)
+        raise _err(f"must be one of {', '.join(repr(c) for c in choices)}, got {shown(raw)}", file, fld)
     return raw
 
 
@@ -205,15 +206,15 @@ def parse_objective(text, file, fld) -> Objective:
         metric = parts[0] if parts else ""
         direction = parts[1] if len(parts) > 1 else None
         if len(parts) > 2:
-            raise _err(f"write '<metric> min' or '<metric> max', got {text!r}", file, fld)
+            raise _err(f"write '<metric> min' or '<metric> max', got {shown(text)}", file, fld)
     else:
-        raise _err(f"must be '<metric> min|max' or a table {{metric, direction}}, got {text!r}", file, fld)
+        raise _err(f"must be '<metric> min|max' or a table {{metric, direction}}, got {shown(text)}", file, fld)
     spec = METRIC_BY_KEY.get(metric) if isinstance(metric, str) else None
     if spec is None:
-        raise _err(f"unknown metric {metric!r}; allowed: {', '.join(METRIC_BY_KEY)}", file, fld)
+        raise _err(f"unknown metric {shown(metric)}; allowed: {', '.join(METRIC_BY_KEY)}", file, fld)
     if direction is None:
         if not spec.better:
-            raise _err(f"metric {metric!r} has no natural direction: say 'min' or 'max'", file, fld)
+            raise _err(f"metric {shown(metric)} has no natural direction: say 'min' or 'max'", file, fld)
         direction = "min" if spec.better == "low" else "max"
     _choice(direction, ("min", "max"), file, fld)
     return Objective(metric, direction)
@@ -225,19 +226,19 @@ _CONSTRAINT_RE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*(>=|<=|>|<)\s*(\S+)\s*$")
 def parse_constraint(text, file, fld) -> Constraint:
     """``"ccd_mA_cm2 >= 1"`` → :class:`Constraint` (metric in user units)."""
     if not isinstance(text, str):
-        raise _err(f"must be text like 'ccd_mA_cm2 >= 1', got {text!r}", file, fld)
+        raise _err(f"must be text like 'ccd_mA_cm2 >= 1', got {shown(text)}", file, fld)
     m = _CONSTRAINT_RE.match(text)
     if not m:
-        raise _err(f"must be '<metric> <op> <number>' with op one of {', '.join(OPS)}, got {text!r}", file, fld)
+        raise _err(f"must be '<metric> <op> <number>' with op one of {', '.join(OPS)}, got {shown(text)}", file, fld)
     metric, op, num = m.groups()
     if metric not in METRIC_BY_KEY:
-        raise _err(f"unknown metric {metric!r}; allowed: {', '.join(METRIC_BY_KEY)}", file, fld)
+        raise _err(f"unknown metric {shown(metric)}; allowed: {', '.join(METRIC_BY_KEY)}", file, fld)
     try:
         value = float(num)
     except ValueError:
-        raise _err(f"the bound must be a number, got {num!r}", file, fld) from None
+        raise _err(f"the bound must be a number, got {shown(num)}", file, fld) from None
     if not math.isfinite(value):
-        raise _err(f"the bound must be a finite number, got {num!r}", file, fld)
+        raise _err(f"the bound must be a finite number, got {shown(num)}", file, fld)
     return Constraint(metric, op, value)
 
 
@@ -251,7 +252,7 @@ def expand_materials(slot: str, items, library: Library, file: str) -> tuple[str
     out: list[str | None] = []
     for item in items:
         if not isinstance(item, str):
-            raise _err(f"each entry must be text, got {item!r}", file, fld)
+            raise _err(f"each entry must be text, got {shown(item)}", file, fld)
         key = item.strip().lower()
         if key == "none":
             if slot not in OPTIONAL:
@@ -261,24 +262,24 @@ def expand_materials(slot: str, items, library: Library, file: str) -> tuple[str
             slots, classes, prop = SELECTORS[key]
             if slot not in slots:
                 ok = [s for s, (sl, _c, _p) in SELECTORS.items() if slot in sl]
-                raise _err(f"selector {item!r} does not fit this slot; allowed here: {', '.join(ok)}", file, fld)
+                raise _err(f"selector {shown(item)} does not fit this slot; allowed here: {', '.join(ok)}", file, fld)
             mats = sorted(library.of_class(*classes), key=lambda m: m.id)
             if prop:
                 mats = [m for m in mats if prop[0] in m.properties and m.properties[prop[0]].value == prop[1]]
             ids = [m.id for m in mats]
         else:
             if item not in library:
-                raise _err(f"unknown material {item!r}; use a library id or one of: "
+                raise _err(f"unknown material {shown(item)}; use a library id or one of: "
                            f"{', '.join(s for s, (sl, _c, _p) in SELECTORS.items() if slot in sl)}, none", file, fld)
             mat = library.get(item)
             if mat.cls not in SLOT_CLASSES[slot]:
-                raise _err(f"{item!r} is a {mat.cls}; this slot takes {', '.join(SLOT_CLASSES[slot])}", file, fld)
+                raise _err(f"{shown(item)} is a {mat.cls}; this slot takes {', '.join(SLOT_CLASSES[slot])}", file, fld)
             ids = [item]
         for i in ids:
             if i not in out:
                 out.append(i)
     if not out:
-        raise _err(f"the selection {items!r} matches no material in the library", file, fld)
+        raise _err(f"the selection {shown(items)} matches no material in the library", file, fld)
     return tuple(out)
 
 
@@ -330,10 +331,16 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
            "uncertainty", "objective", "pareto", "chunk_size", "description")
     _check_keys(data, top, file, None)
     if data.get("format_version") != FORMAT_VERSION:
-        raise _err(f"must be {FORMAT_VERSION}, got {data.get('format_version')!r}", file, "format_version")
+        raise _err(f"must be {FORMAT_VERSION}, got {shown(data.get('format_version'))}", file, "format_version")
     name = data.get("name", Path(file).stem)
-    if not isinstance(name, str):
-        raise _err("must be text", file, "name")
+    from ..materials.schema import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, check_text
+
+    problem = check_text(name, MAX_NAME_CHARS)
+    if problem:
+        raise _err(problem, file, "name")
+    problem = check_text(data.get("description", ""), MAX_DESCRIPTION_CHARS)
+    if problem:
+        raise _err(problem, file, "description")
 
     mats_raw = data.get("materials")
     if not isinstance(mats_raw, dict):
@@ -349,7 +356,7 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
         materials[slot] = expand_materials(slot, mats_raw[slot], library, file)
     cws = mats_raw.get("coating_with_solid", False)
     if not isinstance(cws, bool):
-        raise _err(f"must be true or false, got {cws!r}", file, "materials.coating_with_solid")
+        raise _err(f"must be true or false, got {shown(cws)}", file, "materials.coating_with_solid")
 
     cond_raw = data.get("conditions", {})
     if not isinstance(cond_raw, dict):
@@ -374,7 +381,7 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
     if method != "grid":
         if "n" not in samp:
             raise _err("random/lhs sampling needs 'n' (condition samples per material combination)", file, "sampling.n")
-        n_samples = _int(samp["n"], file, "sampling.n", 1, 10_000_000)
+        n_samples = _int(samp["n"], file, "sampling.n", 1, MAX_CONDITION_SAMPLES)
         for cname, axis in conditions.items():
             if CONDITION_SPECS[cname].integer and axis.values is None:
                 raise _err("is a whole number: random/lhs sampling needs explicit 'values'", file, f"conditions.{cname}")
@@ -424,20 +431,19 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
 
 
 def loads_screen(text: str, *, file: str = "<screen>", library: Library | None = None) -> ScreenSpec:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AnodeLabError(f"not a valid TOML screen file ({exc})", file=file) from None
+    from ..fileio import MAX_INPUT_FILE_BYTES, parse_toml_text
+
+    if len(text) > MAX_INPUT_FILE_BYTES:
+        raise AnodeLabError(f"the screen text has {len(text):,} characters; the limit is {MAX_INPUT_FILE_BYTES:,}",
+                            file=file)
+    data = parse_toml_text(text, file=file, what="TOML screen")
     return parse_screen(data, file=file, library=library)
 
 
 def load_screen(path, *, library: Library | None = None) -> ScreenSpec:
     """Read and validate a screen file. Raises :class:`AnodeLabError` naming file and field."""
+    from ..fileio import read_text_bounded
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnodeLabError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnodeLabError(f"cannot read ({exc})", file=str(path)) from None
+    text = read_text_bounded(path)
     return loads_screen(text, file=str(path), library=library)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import AnodeLabError
+from ..errors import AnodeLabError, shown
 from .settings import PROTOCOLS, SPECS
 
 
@@ -16,9 +16,9 @@ def parse_set_options(items: list[str] | None) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key or not value.strip():
-            raise AnodeLabError(f"--set expects key=value, got {item!r}", field="--set")
+            raise AnodeLabError(f"--set expects key=value, got {shown(item)}", field="--set")
         if key in out:
-            raise AnodeLabError(f"setting {key!r} is given twice", field=key)
+            raise AnodeLabError(f"setting {shown(key)} is given twice", field=key)
         out[key] = value.strip()
     return out
 
@@ -30,13 +30,14 @@ def cmd_simulate(args) -> int:
 
     settings = parse_set_options(args.set)
     design = load_design(args.design)
+    if args.out:  # before the simulation: a bad --out must not cost the run
+        from ..fileio import check_writable
+
+        check_writable(args.out, field="--out")
     prof = simulate(design, args.protocol, **settings)
     text = prof.to_csv(0)
     if args.out:
-        try:
-            atomic_write_text(args.out, text)
-        except OSError as exc:
-            raise AnodeLabError(f"cannot write: {exc.strerror}", file=str(args.out)) from None
+        atomic_write_text(args.out, text)
     record = {"design": design.name, "protocol": args.protocol, "settings": prof.settings, **prof.event_record(0)}
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
