@@ -362,7 +362,7 @@ def load_design(path: str | Path, library: Library | None = None) -> Design:
     from .fileio import read_toml
 
     path = Path(path)
-    data = read_toml(path, what="TOML design")
+    data = read_toml(path, what="not a valid TOML design file")
     return design_from_dict(data, file=str(path), library=library)
 
 

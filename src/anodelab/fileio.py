@@ -43,12 +43,12 @@ def _depth_exceeds(data, limit: int) -> bool:
     return False
 
 
-def parse_toml_text(text: str, *, file: str, what: str = "TOML") -> dict:
-    """Parse TOML text with the nesting limit; errors name the file."""
+def parse_toml_text(text: str, *, file: str, what: str = "not valid TOML") -> dict:
+    """Parse TOML text with the nesting limit; errors name the file (``what`` starts a syntax error)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise AnodeLabError(f"not a valid {what} file ({exc})", file=file) from None
+        raise AnodeLabError(f"{what} ({exc})", file=file) from None
     except RecursionError:
         raise AnodeLabError(f"nested deeper than the limit of {MAX_NESTING} levels of tables/arrays", file=file) from None
     if _depth_exceeds(data, MAX_NESTING):
@@ -71,8 +71,8 @@ def read_text_bounded(path: str | os.PathLike, *, limit: int = MAX_INPUT_FILE_BY
     if not stat.S_ISREG(st.st_mode):
         raise AnodeLabError("is not a regular file (a device, FIFO or socket)", file=file)
     if st.st_size > limit:
-        raise AnodeLabError(f"the file has {st.st_size / 1e6:.1f} MB; the limit for an input file is "
-                            f"{limit / 1e6:g} MB", file=file)
+        raise AnodeLabError(f"the file has {st.st_size:,} bytes; the limit for an input file is {limit:,} bytes "
+                            f"({limit / 1e6:g} MB)", file=file)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -86,7 +86,7 @@ def read_text_bounded(path: str | os.PathLike, *, limit: int = MAX_INPUT_FILE_BY
         raise AnodeLabError("not UTF-8 text (save the file as UTF-8)", file=file) from None
 
 
-def read_toml(path: str | os.PathLike, *, what: str = "TOML") -> dict:
+def read_toml(path: str | os.PathLike, *, what: str = "not valid TOML") -> dict:
     """Read a TOML input file within the size and nesting limits. Raises AnodeLabError naming the file."""
     return parse_toml_text(read_text_bounded(path), file=str(path), what=what)
 

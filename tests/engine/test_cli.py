@@ -42,9 +42,9 @@ def test_materials_list_and_show(capsys):
     [
         ('format_version = 1\n[host]\nmaterial = "cu-foil"\n', "missing [electrolyte]"),
         ('format_version = 1\n[conditions]\ncurrent_density_mA_cm2 = -2\n[host]\nmaterial = "cu-foil"\n'
-         '[electrolyte]\nmaterial = "napf6-diglyme-1m"\n', "current_density_mA_cm2: must be > 0"),
+         '[electrolyte]\nmaterial = "napf6-diglyme-1m"\n', "current_density_mA_cm2: must be ≥ 1e-06"),
         ('format_version = 1\n[conditions]\ntemperature_C = -300\n[host]\nmaterial = "cu-foil"\n'
-         '[electrolyte]\nmaterial = "napf6-diglyme-1m"\n', "temperature_C: must be > -273.15"),
+         '[electrolyte]\nmaterial = "napf6-diglyme-1m"\n', "temperature_C: must be ≥ -200"),
         ('format_version = 1\n[host]\nmaterial = "gold-sponge"\n[electrolyte]\nmaterial = "napf6-diglyme-1m"\n',
          "unknown material 'gold-sponge'"),
         ("this is [ not toml", "not a valid TOML"),

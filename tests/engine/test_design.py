@@ -42,8 +42,8 @@ def test_examples_load(examples_dir):
 @pytest.mark.parametrize(
     "path, value, words",
     [
-        (("conditions", "current_density_mA_cm2"), -1.0, "current_density_mA_cm2: must be > 0"),
-        (("conditions", "temperature_C"), -300.0, "temperature_C: must be > -273.15"),
+        (("conditions", "current_density_mA_cm2"), -1.0, "current_density_mA_cm2: must be ≥ 1e-06"),
+        (("conditions", "temperature_C"), -300.0, "temperature_C: must be ≥ -200"),
         (("conditions", "cycles"), 2.5, "whole number"),
         (("conditions", "current_density_A_cm2"), 1.0, "unknown condition"),
         (("host", "material"), "unobtainium", "unknown material 'unobtainium'"),

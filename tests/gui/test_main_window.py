@@ -223,6 +223,7 @@ def test_autosave_and_recovery(qtbot, make_window, dialogs, settings):
     crashed = w.doc.design
     w.autosave_timer.stop()  # simulate a crash: the window vanishes without cleaning up …
     _meta_owned_by_dead_process(_meta)  # … and so does its process (autosaves are per instance)
+    w._autosave_lock.release()  # a dead process's lock is gone too (the kernel drops it)
     w2 = make_window()
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert w2.offer_recovery()

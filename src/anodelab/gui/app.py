@@ -61,12 +61,13 @@ def launch(design_path: str | None, settings):
 
     from ..errors import AnodeLabError
     from ..materials.library import default_library
+    from .plain_text import rich_message
 
     QApplication.instance().setWindowIcon(app_icon())
     try:
         window = MainWindow(settings=settings)
     except AnodeLabError as exc:  # the installed library or the example is broken: say so, no traceback
-        QMessageBox.critical(None, "AnodeLab cannot start", str(exc))
+        QMessageBox.critical(None, "AnodeLab cannot start", rich_message(str(exc)))
         return None
     window.show()
 
@@ -76,7 +77,7 @@ def launch(design_path: str | None, settings):
             f"your file {path} replaces the installed material '{mid}'" for mid, path in lib.overrides.items()
         ]
         if notes:
-            QMessageBox.warning(window, "Your material library", "\n\n".join(notes))
+            QMessageBox.warning(window, "Your material library", rich_message("\n\n".join(notes)))
         if not window.offer_recovery() and design_path:
             window.open_file(design_path)
         window.startupDone.emit()

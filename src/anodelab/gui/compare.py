@@ -24,6 +24,7 @@ from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
 from .plots import COLOURS
 from .score_card import metric_tooltip, ordered_metrics
+from .plain_text import rich_message
 
 MAX_PINNED = 4
 
@@ -119,7 +120,7 @@ class PinnedDesigns(QWidget):
         for c, (title, res, i) in enumerate(cols):
             head = QTableWidgetItem(title)
             head.setForeground(QBrush(QColor(COLOURS[c % len(COLOURS)])))
-            head.setToolTip(title)
+            head.setToolTip(rich_message(title))
             self.table.setHorizontalHeaderItem(c, head)
             for r, spec in enumerate(self.specs):
                 v = float(res.value(spec.key)[i])

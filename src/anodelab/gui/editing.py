@@ -43,7 +43,9 @@ SLOT_COLOURS = {
 
 def show_error(parent: QWidget | None, title: str, exc: Exception | str) -> None:
     """The one way the GUI reports bad input: a message box naming the file / layer / field."""
-    QMessageBox.warning(parent, title, str(exc))
+    from .plain_text import rich_message
+
+    QMessageBox.warning(parent, title, rich_message(str(exc)))
 
 
 def apply_material(doc: DesignDocument, slot: str, material_id: str, parent: QWidget | None = None) -> bool:

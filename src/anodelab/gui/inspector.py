@@ -25,6 +25,7 @@ from ..materials.schema import PROPERTIES
 from .document import DesignDocument
 from .formatting import fmt, label_of, unit_of
 from .editing import SLOT_LABELS, show_error
+from .plain_text import rich_escape, rich_message
 
 
 # ====================================================================== property inspector
@@ -105,8 +106,8 @@ class PropertyInspector(QWidget):
             self._update_buttons()
             del blocker
             return
-        origin = "inline custom material" if layer.material_id == "custom" else f"library id <code>{layer.material_id}</code>"
-        self.title.setText(f"<b>{SLOT_LABELS[self.slot]}</b>: {layer.name} ({origin})")
+        origin = "inline custom material" if layer.material_id == "custom" else f"library id <code>{rich_escape(layer.material_id)}</code>"
+        self.title.setText(f"<b>{SLOT_LABELS[self.slot]}</b>: {rich_escape(layer.name)} ({origin})")
         self.table.setRowCount(len(layer.properties))
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -135,7 +136,7 @@ class PropertyInspector(QWidget):
             if prop.range:
                 src += f" (range {fmt(prop.range[0])}–{fmt(prop.range[1])})"
             src_item = QTableWidgetItem(src)
-            src_item.setToolTip(src)
+            src_item.setToolTip(rich_message(src))
             src_item.setFlags(src_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if over:
                 for it in (name_item, value_item):

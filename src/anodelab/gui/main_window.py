@@ -30,6 +30,7 @@ from .editing import show_error
 from .project_files import DEFAULT_EXAMPLE, ProjectFilesMixin, default_design
 from .stack_editor import StackEditor
 from .tasks import TaskRunner, TaskState
+from .plain_text import plain_label
 
 #: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
 WORKER_PROTOCOLS = ("symmetric",)
@@ -124,7 +125,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.score_dock.raise_()
 
         # --- status bar: progress + cancel of long work
-        self.status_label = QLabel("")
+        self.status_label = plain_label(QLabel(""))  # shows file names and error texts
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(220)

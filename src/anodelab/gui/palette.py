@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..materials.library import Library, Material, default_library
 from ..materials.schema import CLASSES
 from .editing import CLASS_LABELS, MIME_MATERIAL
+from .plain_text import rich_escape
 
 
 # ====================================================================== library palette
@@ -76,7 +77,8 @@ class LibraryPalette(QWidget):
             it = QTreeWidgetItem([mat.name + ("  (user)" if mat.origin == "user" else ""), CLASS_LABELS[mat.cls]])
             it.setData(0, Qt.ItemDataRole.UserRole, mat.id)
             it.setData(1, Qt.ItemDataRole.UserRole, mat.cls)
-            it.setToolTip(0, f"<b>{mat.name}</b> ({mat.id})<br>{mat.description}<br><i>{mat.file}</i>")
+            it.setToolTip(0, f"<b>{rich_escape(mat.name)}</b> ({rich_escape(mat.id)})<br>{rich_escape(mat.description, 1000)}"
+                             f"<br><i>{rich_escape(mat.file)}</i>")
             self.tree.addTopLevelItem(it)
         self.apply_filter()
 

@@ -26,6 +26,7 @@ from ..errors import AnodeLabError
 from ..fileio import atomic_write_text
 from ..physics.nucleation import critical_radius_m, free_energy_curve_J
 from ..report.decimate import MAX_POINTS, decimate, finite_count
+from .plain_text import rich_escape
 from .formatting import fmt, label_of, unit_of
 
 #: Curve colours: the current design first, then the pinned designs.
@@ -169,7 +170,7 @@ class PlotPanel(QWidget):
             for it in getattr(self, "_curve_items", []):
                 pi.removeItem(it)
             self.legend.clear()
-            self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=c.name,
+            self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=rich_escape(c.name),
                                          connect="finite") for c in data.curves]
             self._curve_names = names
         if pi.ctrl.logYCheck.isChecked() != data.log_y:
@@ -197,7 +198,7 @@ class PlotPanel(QWidget):
             x, y = decimate(x, y, max_points=MAX_POINTS)
             kept = finite_count(x, y)
             if kept < total:
-                envelope.append(f"{c.name}: {kept:,} of {total:,} points drawn (min/max envelope)")
+                envelope.append(f"{rich_escape(c.name)}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
         self._set_decade_ticks(data)
         self._place_marks(pi, data)

@@ -60,7 +60,7 @@ class ProjectFilesMixin:
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes",
-            f"The design “{self.doc.design.name}” has unsaved changes. Save them?",
+            f"The design “{_plain(self.doc.design.name)}” has unsaved changes. Save them?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -154,11 +154,15 @@ class ProjectFilesMixin:
             return False
         toml_path, meta_path = self.autosave_paths()
         try:
+            toml_path.parent.mkdir(parents=True, exist_ok=True)
+            if getattr(self, "_autosave_lock", None) is None:
+                self._autosave_lock = InstanceLock.acquire(toml_path.with_suffix(".lock"))
             save_design(self.doc.design, toml_path)
             from ..fileio import atomic_write_text
 
             atomic_write_text(meta_path, json.dumps({
-                "pid": os.getpid(), "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "pid": os.getpid(), "start": process_start_id(os.getpid()),
+                "path": str(self.doc.path or ""), "time": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "name": self.doc.design.name,
             }))
         except (OSError, AnodeLabError) as exc:
@@ -168,8 +172,12 @@ class ProjectFilesMixin:
         return True
 
     def remove_autosave(self) -> None:
-        """Delete this window's autosave (never another instance's)."""
+        """Delete this window's autosave (never another instance's) and release its lock."""
         _unlink(*self.autosave_paths())
+        lock = getattr(self, "_autosave_lock", None)
+        if lock is not None:
+            lock.release(remove=True)
+            self._autosave_lock = None
 
     def orphaned_autosaves(self) -> list[tuple[Path, Path, dict]]:
         """Autosaves left by instances that are no longer running: (design file, JSON file, metadata),
@@ -184,20 +192,27 @@ class ProjectFilesMixin:
             claimed = self._claim_autosave(toml_path, meta_path)
             if claimed is None:
                 continue  # another instance starting at the same time took it
-            toml_path, meta_path = claimed
-            answer = QMessageBox.question(
-                self, "Recover unsaved work?",
-                f"AnodeLab did not close normally. An autosave of “{meta.get('name', 'a design')}” from "
-                f"{meta.get('time', 'an earlier session')} exists. Recover it?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                _unlink(toml_path, meta_path)
-                continue
-            target = self if not restored and not self.doc.is_modified else self._new_window()
-            if target.restore_autosave(toml_path, meta):
-                _unlink(toml_path, meta_path)  # the window now holds it (and autosaves it as its own)
-                restored = restored or target is self
+            toml_path, meta_path, lock = claimed
+            try:
+                answer = QMessageBox.question(
+                    self, "Recover unsaved work?",
+                    "AnodeLab did not close normally. An autosave of “"
+                    f"{_plain(meta.get('name', 'a design'))}” from {_plain(meta.get('time', 'an earlier session'))} "
+                    "exists. Recover it?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    _unlink(toml_path, meta_path)
+                    continue
+                target = self if not restored and not self.doc.is_modified else self._new_window()
+                if target.restore_autosave(toml_path, meta):
+                    # the orphan is deleted only once the window has written the work as its own
+                    # autosave: a second crash now still leaves one recoverable copy
+                    if target.autosave():
+                        _unlink(toml_path, meta_path)
+                    restored = restored or target is self
+            finally:
+                lock.release(remove=not toml_path.exists())
         return restored
 
     def restore_autosave(self, toml_path: Path, meta: dict) -> bool:
@@ -213,20 +228,23 @@ class ProjectFilesMixin:
         self.status_label.setText("Recovered the autosaved design; save it to keep it")
         return True
 
-    def _claim_autosave(self, toml_path: Path, meta_path: Path) -> tuple[Path, Path] | None:
+    def _claim_autosave(self, toml_path: Path, meta_path: Path) -> "tuple[Path, Path, InstanceLock] | None":
         """Rename an orphan to a name of this process (atomic: of two instances only one succeeds),
         so no other instance offers it too and a crash now leaves it recoverable again."""
         stem = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         new_toml, new_meta = toml_path.with_name(stem + ".toml"), meta_path.with_name(stem + ".json")
+        lock = InstanceLock.acquire(new_toml.with_suffix(".lock"))  # held while this window decides
         try:
             os.rename(toml_path, new_toml)
         except OSError:
+            lock.release(remove=True)
             return None
+        _unlink(toml_path.with_suffix(".lock"))  # the dead owner's lock file
         try:
             os.rename(meta_path, new_meta)
         except OSError:
             new_meta = meta_path  # no side file: nothing to claim
-        return new_toml, new_meta
+        return new_toml, new_meta, lock
 
     def _new_window(self):
         """A further window for a second recovered design (kept alive by this window)."""
@@ -244,6 +262,135 @@ def _unlink(*paths: Path) -> None:
             p.unlink()
         except OSError:
             pass
+
+
+def _plain(text) -> str:
+    """Text from a file for a message box: escaped, so that Qt never renders it as rich text."""
+    import html
+
+    text = str(text)
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return html.escape(text)
+
+
+class InstanceLock:
+    """An exclusive lock on ``<autosave>.lock`` held by a running window for its whole life.
+
+    POSIX ``flock`` locks belong to the open file and vanish when the process dies, so a lock that
+    can be taken proves its owner is gone — a reused pid cannot fake it. Elsewhere (Windows) the
+    lock is a plain marker and orphans are recognised by pid and process start time.
+    """
+
+    def __init__(self, path: Path, fd: int | None):
+        self.path, self.fd = path, fd
+
+    @classmethod
+    def acquire(cls, path: Path) -> "InstanceLock":
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return cls(path, None)
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        except OSError:
+            os.close(fd)
+            return cls(path, None)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {process_start_id(os.getpid())}\n".encode())
+        except OSError:
+            pass
+        return cls(path, fd)
+
+    def release(self, *, remove: bool = False) -> None:
+        if remove:
+            _unlink(self.path)
+        if self.fd is not None:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            self.fd = None
+
+
+def lock_state(lock_path: Path) -> bool | None:
+    """True if a live process holds ``lock_path``, False if its owner is gone, None if unknown."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(lock_path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the probe's lock again
+    return False
+
+
+def process_start_id(pid: int) -> str:
+    """An id of a process that a reused pid does not share: its start time (and this boot's id)."""
+    try:
+        import psutil
+
+        return f"{psutil.Process(pid).create_time():.2f}"
+    except Exception:  # noqa: BLE001 - psutil missing, or the process is gone
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as fh:
+            boot = fh.read().strip()
+        return f"{boot}:{int(fields[19])}"
+    except (OSError, IndexError, ValueError):
+        return ""
+
+
+def _is_anodelab_process(pid: int) -> bool | None:
+    """Whether a running pid is an AnodeLab (by its command line); None if that cannot be read."""
+    try:
+        import psutil
+
+        cmd = " ".join(psutil.Process(pid).cmdline())
+    except Exception:  # noqa: BLE001
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            return None
+    return "anodelab" in cmd.lower()
+
+
+def autosave_owner_alive(toml_path: Path, meta: dict, pid: int | None) -> bool:
+    """Whether the instance that wrote this autosave still runs.
+
+    In order: its lock file (held by the living owner; immune to pid reuse); else the pid with the
+    process start time recorded in the JSON (a reused pid has another start time); else — autosaves
+    of older versions — the pid, if that process is an AnodeLab at all.
+    """
+    state = lock_state(toml_path.with_suffix(".lock"))
+    if state is not None:
+        return state
+    if pid is None or not process_alive(pid):
+        return False
+    if pid == os.getpid():
+        return True
+    recorded = meta.get("start")
+    if isinstance(recorded, str) and recorded:
+        return process_start_id(pid) == recorded
+    is_ours = _is_anodelab_process(pid)
+    return True if is_ours is None else is_ours
 
 
 def process_alive(pid: int) -> bool:
@@ -306,7 +453,7 @@ def orphaned_autosaves(folder: Path, own: str = "") -> list[tuple[Path, Path, di
         if not isinstance(pid, int):
             head = toml_path.stem.split("-", 1)[0]
             pid = int(head) if head.isdigit() else None
-        if pid is not None and process_alive(pid):
+        if autosave_owner_alive(toml_path, meta, pid):
             continue
         out.append((toml_path, meta_path, meta))
     return out

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from ..errors import AnodeLabError
 from ..report import PLOTTED, SUFFIX, ExportCancelled, export
+from .plain_text import rich_message
 from .tasks import TaskRunner
 
 #: file-dialog filter → report format
@@ -124,7 +125,7 @@ def _run(parent, dialog: QProgressDialog, design, fmt: str, out: Path, results, 
 
     state = outcome.get("state")
     if state == "failed":
-        QMessageBox.critical(parent, "Export report", f"The report could not be written.\n\n{outcome['value']}")
+        QMessageBox.critical(parent, "Export report", rich_message(f"The report could not be written.\n\n{outcome['value']}"))
         return None
     if state != "finished":
         return None
@@ -143,9 +144,9 @@ def _run(parent, dialog: QProgressDialog, design, fmt: str, out: Path, results, 
     except ExportCancelled:
         return None
     except AnodeLabError as exc:
-        QMessageBox.critical(parent, "Export report", f"The report could not be written.\n\n{exc}")
+        QMessageBox.critical(parent, "Export report", rich_message(f"The report could not be written.\n\n{exc}"))
         return None
     except Exception as exc:  # a bug of ours: still a message, not a crash of the window
-        QMessageBox.critical(parent, "Export report", f"Internal error while writing the report:\n{type(exc).__name__}: {exc}")
+        QMessageBox.critical(parent, "Export report", rich_message(f"Internal error while writing the report:\n{type(exc).__name__}: {exc}"))
         return None
     return out

@@ -26,6 +26,7 @@ from ..materials.library import Library, default_library
 from ..metrics import METRIC_BY_KEY, METRICS
 from ..screening import ScreenResult, parse_screen, run_screen
 from .screening_model import ResultTableModel, ScreenWorker
+from .plain_text import plain_label, rich_message
 
 SLOT_LISTS = (
     ("host", ("host",), False),
@@ -82,7 +83,7 @@ class ScreeningTab(QWidget):
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 it.setCheckState(Qt.CheckState.Checked if mid in DEFAULT_CHECKED[slot] else Qt.CheckState.Unchecked)
                 if mid is not None:
-                    it.setToolTip(self.library.get(mid).name)
+                    it.setToolTip(rich_message(self.library.get(mid).name))
                 lw.addItem(it)
             self.lists[slot] = lw
             r0, c0 = 2 * (col // 2), col % 2
@@ -149,7 +150,7 @@ class ScreeningTab(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.status = QLabel("Define a screen and press Run.")
+        self.status = plain_label(QLabel("Define a screen and press Run."))
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(2 * self.status.fontMetrics().height() + 6)
         run_row.addWidget(self.run_button)

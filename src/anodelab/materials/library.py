@@ -181,7 +181,7 @@ def load_file(path: Path, *, origin: str = "installed") -> list[Material]:
     from ..fileio import read_toml
 
     file = str(path)
-    data = read_toml(path, what="TOML library")
+    data = read_toml(path, what="not valid TOML")
     if data.get("schema_version", 1) != 1:
         raise AnodeLabError("unsupported schema_version (this AnodeLab reads 1)", file=file, field="schema_version")
     mats = data.get("materials")

@@ -436,7 +436,7 @@ def loads_screen(text: str, *, file: str = "<screen>", library: Library | None =
     if len(text) > MAX_INPUT_FILE_BYTES:
         raise AnodeLabError(f"the screen text has {len(text):,} characters; the limit is {MAX_INPUT_FILE_BYTES:,}",
                             file=file)
-    data = parse_toml_text(text, file=file, what="TOML screen")
+    data = parse_toml_text(text, file=file, what="not a valid TOML screen file")
     return parse_screen(data, file=file, library=library)
 
 
