@@ -401,7 +401,7 @@ def profile_data(rows: list, protocol: str) -> PlotData:
             v = v.item() if hasattr(v, "item") else v
             parts.append(f"{label} = {fmt(v)} {unit}".rstrip())
         if parts:
-            notes.append(f"<span style='color:{colour}'>■</span> {name}: " + ", ".join(parts))
+            notes.append(f"<span style='color:{colour}'>■</span> {rich_escape(name)}: " + ", ".join(parts))
     return PlotData(
         curves,
         first.x_label,

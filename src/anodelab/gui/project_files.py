@@ -60,7 +60,7 @@ class ProjectFilesMixin:
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes",
-            f"The design “{_plain(self.doc.design.name)}” has unsaved changes. Save them?",
+            f"<p>The design “{_plain(self.doc.design.name)}” has unsaved changes. Save them?</p>",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -196,9 +196,9 @@ class ProjectFilesMixin:
             try:
                 answer = QMessageBox.question(
                     self, "Recover unsaved work?",
-                    "AnodeLab did not close normally. An autosave of “"
+                    "<p>AnodeLab did not close normally. An autosave of “"
                     f"{_plain(meta.get('name', 'a design'))}” from {_plain(meta.get('time', 'an earlier session'))} "
-                    "exists. Recover it?",
+                    "exists. Recover it?</p>",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
                 )
                 if answer != QMessageBox.StandardButton.Yes:
@@ -271,7 +271,7 @@ def _plain(text) -> str:
     text = str(text)
     if len(text) > 200:
         text = text[:199] + "…"
-    return html.escape(text)
+    return html.escape(text, quote=False)
 
 
 class InstanceLock:

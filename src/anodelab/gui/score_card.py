@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
+from .plain_text import rich_escape
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
 
@@ -216,6 +217,6 @@ class ScoreCard(QWidget):
         risk = rec["dendrite_risk"]
         kind = rec["electrolyte_kind"]
         self.summary.setText(
-            f"<b>{self.doc.design.name}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
+            f"<b>{rich_escape(self.doc.design.name)}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
             f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
         )
