@@ -30,6 +30,8 @@ class ModelParameters:
     entries: dict[str, Parameter]
 
     def __getattr__(self, name: str) -> float:
+        if name.startswith("__") or name == "entries":  # unpickling (Dask workers): no recursion
+            raise AttributeError(name)
         try:
             return self.entries[name].value
         except KeyError:
