@@ -20,10 +20,11 @@ from ..materials.library import Library, default_library
 from .spec import SCREEN_SLOTS, ScreenSpec
 
 #: Largest number of design evaluations of one screen (designs × uncertainty samples): 10¹⁰ take
-#: about 1.5 h at the 2 × 10⁶ designs/s of the 2-core reference machine; more is refused up front.
+#: about 2 h at the 1.5 × 10⁶ designs/s of the 2-core reference machine; more is refused up front.
 MAX_DESIGNS = 10**10
-#: Screening throughput used for the time estimate in the refusal message (designs/s, 2 cores).
-REFERENCE_DESIGNS_PER_S = 2e6
+#: Screening throughput used for the time estimate in the refusal message (designs/s, 2 cores;
+#: benchmarks/bench_screening.py: 10⁶ designs in 0.66 s, 1.2 × 10⁷ evaluations in 8.1 s).
+REFERENCE_DESIGNS_PER_S = 1.5e6
 
 
 def _duration(seconds: float) -> str:
@@ -41,7 +42,7 @@ def check_screen_size(n_designs: int, n_samples: int, *, file: str | None, field
     what = f"{n_designs:.3g} designs" + (f" × {n_samples} uncertainty samples" if n_samples else "")
     raise AnodeLabError(
         f"the screen has {what} ≈ {_duration(work / REFERENCE_DESIGNS_PER_S)} of scoring at "
-        f"{REFERENCE_DESIGNS_PER_S:.0e} designs/s; the limit is {MAX_DESIGNS:.0e} evaluations; use fewer grid "
+        f"{REFERENCE_DESIGNS_PER_S:.2g} designs/s (2 cores); the limit is {MAX_DESIGNS:.0e} evaluations; use fewer grid "
         f"points ('n'), fewer materials, random/lhs sampling, or fewer uncertainty samples",
         file=file, field=field)
 COND_USER = tuple(c[1] for c in CONDITION_COLUMNS)
