@@ -237,3 +237,10 @@ def test_long_name_pdf_time_does_not_grow_with_the_name(tmp_path):
         export(replace(d, name="\U0001F4A5" * n), "pdf", tmp_path / f"n{n}.pdf")
         times.append(time.perf_counter() - t0)
     assert times[1] < 3 * times[0] + 2.0, times  # was 6.4 s at 10⁵ characters vs 1.1 s at 10⁴
+
+
+@pytest.mark.parametrize("key", ["designs", "protocol", "params", "library"])
+def test_a_setting_named_like_an_argument_is_an_unknown_setting(cli, key):
+    """Found by the settings fuzz: `--set designs=0` was a TypeError (exit 3)."""
+    cli("simulate", REPO / "resources/examples/na_nzsp.toml", "--protocol", "deposition",
+        "--set", f"{key}=0").assert_named_error(f"unknown setting '{key}' for protocol 'deposition'")

@@ -29,6 +29,9 @@ def cmd_simulate(args) -> int:
     from . import simulate
 
     settings = parse_set_options(args.set)
+    from .settings import parse_settings
+
+    parse_settings(args.protocol, settings)  # names and ranges first ('--set designs=0' is not a keyword)
     design = load_design(args.design)
     if args.out:  # before the simulation: a bad --out must not cost the run
         from ..fileio import check_writable

@@ -139,27 +139,33 @@ def check_protocol(protocol) -> str:
 def _number(protocol: str, name: str, raw: Any, spec: Spec):
     where = f"setting '{name}' of protocol '{protocol}'" + (f" ({spec.meaning})" if spec.meaning else "")
     if isinstance(raw, bool):
-        raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
+        raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name)
     value = raw
     if isinstance(raw, str):
         text = raw.strip()
         try:
             value = float(text)
         except ValueError:
-            raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name) from None
+            raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name) from None
     if not isinstance(value, (int, float)):
-        raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
+        raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name)
     value = float(value)
     if not math.isfinite(value):
-        raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
+        raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name)
     ok_low = value >= spec.low if spec.low_inclusive else value > spec.low
     if not (ok_low and value <= spec.high):
-        raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
+        raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name)
     if spec.integer:
         if value != int(value):
-            raise AnodeLabError(f"{where} must be {spec.describe()}, got {raw!r}", field=name)
+            raise AnodeLabError(f"{where} must be {spec.describe()}, got {_shown(raw)}", field=name)
         return int(value)
     return value
+
+
+def _shown(value) -> str:
+    from ..errors import shown
+
+    return shown(value)
 
 
 def parse_settings(protocol: str, raw: dict | None = None):
@@ -174,7 +180,7 @@ def parse_settings(protocol: str, raw: dict | None = None):
     unknown = [k for k in raw if k not in specs]
     if unknown:
         raise AnodeLabError(
-            f"unknown setting {unknown[0]!r} for protocol '{protocol}'; allowed: {', '.join(specs)}", field=str(unknown[0])
+            f"unknown setting {_shown(unknown[0])} for protocol '{protocol}'; allowed: {', '.join(specs)}", field=str(unknown[0])
         )
     values = {}
     for name, value in raw.items():
