@@ -19,7 +19,7 @@ from .fuzz_strategies import design_files, library_files, screen_files, settings
 FAST = settings(max_examples=25, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large, HealthCheck.filter_too_much])
-MANY = settings(FAST, max_examples=400)
+MANY = settings(FAST, max_examples=300)
 
 
 def _write(path, data) -> bool:
@@ -142,7 +142,7 @@ def test_fuzz_design_files_many(cli, tmp_path, case):
 
 
 @pytest.mark.slow
-@settings(MANY, max_examples=1500)
+@settings(MANY, max_examples=600)
 @given(case=design_files(in_range=True))
 def test_fuzz_in_range_designs_many(cli, tmp_path, case):
     _in_range_case(cli, tmp_path, case)
