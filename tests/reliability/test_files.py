@@ -31,6 +31,7 @@ def _temporaries(folder, name):
     return [p for p in os.listdir(folder) if p.startswith(f".{name}.") and p.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_kill_9_during_save_100_times_leaves_old_or_new_file_and_no_temporaries(tmp_path):
     target = tmp_path / "design.toml"
     old, new = b"old---", b"new+++"
