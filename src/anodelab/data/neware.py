@@ -39,7 +39,7 @@ def _read_frame(path: str):
                 warnings.simplefilter("ignore", Pandas4Warning)
             except ImportError:  # older pandas
                 pass
-            df = NewareNDA.read(path, log_level="ERROR")
+            df = NewareNDA.read(path, log_level="CRITICAL")
             try:
                 meta = NewareNDA.read_metadata(path)
             except Exception:  # metadata is optional; the data already read
