@@ -10,7 +10,8 @@ Our own parser (EC-Lab's text format is simple and galvani only reads the binary
 
 Columns used (unit from the header, converted to SI): impedance ``freq/Hz``, ``Re(Z)/Ohm``, ``-Im(Z)/Ohm``;
 cycling ``time/s``, ``Ewe/V`` or ``<Ewe>/V`` (or ``Ecell/V``), ``I/mA`` or ``<I>/mA``,
-``cycle number``, ``Ns`` (step), ``(Q-Qo)/mA.h`` or ``Capacity/mA.h``, ``Temperature/°C``.
+``cycle number``, ``Ns`` (step), ``(Q-Qo)/mA.h`` or ``Capacity/mA.h``, ``Temperature/°C`` (else a header line
+``Temperature : T °C``, as AnodeLab's writer and many users' notes put it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .model import checked_cycling, checked_impedance
 from .text import decode, detect_decimal, numeric_table, unit_factor
 
 _NB_HEADER = re.compile(r"Nb header lines\s*:\s*(\d+)", re.I)
+_TEMP = re.compile(r"^Temperature\s*:\s*([0-9.,Ee+-]+)\s*°?C", re.I | re.M)
 _AREA = re.compile(r"Electrode surface area\s*:\s*([0-9.,Ee+-]+)\s*(cm|mm|m)", re.I)
 
 
@@ -116,6 +118,9 @@ def read_mpt(path: str, sha: str, raw: bytes):
 
     temp_i = _find(columns, "Temperature")
     temperature = float(np.nanmean(col(temp_i))) if temp_i is not None else None
+    mt = _TEMP.search("\n".join(header))
+    if temperature is None and mt:
+        temperature = float(mt.group(1).replace(",", "."))
     kw = dict(area_cm2=area, area_origin="file" if area else "unknown", temperature_C=temperature, metadata=meta)
 
     fi = _find(columns, "freq")
