@@ -54,6 +54,9 @@ def _check_complete(text: str, path: str) -> None:
         a, b = len(lines[-2].split()), len(lines[-1].split())
         if b < a:
             raise AnodeLabError(f"the last data line has {b} of {a} values: the file is truncated", file=path)
+        from .text import check_last_field
+
+        check_last_field(lines[-2], lines[-1], r"\s+", path, len(text.rstrip().splitlines()))
 
 
 def _gamry_area(text: str) -> float | None:

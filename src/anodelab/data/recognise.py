@@ -27,7 +27,8 @@ PROTOCOLS = ("deposition", "symmetric", "ccd", "ce", "eis", "arrhenius")
 @dataclass(frozen=True)
 class Segments:
     """Runs of constant current sign: start/stop index (stop exclusive), sign, mean |I| [A], duration [s],
-    charge [C] (∫|I| dt), voltage at the end [V] and mean voltage [V]."""
+    charge [C] (trapezoid ∫|I| dt from the segment's first to its last point), voltage at the end [V] and mean
+    voltage [V]."""
 
     start: np.ndarray
     stop: np.ndarray
@@ -58,14 +59,13 @@ def segments(m: CyclingMeasurement, threshold: float = 0.01) -> Segments:
     dq = 0.5 * (np.abs(i[1:]) + np.abs(i[:-1])) * np.diff(t)
     cq = np.concatenate(([0.0], np.cumsum(dq)))
     last = stop - 1
-    charge = cq[np.minimum(stop, i.size - 1)] - cq[start]
-    charge = np.where(stop == i.size, cq[last] - cq[start], charge)
+    charge = cq[last] - cq[start]  # over the segment's own points: the step between two segments belongs to neither
     csum_i = np.concatenate(([0.0], np.cumsum(np.abs(i))))
     csum_v = np.concatenate(([0.0], np.cumsum(m.voltage_V)))
     n = stop - start
     return Segments(
         start=start, stop=stop, sign=sgn[start].astype(int), current_A=(csum_i[stop] - csum_i[start]) / n,
-        duration_s=t[np.minimum(stop, i.size - 1)] - t[start], charge_C=charge, v_end_V=m.voltage_V[last],
+        duration_s=t[last] - t[start], charge_C=charge, v_end_V=m.voltage_V[last],
         v_mean_V=(csum_v[stop] - csum_v[start]) / n,
     )
 

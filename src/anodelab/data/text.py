@@ -71,6 +71,10 @@ def numeric_table(text: str, ncols: int, sep: str, decimal: str, path: str, firs
     if nfields < ncols:
         raise AnodeLabError(f"the last data line (line {first_line_no + lines_total - 1}) has {nfields} of {ncols} "
                             "values: the file is truncated", file=path)
+    if lines_total >= 2:
+        prev_start = body.rfind("\n", 0, body.rfind("\n"))
+        prev = body[prev_start + 1: body.rfind("\n")]
+        check_last_field(prev, last, sep, path, first_line_no + lines_total - 1)
     try:
         df = pd.read_csv(io.StringIO(body), sep=sep, header=None, decimal=decimal, usecols=range(ncols),
                          engine="c" if sep != r"\s+" else "python", dtype=float, skip_blank_lines=True)
@@ -84,6 +88,19 @@ def numeric_table(text: str, ncols: int, sep: str, decimal: str, path: str, firs
                 raise AnodeLabError(f"line {first_line_no + k}: {what}", file=path) from None
         raise AnodeLabError(f"cannot read the data table ({exc})", file=path) from None
     return df.to_numpy(dtype=float)
+
+
+_EXPONENT = re.compile(r"[eE][+-]?\d+$")
+
+
+def check_last_field(prev_line: str, last_line: str, sep: str, path: str, line_no: int) -> None:
+    """A file cut inside its last number keeps the field count: catch it where the column's numbers are written
+    with an exponent (``1.2345E+003``, as cyclers write them) and the last one has lost it."""
+    split = (lambda s: s.split()) if sep == r"\s+" else (lambda s: s.rstrip("\r").rstrip(sep).split(sep))
+    a, b = split(prev_line), split(last_line)
+    if a and b and len(a) == len(b) and _EXPONENT.search(a[-1].strip()) and not _EXPONENT.search(b[-1].strip()):
+        raise AnodeLabError(f"the last number of line {line_no} ('{b[-1].strip()[:20]}') lost its exponent: the file "
+                            "is truncated", file=path)
 
 
 def detect_decimal(sample_line: str, sep: str) -> str:

@@ -8,7 +8,7 @@ voltage V(t) of the host during plating at constant current, in mV:
 
 Fitted: η_0 (ohmic jump), η_p (plateau), η_nuc (nucleation excess = dip − plateau, the library's
 ``nucleation_overpotential_mV``), t_n (time of the dip), τ (growth time). The dip itself η_n = η_p + η_nuc
-is derived, σ from the covariance (σ² = σ_p² + σ_nuc² + 2 cov). When fewer than 3 points precede the dip
+is derived, σ from the covariance (σ² = σ_p² + σ_nuc² + 2 cov). When fewer than 3 points lie on the ramp before the dip
 (a cycler logging every second cannot see a millisecond ramp) t_n is held at the time of the measured
 minimum and η_0 at the first point, and the fit says so.
 """
@@ -62,10 +62,12 @@ def fit_deposition(m: CyclingMeasurement, segment: int | None = None) -> FitResu
     half = later[np.argmax(excess < 0.37 * max(dip - plateau, 1e-9))] - t_dip if np.any(excess < 0.37 * (dip - plateau)) else 0.1 * t[-1]
     params.add("tau", value=max(float(half), 1e-6 * t[-1]), min=1e-9 * t[-1], max=10.0 * t[-1])
     messages = []
-    if i_min < 3:
+    eta0_guess = max(-float(y[0]), 0.0)
+    on_ramp = int(np.count_nonzero(-y[1:i_min] < dip - 0.2 * (dip - eta0_guess))) if i_min > 1 else 0
+    if on_ramp < 3:
         params["t_n"].set(value=max(t_dip, float(t[1]) * 1e-3), vary=False)
         params["eta0"].set(value=max(-float(y[0]), 0.0), vary=False)
-        messages.append(f"only {i_min} point(s) before the dip: t_n held at the measured minimum ({t_dip:.4g} s) and "
+        messages.append(f"only {on_ramp} point(s) on the charging ramp before the dip: t_n held at the measured minimum ({t_dip:.4g} s) and "
                         "η_0 at the first point (log faster to resolve the charging ramp)")
     mini = lmfit.Minimizer(lambda p: transient_mV(t, *(p[n].value for n in ("eta0", "eta_p", "eta_nuc", "t_n", "tau"))) - y,
                            params)
