@@ -25,6 +25,9 @@ from .model import checked_cycling, checked_impedance
 from .text import decode, detect_decimal, numeric_table, unit_factor
 
 _NB_HEADER = re.compile(r"Nb header lines\s*:\s*(\d+)", re.I)
+#: every column the reader may use (only these are parsed)
+_USED = ("freq", "Re(Z)", "-Im(Z)", "cycle number", "time", "Ewe", "<Ewe>", "Ecell", "<Ecell>", "I", "<I>", "Ns",
+         "(Q-Qo)", "Capacity", "Q charge/discharge", "Temperature")
 _TEMP = re.compile(r"^Temperature\s*:\s*([0-9.,Ee+-]+)\s*°?C", re.I | re.M)
 _AREA = re.compile(r"Electrode surface area\s*:\s*([0-9.,Ee+-]+)\s*(cm|mm|m)", re.I)
 
@@ -61,8 +64,9 @@ def _metadata(header_lines: list[str]) -> dict:
 
 def read_mpt(path: str, sha: str, raw: bytes):
     """Read an EC-Lab ``.mpt`` export into a Cycling- or ImpedanceMeasurement (see the module docstring)."""
-    text, encoding = decode(raw, path)
-    lines_head = text[:200_000].splitlines()
+    head_raw = raw[:200_000]
+    text_head, encoding = decode(head_raw, path)
+    lines_head = text_head.splitlines()
     first = lines_head[0].strip() if lines_head else ""
     if first.upper().startswith("EC-LAB ASCII FILE"):
         m = _NB_HEADER.search("\n".join(lines_head[:3]))
@@ -76,24 +80,26 @@ def read_mpt(path: str, sha: str, raw: bytes):
     else:
         raise AnodeLabError("not an EC-Lab text export (.mpt): the first line is not 'EC-Lab ASCII FILE' "
                             "and not a row of column names", file=path)
-    # split off the header without splitting the (possibly huge) data block into lines
+    # split off the header in the bytes, without decoding or splitting the (possibly huge) data block
     pos = 0
     for _ in range(n_header):
-        nxt = text.find("\n", pos)
+        nxt = raw.find(b"\n", pos)
         if nxt < 0:
             raise AnodeLabError(f"the header says {n_header} lines but the file ends before that: truncated file",
                                 file=path)
         pos = nxt + 1
-    header = text[:pos].splitlines()
+    header = decode(raw[:pos], path)[0].splitlines()
     columns = [c for c in header[-1].rstrip("\r\n").split("\t")]
     while columns and not columns[-1].strip():
         columns.pop()
     if len(columns) < 2:
         raise AnodeLabError(f"line {n_header} should name the data columns, got {header[-1][:60]!r}", file=path)
-    body = text[pos:]
-    first_row = body[: body.find("\n")] if "\n" in body else body
+    body = raw[pos:]
+    nl = body.find(b"\n")
+    first_row = (body[:nl] if nl >= 0 else body).decode("latin-1")
     decimal = detect_decimal(first_row, "\t")
-    data = numeric_table(body, len(columns), "\t", decimal, path, n_header + 1)
+    wanted = [i for i in (_find(columns, n) for n in _USED) if i is not None]
+    data = numeric_table(body, len(columns), "\t", decimal, path, n_header + 1, usecols=wanted)
     meta = _metadata(header) if n_header > 1 else {}
     meta["encoding"] = encoding
     meta["decimal"] = decimal
@@ -107,7 +113,7 @@ def read_mpt(path: str, sha: str, raw: bytes):
             area = None  # EC-Lab writes 0.000 when the user left the field empty
 
     def col(i):
-        return data[:, i]
+        return data[i]
 
     def factor(i, what):
         unit = _split_name(columns[i])[1]

@@ -211,23 +211,27 @@ def remember(layout: TableLayout, mapping: ColumnMapping, where: str = "") -> No
 
 def read_table(path: str, sha: str, raw: bytes, mapping: ColumnMapping | None = None):
     """Read a CSV/TSV with the given, else the remembered, mapping (else raise :class:`MappingNeeded`)."""
-    text, encoding = decode(raw, path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # UTF-8 byte-order mark
+    cut = raw.rfind(b"\n", 0, 100_000) + 1 if len(raw) > 100_000 else len(raw)
+    text, encoding = decode(raw[:cut] or raw, path)  # the head (whole lines) names the columns
     layout = inspect_table(path, text)
     if mapping is None:
         mapping = remembered(layout.signature)
         if mapping is None:
             raise MappingNeeded(path, layout)
     mapping.check(list(layout.names), path)
-    body = text
+    body = raw
     if layout.header_rows:
-        pos = text.find("\n")
-        body = text[pos + 1:] if pos >= 0 else ""
-    data = numeric_table(body, len(layout.names), layout.sep, layout.decimal, path, 1 + layout.header_rows)
+        pos = raw.find(b"\n")
+        body = raw[pos + 1:] if pos >= 0 else b""
     names = list(layout.names)
+    used = [names.index(c) for c, _u in mapping.columns.values()]
+    data = numeric_table(body, len(layout.names), layout.sep, layout.decimal, path, 1 + layout.header_rows, usecols=used)
 
     def col(role):
         c, u = mapping.columns[role]
-        v = data[:, names.index(c)]
+        v = data[names.index(c)]
         return v if role in UNITLESS else v * unit_factor(u)
 
     meta = {"columns": names, "mapping": mapping.text(), "separator": layout.sep, "decimal": layout.decimal,

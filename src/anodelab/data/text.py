@@ -53,8 +53,10 @@ def looks_numeric(field: str) -> bool:
     return bool(_NUMBER.match(field))
 
 
-def numeric_table(text: str, ncols: int, sep: str, decimal: str, path: str, first_line_no: int) -> np.ndarray:
-    """Parse ``text`` (data lines only) into an (n, ncols) float array with pandas' C parser.
+def numeric_table(body: bytes, ncols: int, sep: str, decimal: str, path: str, first_line_no: int,
+                  usecols: list[int] | None = None) -> dict[int, np.ndarray]:
+    """Parse ``body`` (the data lines, as bytes) with pandas' C parser: column index → float array, for the
+    columns ``usecols`` (default all ``ncols``). Bytes, not text, go to pandas: no decoded copy of a 100 MB file.
 
     A last line with fewer fields than the header means the file was cut (truncated copy, or the test
     still writing): that is an error naming the line, never a silently shorter or shifted row. Non-numeric
@@ -62,32 +64,36 @@ def numeric_table(text: str, ncols: int, sep: str, decimal: str, path: str, firs
     """
     import pandas as pd
 
-    body = text.rstrip("\r\n")
-    if not body.strip():
+    end = len(body)
+    while end and body[end - 1] in b"\r\n":
+        end -= 1
+    if end == 0 or re.search(rb"\S", body[:end]) is None:
         raise AnodeLabError("no data rows after the header (truncated file?)", file=path)
-    lines_total = body.count("\n") + 1
-    last = body[body.rfind("\n") + 1:]
+    lines_total = body.count(b"\n", 0, end) + 1
+    last_nl = body.rfind(b"\n", 0, end)
+    last = body[last_nl + 1:end].decode("latin-1")
     nfields = len(last.rstrip("\r").rstrip(sep).split(sep)) if sep != r"\s+" else len(last.split())
     if nfields < ncols:
         raise AnodeLabError(f"the last data line (line {first_line_no + lines_total - 1}) has {nfields} of {ncols} "
                             "values: the file is truncated", file=path)
     if lines_total >= 2:
-        prev_start = body.rfind("\n", 0, body.rfind("\n"))
-        prev = body[prev_start + 1: body.rfind("\n")]
+        prev = body[body.rfind(b"\n", 0, last_nl) + 1:last_nl].decode("latin-1")
         check_last_field(prev, last, sep, path, first_line_no + lines_total - 1)
+    cols = list(range(ncols)) if usecols is None else sorted(set(usecols))
     try:
-        df = pd.read_csv(io.StringIO(body), sep=sep, header=None, decimal=decimal, usecols=range(ncols),
+        df = pd.read_csv(io.BytesIO(body), sep=sep, header=None, decimal=decimal, usecols=cols, encoding="latin-1",
                          engine="c" if sep != r"\s+" else "python", dtype=float, skip_blank_lines=True)
     except ValueError as exc:
         # find the first offending line for the message
-        for k, line in enumerate(body.splitlines()):
+        for k, raw_line in enumerate(body.splitlines()):
+            line = raw_line.decode("latin-1")
             parts = line.split(sep) if sep != r"\s+" else line.split()
             bad = [p for p in parts[:ncols] if p.strip() and not looks_numeric(p)]
             if bad or (line.strip() and len(parts) < ncols):
                 what = f"'{bad[0].strip()[:30]}' is not a number" if bad else f"{len(parts)} of {ncols} values"
                 raise AnodeLabError(f"line {first_line_no + k}: {what}", file=path) from None
         raise AnodeLabError(f"cannot read the data table ({exc})", file=path) from None
-    return df.to_numpy(dtype=float)
+    return {c: df[c].to_numpy(dtype=float) for c in cols}
 
 
 _EXPONENT = re.compile(r"[eE][+-]?\d+$")
