@@ -126,8 +126,12 @@ def _jacobian(fun, p, h=1e-6):
 def fit_spectrum(m: ImpedanceMeasurement, circuit: str = DEFAULT_CIRCUIT, guess: list[float] | None = None,
                  symmetric_cell: bool = True) -> FitResult:
     """Fit ``circuit`` to a spectrum; values, 95 % intervals, correlations, the Lin-KK verdict."""
-    from impedance.models.circuits import CustomCircuit
-    from impedance.models.circuits.fitting import wrapCircuit
+    try:
+        from impedance.models.circuits import CustomCircuit
+        from impedance.models.circuits.fitting import wrapCircuit
+    except ImportError as exc:  # impedance.py's circuits module imports matplotlib at import time
+        raise AnodeLabError(f"equivalent-circuit fits need impedance.py and its dependency {exc.name or 'matplotlib'}, "
+                            "which this build lacks", field="protocol") from None
 
     f, z = m.frequency_Hz, m.impedance_ohm
     where = m.source.path
