@@ -183,3 +183,22 @@ def test_overlay_cycling(liquid_design, protocol):
 def test_overlay_needs_the_area(realdata, liquid_design):
     with pytest.raises(AnodeLabError, match="electrode area is unknown"):
         overlay(read(realdata / "eis/exampleDataZPlot.z"), liquid_design, "eis")
+
+
+def test_fit_report_html(tmp_path, liquid_design, capsys):
+    m, _ = synthetic_spectrum(_sei(liquid_design, 5.0), area_cm2=1.13, f_max_Hz=1e7)
+    f = tmp_path / "cell.mpt"
+    write_mpt(m, f)
+    from anodelab.design import save_design
+
+    dpath = tmp_path / "design.toml"
+    save_design(liquid_design, dpath)
+    out = tmp_path / "fit.html"
+    assert main(["data", "fit", str(f), "--protocol", "eis", "--design", str(dpath), "--report", str(out)]) == 0
+    capsys.readouterr()
+    page = out.read_text()
+    assert "<svg" in page and page.count("<polyline") >= 2  # simulated + fit curves
+    assert read(f).source.sha256 in page and "interfacial_asr_per_electrode_ohm_cm2" in page
+    assert "Lin-KK" in page and "95 % interval" in page
+    assert main(["data", "fit", str(f), "--protocol", "eis", "--report", str(out)]) == 2  # needs --design
+    assert "--report needs --design" in capsys.readouterr().err

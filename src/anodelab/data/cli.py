@@ -102,6 +102,22 @@ def cmd_fit(args) -> int:
 
         path, _ = save_fit_as_material(result, load_design(args.design), args.save_material)
         record["saved_material"] = {"id": args.save_material, "file": path}
+    if args.report:
+        if not args.design:
+            raise AnodeLabError("--report needs --design DESIGN.toml (the simulation next to the measurement)",
+                                field="--report")
+        from ..design import load_design
+        from ..fitting.report import export_fit_report
+        from .overlay import overlay, overlay_arrhenius
+
+        design = load_design(args.design)
+        ovs = [overlay_arrhenius(files, design, result)] if args.protocol == "arrhenius" else [
+            overlay(f, design, args.protocol) for f in files]
+        try:
+            export_fit_report(result, ovs, design, args.report)
+        except OSError as exc:
+            raise AnodeLabError(f"cannot write: {exc.strerror}", file=str(args.report)) from None
+        record["report"] = str(args.report)
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False, default=str))
         return 0 if result.ok else 1
@@ -117,6 +133,8 @@ def cmd_fit(args) -> int:
               f"M = {kk['M']}, rule {kk['rule']})")
     for msg in result.messages:
         print(f"  note: {msg}")
+    if "report" in record:
+        print(f"  report → {record['report']}")
     if "saved_material" in record:
         print(f"  saved material '{args.save_material}' → {record['saved_material']['file']}")
     return 0 if result.ok else 1
@@ -150,5 +168,6 @@ def register(subparsers) -> None:
     pf.add_argument("--reference-temperature-c", type=float, help="Arrhenius reference temperature (default 25)")
     pf.add_argument("--design", help="design whose material --save-material replaces")
     pf.add_argument("--save-material", metavar="ID", help="write the fitted values as user material ID")
+    pf.add_argument("--report", metavar="OUT.html", help="measured-vs-simulated figure and fit table (needs --design)")
     _common(pf)
     pf.set_defaults(func=cmd_fit)
