@@ -100,7 +100,8 @@ def test_bad_file_dropped_is_one_message(make_window, qtbot, tmp_path, dialogs):
     w = make_window()
     bad = tmp_path / "broken.mpt"
     bad.write_bytes(b"EC-Lab ASCII FILE\r\nNb header lines : 40\r\n")
-    _drop(w, [bad])
+    with qtbot.waitSignal(w.measurements.filesAdded, timeout=10000):
+        _drop(w, [bad])
     assert w.measurements.files.count() == 0
     msgs = dialogs.texts("warning")
     assert len(msgs) == 1 and "broken.mpt" in msgs[0] and "truncated" in msgs[0]
@@ -111,13 +112,19 @@ def test_csv_columns_confirmed_once(make_window, qtbot, tmp_path, dialogs):
     src.write_text("f,zr,zi\n" + "".join(f"{10.0 ** (k / 4):g},{10 + k},{-1 - k}\n" for k in range(12)))
     # the layout 'f,zr,zi' cannot be guessed (zr/zi are not known names): no mapping → one warning
     w = make_window()
-    w.measurements.add_files([src])
+    panel = w.measurements
+
+    def add(path):
+        with qtbot.waitSignal(panel.filesAdded, timeout=10000):
+            panel.add_files([path])
+
+    add(src)
     assert w.measurements.files.count() == 0
     good = tmp_path / "b.csv"
     good.write_text("Freq (Hz),Re(Z) (Ohm),Im(Z) (Ohm)\n" + "".join(f"{10.0 ** (k / 4):g},{10 + k},{-1 - k}\n" for k in range(12)))
     dialogs.answer = QMessageBox.StandardButton.Yes
-    w.measurements.add_files([good])
+    add(good)
     assert w.measurements.files.count() == 1
     assert len(dialogs.texts("question")) == 1
-    w.measurements.add_files([good])  # remembered: no second question
+    add(good)  # remembered: no second question
     assert w.measurements.files.count() == 2 and len(dialogs.texts("question")) == 1

@@ -1,7 +1,7 @@
 """The Measurements dock: drop files, list them, overlay on the simulation, fit (off the GUI thread), save.
 
-Flow: files dropped on the main window (or "Open files…") are read with :func:`anodelab.data.read`
-(a CSV whose columns were never confirmed asks once; the answer is remembered). The selected file is
+Flow: files dropped on the main window (or "Open files…") are read with :func:`anodelab.data.read` on a
+worker thread (a CSV whose columns were never confirmed asks once; the answer is remembered). The selected file is
 drawn next to the current design's simulation of its recognised protocol (the protocol box overrides),
 with the residuals below; curves longer than 10⁴ points are decimated to their min/max envelope
 (:mod:`anodelab.report.decimate`). "Fit" runs :func:`anodelab.fitting.fit` on a worker thread
@@ -45,6 +45,21 @@ AUTO = "auto (recognised)"
 PROTOCOL_CHOICES = (AUTO, "deposition", "symmetric", "ccd", "ce", "eis", "arrhenius")
 
 
+def read_task(paths, state: TaskState):
+    """Worker: read each file; per file (path, measurement or None, AnodeLabError or None)."""
+    from ...data import read
+
+    out = []
+    for k, p in enumerate(paths):
+        state.progress(k / len(paths), f"reading {Path(p).name}")
+        try:
+            out.append((p, read(p), None))
+        except AnodeLabError as exc:  # MappingNeeded included: the GUI thread asks the user
+            out.append((p, None, exc))
+    state.progress(1.0, "read")
+    return out
+
+
 def fit_task(inputs, state: TaskState):
     """Worker: fit the measurement(s) with the protocol (no GUI work here)."""
     from ...fitting import fit
@@ -63,6 +78,7 @@ class MeasurementsPanel(QWidget):
     fitFailed = Signal(str)
     overlayDrawn = Signal()
     materialSaved = Signal(str)
+    filesAdded = Signal(int)
 
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +91,9 @@ class MeasurementsPanel(QWidget):
         self.runner = TaskRunner(self)
         self.runner.finished.connect(self._fit_done)
         self.runner.failed.connect(self._fit_error)
+        self.reader = TaskRunner(self)  # reading has its own worker: a drop during a fit does not cancel it
+        self.reader.finished.connect(self._reads_done)
+        self.reader.failed.connect(self._read_failed)
 
         self.files = QListWidget()
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -161,33 +180,40 @@ class MeasurementsPanel(QWidget):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths) -> int:
-        """Read each file and add it to the list; a bad file shows one message and is skipped. Returns the count added."""
+    def add_files(self, paths) -> None:
+        """Read the files on a worker thread (a 10⁶-point file takes about a second); :meth:`_reads_done` adds
+        them. A bad file shows one message and is skipped; ``filesAdded(n)`` tells how many were added."""
+        paths = [str(p) for p in paths]
+        if not paths:
+            return
+        self.set_status(f"Reading {len(paths)} file(s)…")
+        self.reader.start(read_task, paths, label="read")
+
+    def _reads_done(self, results) -> None:
         from ...data import MappingNeeded, read
         from ...data.recognise import recognise
         from ...data.tabular import remember
 
         added = 0
-        for p in paths:
-            p = str(p)
+        for p, m, exc in results:
             try:
-                try:
-                    m = read(p)
-                except MappingNeeded as exc:
+                if isinstance(exc, MappingNeeded):
                     guess = exc.layout.guess
                     if guess is None:
                         raise AnodeLabError("no column mapping could be guessed; use 'anodelab data show FILE --columns …' "
-                                            "once", file=p) from None
+                                            "once", file=p)
                     answer = QMessageBox.question(self, "Confirm the columns",
                                                   f"{Path(p).name}: use these columns (remembered for this layout)?\n{guess.text()}",
                                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
                     if answer != QMessageBox.StandardButton.Yes:
                         continue
                     remember(exc.layout, guess, p)
-                    m = read(p)
-            except AnodeLabError as exc:
-                QMessageBox.warning(self, "Cannot read the file", str(exc))
-                self.set_status(str(exc))
+                    m = read(p)  # a table whose layout was just confirmed (small, on the GUI thread)
+                elif exc is not None:
+                    raise exc
+            except AnodeLabError as err:
+                QMessageBox.warning(self, "Cannot read the file", str(err))
+                self.set_status(str(err))
                 continue
             rec = recognise(m)
             self.measurements.append(m)
@@ -200,7 +226,11 @@ class MeasurementsPanel(QWidget):
             self.files.clearSelection()
             self.files.item(self.files.count() - 1).setSelected(True)
             self.window_dock_raise()
-        return added
+        self.filesAdded.emit(added)
+
+    def _read_failed(self, message: str) -> None:
+        self.set_status(f"Reading failed: {message}")
+        self.filesAdded.emit(0)
 
     def window_dock_raise(self) -> None:
         dock = self.parentWidget()
@@ -375,3 +405,4 @@ class MeasurementsPanel(QWidget):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
+        self.reader.shutdown()
