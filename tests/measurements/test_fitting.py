@@ -213,3 +213,25 @@ def test_neware_file_fits_as_what_the_user_says(realdata):
     r = fit(m, "symmetric")
     assert r.extra["half_cycles"] == 4 and r.values["initial_overpotential_mV"].low is not None
     assert r.values["effective_asr_ohm_cm2"].value > 0
+
+
+def test_arrhenius_from_symmetric_cells_is_apparent(liquid_design, _isolated_user_dir):
+    """Symmetric cells at 0/20/40 °C: the fitted apparent E_a covers the slope of the engine's noise-free
+    ln(η_0/J) against 1/T at the same temperatures, and it cannot become a material property."""
+    from anodelab.constants import BOLTZMANN_eV_K, ZERO_CELSIUS_K
+    from anodelab.fitting.material import save_fit_as_material
+
+    temps = [0.0, 20.0, 40.0]
+    files, eta = [], []
+    for k, t in enumerate(temps):
+        d = liquid_design.with_conditions(temperature_C=t)
+        m, prof = synthetic_symmetric(d, cycles=6, area_cm2=1.13, noise_mV=0.3, seed=k)
+        files.append(replace(m, temperature_C=t))
+        eta.append(prof.event_record(0)["initial_overpotential_mV"])
+    r = fit(files, "arrhenius")
+    x = 1.0 / (np.array(temps) + ZERO_CELSIUS_K)
+    slope = np.polyfit(x, np.log(eta), 1)[0] * BOLTZMANN_eV_K
+    _inside(r.values["activation_energy_eV"], slope)
+    assert r.extra["basis"] == "symmetric" and "symmetric-cell" in r.method
+    with pytest.raises(AnodeLabError, match="apparent activation energy"):
+        save_fit_as_material(r, liquid_design, "x-apparent")

@@ -1,7 +1,8 @@
 """Fits of the model's parameters to measurements, each value with a 95 % interval and correlations.
 
 ``fit(measurement, protocol)`` dispatches to the protocol's fit: ``eis`` (equivalent circuit + Lin-KK),
-``arrhenius`` (interfacial ASR and activation energy of a temperature series), ``deposition``
+``arrhenius`` (interfacial ASR and activation energy of a temperature series of spectra; an apparent one from
+symmetric cells), ``deposition``
 (nucleation overpotential and plateau), ``symmetric`` (overpotential, ASR and its growth), ``ce``
 (Coulombic efficiency and Na loss per cycle), ``ccd`` (critical current density, onset rule stated).
 """
@@ -24,7 +25,9 @@ def fit(measurement, protocol: str, **options) -> FitResult:
         raise AnodeLabError(f"unknown protocol {protocol!r}; one of {', '.join(FIT_PROTOCOLS)}", field="protocol")
     many = isinstance(measurement, (list, tuple))
     items = list(measurement) if many else [measurement]
-    want = ImpedanceMeasurement if protocol in ("eis", "arrhenius") else CyclingMeasurement
+    want = ImpedanceMeasurement if protocol == "eis" else CyclingMeasurement
+    if protocol == "arrhenius":
+        want = CyclingMeasurement if items and all(isinstance(m, CyclingMeasurement) for m in items) else ImpedanceMeasurement
     for m in items:
         if not isinstance(m, want):
             kind = "an impedance spectrum" if want is ImpedanceMeasurement else "a cycling time series"

@@ -67,6 +67,10 @@ def fitted_properties(fit: FitResult, design: Design) -> tuple[str, dict]:
                             field="fit")
     rd = resolve(design)
     p = fit.protocol
+    if p == "arrhenius" and fit.extra.get("basis") == "symmetric":
+        raise AnodeLabError("an Arrhenius fit of symmetric-cell overpotentials gives an apparent activation energy "
+                            "of the whole cell (electrolyte + interfaces), not a material property; fit spectra",
+                            field="protocol")
     if p in ("eis", "arrhenius"):
         el = rd.layers["electrolyte"]
         props = el.properties
