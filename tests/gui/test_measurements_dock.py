@@ -75,6 +75,9 @@ def test_drop_overlay_fit_save_material(make_window, qtbot, spectrum_file, outpu
     prop = w.doc.resolved.layers["electrolyte"].properties["sei_asr_ohm_cm2"]
     assert prop.source.startswith("fitted: na_na_symmetric_25C.mpt, sha256 ")
     assert abs(prop.value - 5.0) < 0.1 and prop.range[0] < 5.0 < prop.range[1]
+    # the score card names the fitted value and its file; the full provenance is its tooltip
+    assert "fitted: sei_asr_ohm_cm2 (na_na_symmetric_25C.mpt" in w.score_card.summary.text()
+    assert "sha256" in w.score_card.summary.toolTip()
     # the window re-scored with the fitted material; the inspector shows the fitted source
     if before is not None:
         assert w.score_card.value_text("interfacial_asr_ohm_cm2") != before
@@ -89,6 +92,7 @@ def test_drop_overlay_fit_save_material(make_window, qtbot, spectrum_file, outpu
     # undo restores the library material
     w.doc.undo_stack.undo()
     assert w.doc.design.electrolyte.material == electrolyte
+    assert "fitted:" not in w.score_card.summary.text()
     w.doc.undo_stack.redo()
     w.score_dock.raise_()
     qtbot.wait(50)
