@@ -132,3 +132,22 @@ def test_csv_columns_confirmed_once(make_window, qtbot, tmp_path, dialogs):
     assert len(dialogs.texts("question")) == 1
     add(good)  # remembered: no second question
     assert w.measurements.files.count() == 2 and len(dialogs.texts("question")) == 1
+
+
+def test_real_neware_file_is_drawn(make_window, qtbot, output_dir, dialogs):
+    """A real Li-ion cycling file (not a recognised Na protocol): drawn as measured, the status says to choose."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "data" / "realdata" / "neware" / "TestFile.nda"
+    w = make_window()
+    w.measurements_dock.raise_()
+    panel = w.measurements
+    with qtbot.waitSignal(panel.overlayDrawn, timeout=10000):
+        _drop(w, [src])
+    assert panel.files.count() == 1 and "6670 points" in panel.files.item(0).text()
+    assert "choose the protocol" in panel.status.text()
+    items = panel.plot.getPlotItem().listDataItems()
+    assert len(items) == 1 and items[0].getData()[0].size == 6670
+    qtbot.wait(50)
+    w.grab().save(str(output_dir / "measurements_neware.png"))
+    assert not dialogs.texts("warning")

@@ -269,8 +269,12 @@ class MeasurementsPanel(QWidget):
         self.legend.clear()
         ms = self.selected_measurements()
         protocol = self.current_protocol()
-        if not ms or protocol is None:
-            self.set_status("Select a file (protocol unknown: choose one)." if ms else "Drop measurement files onto the window.")
+        if not ms:
+            self.set_status("Drop measurement files onto the window.")
+            return
+        if protocol is None:
+            self.set_status("What was measured is not recognised: choose the protocol to compare with the simulation.")
+            self._draw_measured_only(ms, protocol)
             return
         try:
             if protocol == "arrhenius":
@@ -299,9 +303,8 @@ class MeasurementsPanel(QWidget):
             self.plot.setAspectLocked(True)
         else:
             self.plot.setAspectLocked(False)
-        self.plot.autoRange()
-        (x0, x1), (y0, y1) = self.plot.viewRange()
-        self.plot.setYRange(y0, y1 + 0.45 * (y1 - y0), padding=0)  # head room: the legend never covers data
+        self._head_room()
+        self.resid.setVisible(True)
         self.last_overlay = ovs
         self.set_status(f"{protocol}: {len(ovs)} file(s) next to '{self.doc.design.name}'; rms residual "
                             + ", ".join(f"{o.rms_residual:.3g}" for o in ovs))
@@ -315,10 +318,20 @@ class MeasurementsPanel(QWidget):
         else:
             x, y = decimate(m.time_s, m.voltage_V, max_points=MAX_POINTS)
             xl, yl = "Time (s)", "Voltage (V)"
+        self.plot.setAspectLocked(False)
         self.plot.plot(x, y, pen=pg.mkPen("#1f77b4", width=1.5), name=f"measured: {m.source.name}")
         self.plot.getAxis("bottom").setLabel(xl)
         self.plot.getAxis("left").setLabel(yl)
+        self._head_room()
+        self.resid.setVisible(False)  # nothing simulated: no residual
+        self.last_overlay = None
         self.overlayDrawn.emit()
+
+    def _head_room(self) -> None:
+        """Auto-range, then 45 % more room above the data: the legend (top right) never covers a curve."""
+        self.plot.autoRange()
+        (_x0, _x1), (y0, y1) = self.plot.viewRange()
+        self.plot.setYRange(y0, y1 + 0.45 * (y1 - y0), padding=0)
 
     # ------------------------------------------------------------------ fit
     def start_fit(self) -> None:
