@@ -151,3 +151,36 @@ def test_real_neware_file_is_drawn(make_window, qtbot, output_dir, dialogs):
     qtbot.wait(50)
     w.grab().save(str(output_dir / "measurements_neware.png"))
     assert not dialogs.texts("warning")
+
+
+def test_temperature_series_overlay_and_fit(make_window, qtbot, tmp_path, output_dir, dialogs):
+    """Three spectra at −10/10/25 °C dropped at once, all selected: recognised as a temperature series, drawn as
+    ASR against 1000/T next to the engine's Arrhenius line, fitted on the worker (E_a with its interval)."""
+    from anodelab.data.synthetic import synthetic_spectrum
+    from anodelab.data.writers import write_mpt
+    from anodelab.gui.project_files import default_design
+
+    d = default_design()
+    paths = []
+    for k, t in enumerate([-10.0, 10.0, 25.0]):
+        m, _ = synthetic_spectrum(d, area_cm2=1.13, temperature_C=t, seed=k, f_max_Hz=1e7)
+        paths.append(tmp_path / f"eis_{int(t)}C.mpt")
+        write_mpt(m, paths[-1])
+    w = make_window()
+    w.measurements_dock.raise_()
+    panel = w.measurements
+    with qtbot.waitSignal(panel.filesAdded, timeout=20000):
+        _drop(w, paths)
+    assert panel.files.count() == 3
+    with qtbot.waitSignal(panel.overlayDrawn, timeout=20000):
+        panel.files.selectAll()
+    assert panel.current_protocol() == "arrhenius"
+    ov = panel.last_overlay[0]
+    assert ov.protocol == "arrhenius" and ov.x.size == 3
+    with qtbot.waitSignal(panel.fitFinished, timeout=60000) as blocker:
+        panel.fit_button.click()
+    r = blocker.args[0]
+    ea = r.values["activation_energy_eV"]
+    assert ea.low < 0.5 < ea.high  # the library's SEI activation energy of the default electrolyte
+    qtbot.wait(50)
+    w.grab().save(str(output_dir / "measurements_arrhenius.png"))
