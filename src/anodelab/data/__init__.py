@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AnodeLabError
-from .model import CyclingMeasurement, ImpedanceMeasurement, Measurement, SourceFile, sha256_of
+from .model import CyclingMeasurement, ImpedanceMeasurement, Measurement, SourceFile
 from .tabular import ColumnMapping, MappingNeeded
 
 __all__ = ["read", "read_many", "CyclingMeasurement", "ImpedanceMeasurement", "Measurement", "SourceFile",

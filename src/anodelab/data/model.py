@@ -12,7 +12,6 @@ Areal quantities are per geometric electrode area A [cm²]:
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,18 +31,6 @@ class SourceFile:
     @property
     def name(self) -> str:
         return Path(self.path).name
-
-
-def sha256_of(path: str | Path) -> str:
-    """SHA-256 (hex) of a file's bytes, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError as exc:
-        raise AnodeLabError(f"cannot read ({exc.strerror})", file=str(path)) from None
-    return h.hexdigest()
 
 
 def _check_area(area_cm2: float | None, where: str) -> float:

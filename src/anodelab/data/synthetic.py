@@ -15,7 +15,7 @@ import hashlib
 
 import numpy as np
 
-from .model import SourceFile, checked_cycling, checked_impedance
+from .model import checked_cycling, checked_impedance
 
 
 def _source(kind: str, *arrays) -> tuple[str, str]:

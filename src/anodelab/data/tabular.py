@@ -20,8 +20,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..errors import AnodeLabError
 from ..paths import user_data_dir
 from .model import checked_cycling, checked_impedance
