@@ -245,8 +245,11 @@ def score_intervals(design, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAU
         sample_set=ss if keep_samples else None, metric_samples=Y if keep_samples else None)
 
 
-def interval_text(result: IntervalResult | None, key: str) -> str:
-    """'p05 – p95' formatted like every other number ('' without intervals, 'n/a' where not applicable)."""
+def interval_text(result: IntervalResult | None, key: str, digits: int = 4) -> str:
+    """'p05 – p95' formatted like every other number ('' without intervals, 'n/a' where not applicable).
+
+    ``digits`` < 4 (the narrow GUI card) writes that many significant digits, but keeps 1000–9999 as
+    plain integers rather than switching to the exponent form."""
     from ..formatting import fmt_number
 
     if result is None or key not in result._pos:
@@ -254,7 +257,11 @@ def interval_text(result: IntervalResult | None, key: str) -> str:
     lo, _mid, hi = result.interval(key)
     if np.isnan(lo) or np.isnan(hi):
         return "n/a"
-    return f"{fmt_number(lo)} – {fmt_number(hi)}"
+
+    def f(v):
+        return fmt_number(v, 4 if digits < 4 and 1e3 <= abs(v) < 1e4 else digits)
+
+    return f"{f(lo)} – {f(hi)}"
 
 
 def spec_of(key: str):
