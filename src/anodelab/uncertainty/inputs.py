@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..batch import LAYER_COLUMNS, Column
@@ -119,6 +120,16 @@ def default_parameters_file() -> Path:
     return resources_dir() / "model" / "parameters.toml"
 
 
+@lru_cache(maxsize=8)
+def _read_parameter_tables(path: str, _mtime_ns: int) -> dict:
+    """The ``[parameters.*]`` tables of a parameters file (cached per path and modification time)."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh).get("parameters", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise AnodeLabError(f"not a valid TOML parameters file ({exc})", file=path) from None
+
+
 def parameter_ranges(params: ModelParameters, path: Path | None = None) -> dict[str, tuple[float, float]]:
     """``{name: (low, high)}`` of the model parameters that have a range.
 
@@ -131,12 +142,9 @@ def parameter_ranges(params: ModelParameters, path: Path | None = None) -> dict[
     if not all(hasattr(p, "range") for p in params.entries.values()):
         path = Path(path) if path is not None else default_parameters_file()
         try:
-            with open(path, "rb") as fh:
-                raw = tomllib.load(fh).get("parameters", {})
+            raw = _read_parameter_tables(str(path), path.stat().st_mtime_ns)
         except FileNotFoundError:
             raise AnodeLabError("no such file", file=str(path)) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise AnodeLabError(f"not a valid TOML parameters file ({exc})", file=str(path)) from None
     out = {}
     where = str(path) if path is not None else "model parameters"
     for name, p in params.entries.items():

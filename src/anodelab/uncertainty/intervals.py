@@ -181,7 +181,16 @@ def parameter_sets(params: ModelParameters, sample_set: SampleSet) -> list[Model
 
 
 def metric_matrix(result, keys=METRIC_KEYS) -> np.ndarray:
-    return np.stack([result.value(k) for k in keys], axis=1)
+    """(n, len(keys)) metric values in user units, as :meth:`ScoreResult.value` gives them (NaN where a
+    liquid-only metric meets a solid design and vice versa), in one stack instead of a call per metric."""
+    specs = [METRIC_BY_KEY[k] for k in keys]
+    out = np.stack([result.si[m.si_key] for m in specs], axis=1) / np.array([m.scale for m in specs])
+    solid = np.asarray(result.is_solid, dtype=bool)
+    liquid_only = np.array([m.liquid_only for m in specs])
+    solid_only = np.array([m.solid_only for m in specs])
+    out[np.ix_(solid, liquid_only)] = np.nan
+    out[np.ix_(~solid, solid_only)] = np.nan
+    return out
 
 
 def evaluate(base: DesignBatch, params: ModelParameters, sample_set: SampleSet, keys=METRIC_KEYS,
