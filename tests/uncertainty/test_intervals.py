@@ -189,3 +189,13 @@ def test_parameter_range_that_excludes_the_value_is_an_error(tmp_path):
     params = load_parameters(path)
     with pytest.raises(AnodeLabError, match="flaw_size_um.*range|range.*contain"):
         collect_inputs(load_design(CUNW), params, parameters_file=path)
+
+
+def test_metric_matrix_equals_score_result_value_for_every_metric():
+    """The one-stack extraction must give what ScoreResult.value gives (guards against a metric whose
+    value() gains a special case the stack does not know)."""
+    from anodelab.uncertainty.intervals import METRIC_KEYS, metric_matrix
+
+    r = score([load_design(p) for p in sorted(EXAMPLES.glob("*.toml"))])
+    expected = np.stack([r.value(k) for k in METRIC_KEYS], axis=1)
+    np.testing.assert_array_equal(metric_matrix(r), expected)
