@@ -38,15 +38,22 @@ DEFAULT_METRIC = "dendrite_risk"
 RECOMPUTE_DELAY_MS = 300
 
 
-def import_on_gui_thread():
+_WARMED: list[bool] = []
+
+
+def import_on_gui_thread() -> None:
     """The analysis modules (SALib pulls in scipy.stats and pandas), imported on the GUI thread: a first
     import inside a worker thread can crash PySide6's import hook. Done once, on the first computation,
-    so that opening the window does not pay for it."""
-    from SALib.analyze import rbd_fast  # noqa: F401
+    so that opening the window does not pay for it; a tiny RBD-FAST run also triggers scipy's lazy
+    submodule imports here rather than on the worker."""
+    if _WARMED:
+        return
+    from ..uncertainty.tornado import first_order
 
-    from ..uncertainty.tornado import sensitivity
-
-    return sensitivity
+    rng = np.random.default_rng(0)
+    x = rng.random((64, 2))
+    first_order(x, x[:, 0] + 0.1 * x[:, 1], ["a", "b"], seed=0)
+    _WARMED.append(True)
 
 
 def sensitivity_task(inputs, state):
