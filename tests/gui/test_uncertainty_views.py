@@ -71,3 +71,16 @@ def test_sensitivity_of_a_solid_design_on_a_log_axis(make_window, qtbot, output_
     assert view.chart.log_x  # the interfacial ASR bounds (5–500 Ω cm²) move the CCD by a factor of 100
     qtbot.wait(50)
     assert view.grab().save(str(output_dir / "tornado_chart_solid.png"))
+
+
+def test_closing_the_window_stops_both_workers(make_window, qtbot):
+    w = make_window()
+    view = w.sensitivity_tab
+    w.tabs.setCurrentWidget(view)  # starts the tornado job
+    w.doc.apply(w.doc.design.with_conditions(current_density_mA_cm2=3.0), "J = 3")
+    w.score_card._start_intervals()  # and an interval job, without waiting for the debounce
+    assert view.runner.is_running() or view.result is not None
+    w.doc.undo_stack.setClean()
+    w.close()
+    assert w.score_card.interval_runner.threads_alive() == 0
+    assert view.runner.threads_alive() == 0

@@ -199,3 +199,13 @@ def test_metric_matrix_equals_score_result_value_for_every_metric():
     r = score([load_design(p) for p in sorted(EXAMPLES.glob("*.toml"))])
     expected = np.stack([r.value(k) for k in METRIC_KEYS], axis=1)
     np.testing.assert_array_equal(metric_matrix(r), expected)
+
+
+def test_quantiles_equal_numpy_nanpercentile_on_finite_data():
+    rng = np.random.default_rng(11)
+    for n in (16, 17, 256, 513):
+        Y = rng.lognormal(size=(n, 5))
+        Y[rng.random((n, 5)) < 0.2] = np.nan
+        q, n_ok = nan_quantiles(Y)
+        np.testing.assert_allclose(q, np.nanpercentile(Y, [5, 50, 95], axis=0).T, rtol=1e-12)
+        np.testing.assert_array_equal(n_ok, np.sum(~np.isnan(Y), axis=0))

@@ -90,3 +90,16 @@ def test_no_column_without_uncertainty():
     res = run_screen(loads_screen(text), workers=1)
     assert res.top_k_probability is None
     assert "top_k_probability" not in res.columns()
+
+
+def test_screen_cli_prints_the_probability_and_writes_the_column(tmp_path, capsys):
+    from anodelab.cli import main
+
+    path = tmp_path / "screen.toml"
+    path.write_text(SCREEN.format(k=3), encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    assert main(["screen", str(path), "--out", str(out_csv), "--quiet", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "P(top 3)" in out
+    header = out_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-1] == "top_k_probability"
