@@ -69,7 +69,8 @@ def test_drop_overlay_fit_save_material(make_window, qtbot, spectrum_file, outpu
     w.grab().save(str(output_dir / "measurements_fit.png"))
 
     before = w.score_card.value_text("interfacial_asr_ohm_cm2") if "interfacial_asr_ohm_cm2" in w.score_card.rows else None
-    path = panel.save_as_material("fitted-sei-diglyme")
+    with qtbot.waitSignal(panel.overlayDrawn, timeout=20000):  # the design changed: the overlay is redrawn
+        path = panel.save_as_material("fitted-sei-diglyme")
     assert path is not None and path.endswith("fitted-sei-diglyme.toml")
     assert w.doc.design.electrolyte.material == "fitted-sei-diglyme" != electrolyte
     prop = w.doc.resolved.layers["electrolyte"].properties["sei_asr_ohm_cm2"]
@@ -90,10 +91,12 @@ def test_drop_overlay_fit_save_material(make_window, qtbot, spectrum_file, outpu
     qtbot.wait(50)
     w.grab().save(str(output_dir / "measurements_saved.png"))
     # undo restores the library material
-    w.doc.undo_stack.undo()
+    with qtbot.waitSignal(panel.overlayDrawn, timeout=20000):
+        w.doc.undo_stack.undo()
     assert w.doc.design.electrolyte.material == electrolyte
     assert "fitted:" not in w.score_card.summary.text()
-    w.doc.undo_stack.redo()
+    with qtbot.waitSignal(panel.overlayDrawn, timeout=20000):
+        w.doc.undo_stack.redo()
     w.score_dock.raise_()
     qtbot.wait(50)
     w.grab().save(str(output_dir / "measurements_saved_scorecard.png"))

@@ -2,7 +2,7 @@
 
 Flow: files dropped on the main window (or "Open files…") are read with :func:`anodelab.data.read` on a
 worker thread (a CSV whose columns were never confirmed asks once; the answer is remembered). The selected file is
-drawn next to the current design's simulation of its recognised protocol (the protocol box overrides),
+drawn (after a worker simulated it) next to the current design's simulation of its recognised protocol (the protocol box overrides),
 with the residuals below; curves longer than 10⁴ points are decimated to their min/max envelope
 (:mod:`anodelab.report.decimate`). "Fit" runs :func:`anodelab.fitting.fit` on a worker thread
 (:class:`~anodelab.gui.tasks.TaskRunner`, cancellable); the table lists each value with its 95 % interval.
@@ -60,6 +60,21 @@ def read_task(paths, state: TaskState):
     return out
 
 
+def overlay_task(inputs, state: TaskState):
+    """Worker: the overlays of the measurements on the design's simulation (an Arrhenius series is fitted first)."""
+    from ...data.overlay import overlay, overlay_arrhenius
+
+    ms, design, protocol = inputs
+    state.progress(0.1, f"simulating {protocol}…")
+    if protocol == "arrhenius":
+        return protocol, [overlay_arrhenius(ms, design)]
+    out = []
+    for k, m in enumerate(ms):
+        out.append(overlay(m, design, protocol))
+        state.progress((k + 1) / len(ms), f"simulating {protocol}…")
+    return protocol, out
+
+
 def fit_task(inputs, state: TaskState):
     """Worker: fit the measurement(s) with the protocol (no GUI work here)."""
     from ...fitting import fit
@@ -91,6 +106,11 @@ class MeasurementsPanel(QWidget):
         self.runner = TaskRunner(self)
         self.runner.finished.connect(self._fit_done)
         self.runner.failed.connect(self._fit_error)
+        self.overlayer = TaskRunner(self)  # simulations for the overlay (a new selection cancels the previous one)
+        self.overlayer.finished.connect(self._draw)
+        self.overlayer.failed.connect(self._overlay_failed)
+        self._pending = ([], None)
+        self._saved_note = ("", "")  # the last save's message, kept under later overlay redraws
         self.reader = TaskRunner(self)  # reading has its own worker: a drop during a fit does not cancel it
         self.reader.finished.connect(self._reads_done)
         self.reader.failed.connect(self._read_failed)
@@ -262,29 +282,35 @@ class MeasurementsPanel(QWidget):
 
     # ------------------------------------------------------------------ overlay
     def refresh_overlay(self) -> None:
-        from ...data.overlay import overlay, overlay_arrhenius
-
+        """Simulate the selected files' protocol for the current design on a worker, then draw (:meth:`_draw`)."""
         self.plot.clear()
         self.resid.clear()
         self.legend.clear()
         ms = self.selected_measurements()
         protocol = self.current_protocol()
         if not ms:
+            self.overlayer.cancel()
             self.set_status("Drop measurement files onto the window.")
             return
         if protocol is None:
+            self.overlayer.cancel()
             self.set_status("What was measured is not recognised: choose the protocol to compare with the simulation.")
             self._draw_measured_only(ms, protocol)
             return
-        try:
-            if protocol == "arrhenius":
-                ovs = [overlay_arrhenius(ms, self.doc.design)]
-            else:
-                ovs = [overlay(m, self.doc.design, protocol) for m in ms]
-        except AnodeLabError as exc:
-            self.set_status(f"Overlay not possible: {exc}")
-            self._draw_measured_only(ms, protocol)
-            return
+        self._pending = (ms, protocol)
+        self.set_status(f"Simulating {protocol} for '{self.doc.design.name}'…")
+        self.overlayer.start(overlay_task, (ms, self.doc.design, protocol), label="overlay")
+
+    def _overlay_failed(self, message: str) -> None:
+        ms, protocol = self._pending
+        self.set_status(f"Overlay not possible: {message}")
+        self._draw_measured_only(ms, protocol)
+
+    def _draw(self, result) -> None:
+        protocol, ovs = result
+        self.plot.clear()
+        self.resid.clear()
+        self.legend.clear()
         colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
         for k, ov in enumerate(ovs):
             c = colours[k % len(colours)]
@@ -306,7 +332,7 @@ class MeasurementsPanel(QWidget):
         self._head_room()
         self.resid.setVisible(True)
         self.last_overlay = ovs
-        self.set_status(f"{protocol}: {len(ovs)} file(s) next to '{self.doc.design.name}'; rms residual "
+        self._status_with_note(f"{protocol}: {len(ovs)} file(s) next to '{self.doc.design.name}'; rms residual "
                             + ", ".join(f"{o.rms_residual:.3g}" for o in ovs))
         self.overlayDrawn.emit()
 
@@ -341,6 +367,7 @@ class MeasurementsPanel(QWidget):
             self.set_status("Select a file and a protocol to fit.")
             return
         self.save_button.setEnabled(False)
+        self._saved_note = ("", "")
         self.set_status(f"Fitting {protocol}…")
         target = ms if protocol == "arrhenius" else ms[0]
         self.runner.start(fit_task, (target, protocol), label="fit")
@@ -406,10 +433,15 @@ class MeasurementsPanel(QWidget):
         short = " · ".join(f"{n} = {p.value:.5g} ({p.source.split(', sha256')[0]}, "
                            f"{p.source[p.source.rfind('±'):].split(';')[0] if '±' in p.source else 'no interval'})"
                            for n, p in fitted)
-        self.set_status(f"Saved '{material_id}'; the design uses it (Undo restores the previous material): {short}",
-                        f"{path}\n" + "\n".join(f"{n}: {p.source}" for n, p in fitted))
+        self._saved_note = (f"Saved '{material_id}'; the design uses it (Undo restores the previous material): {short}",
+                            f"{path}\n" + "\n".join(f"{n}: {p.source}" for n, p in fitted))
+        self.set_status(*self._saved_note)
         self.materialSaved.emit(path)
         return path
+
+    def _status_with_note(self, text: str) -> None:
+        note, tip = self._saved_note
+        self.set_status(f"{note} · {text}" if note else text, f"{tip}\n{text}" if note else "")
 
     def set_status(self, text: str, tip: str = "") -> None:
         """One or two lines under the table; the full text (paths, hashes) in the tooltip."""
@@ -419,3 +451,4 @@ class MeasurementsPanel(QWidget):
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.reader.shutdown()
+        self.overlayer.shutdown()
