@@ -16,6 +16,7 @@ import numpy as np
 
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
+from .cell.energy import cell_terms
 from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume
@@ -294,4 +295,5 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
+    si.update(cell_terms(b, si))  # full-cell metrics (anodelab.cell); NaN for a design without a cathode
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)
