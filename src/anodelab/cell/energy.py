@@ -170,8 +170,11 @@ def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, n
         "cycle_life_electrolyte": n_el,
         "cell_cycle_life": life,
     }
-    if not has.all():
-        out = {k: np.where(has, v, np.nan) for k, v in out.items()}
+    # a design cycling more than its cathode holds (a screen's areal-capacity axis can do that; a design
+    # file cannot, anodelab.cell.spec.check_cell) has no cell metrics
+    valid = has & (q <= q_cath * (1.0 + 1e-9))
+    if not valid.all():
+        out = {k: np.where(valid, v, np.nan) for k, v in out.items()}
     return out
 
 
