@@ -26,7 +26,8 @@ t_cell = t_stack / (1 − f_V).
 Capacity and energy: Q_cath = L w_act q_sp; N/P = Q_ex / Q_cath (0 = anode-free); DoD = Q / Q_cath;
 V_cell = V̄_cathode − η_anode with η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct
 (the anode and the electrolyte of :func:`anodelab.scoring.score`; cathode polarisation is not modelled);
-E = Q V_cell; specific energy E/m, energy density E/t (stack and cell).
+E = Q V_cell; specific energy E/m, energy density E/t (stack and cell); the materials-level specific
+energy many papers quote, E / (m_active,cathode + m_Na,excess), as ``active_specific_energy_J_kg``.
 
 Cycle life to 80 %: the Na inventory, n_Na = Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE (the excess buffers
 the loss, then Q_n = Q CE^n); the electrolyte, n_el = (m_el − ρ_el V_pores) / (k_el f_SEI Q (1 − CE) / F)
@@ -61,6 +62,7 @@ CELL_SI_KEYS = (
     "depth_of_discharge",
     "cell_voltage_V",
     "cell_energy_J_m2",
+    "active_specific_energy_J_kg",
     "stack_specific_energy_J_kg",
     "cell_specific_energy_J_kg",
     "stack_energy_density_J_m3",
@@ -159,6 +161,7 @@ def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, n
         "depth_of_discharge": q / q_cath,
         "cell_voltage_V": v_cell,
         "cell_energy_J_m2": energy,
+        "active_specific_energy_J_kg": energy / (b.cathode_loading_kg_m2 * b.cathode_active_fraction + mass["na_metal"]),
         "stack_specific_energy_J_kg": energy / m_stack,
         "cell_specific_energy_J_kg": energy / m_cell,
         "stack_energy_density_J_m3": energy / t_stack,
