@@ -35,6 +35,10 @@ def cmd_score(args) -> int:
     result = score(design)
     record = result.record(0)
     record = {"design": design.name, "design_hash": design.content_hash(), **record}
+    if design.cathode is not None:  # full cell: mass and volume per layer (anodelab.cell)
+        from .cell.report import layer_table
+
+        record["cell_layers"] = layer_table(design, result)
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
@@ -42,10 +46,14 @@ def cmd_score(args) -> int:
     width = max(len(m.label) for m in METRICS) + 2
     for m in METRICS:
         value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
-        if math.isnan(value) and (m.liquid_only or m.solid_only):
+        if math.isnan(value) and (m.liquid_only or m.solid_only or m.cell_only):
             continue
         text, rating = m.cell(value)
         print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating}")
+    if "cell_layers" in record:
+        from .cell.report import layer_lines
+
+        print("\n".join(layer_lines(record["cell_layers"])))
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")

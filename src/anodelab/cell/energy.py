@@ -52,7 +52,7 @@ LAYER_LABELS = {
     "anode_coating": "Anode coating",
     "na_metal": "Na metal",
     "host": "Host (neg. collector)",
-    "electrolyte": "Electrolyte (excess)",
+    "electrolyte": "Electrolyte",
     "packaging": "Tabs + pouch",
 }
 #: The ScoreResult.si keys this module adds (NaN for designs without a cathode).
