@@ -147,7 +147,7 @@ def parse_cell_section(data: dict, cathode, cond, *, library, file: str):
             inputs[key] = float(value)
         else:
             values[key] = value if spec.kind == "bool" else float(value)
-    cell = CellSpec(**values)
+    cell = CellSpec(**values) if "cell" in data else None  # None = the defaults (a file without [cell] round-trips)
     if inputs:
         props = _cathode_props(cathode, library, file)
         needed = ("areal_loading_mg_cm2", "active_fraction", "specific_capacity_mAh_g")
