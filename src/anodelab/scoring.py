@@ -110,7 +110,7 @@ def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
 
 
 def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None,
-                 *, cell: bool = False) -> ScoreResult:
+                 *, cell: bool | None = None) -> ScoreResult:
     J = b.current_density_A_m2
     T = b.temperature_K
     Q = b.areal_capacity_C_m2
@@ -297,6 +297,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
-    if cell:  # full-cell metrics (anodelab.cell): NaN for the designs of the batch without a cathode
+    if cell or (cell is None and np.any(b.has_cathode)):  # full-cell metrics (anodelab.cell); NaN without a cathode
         si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)

@@ -53,6 +53,7 @@ def report_dict(c: ReportContent) -> dict:
              "thresholds": m.thresholds, "equation": m.equation}
             for m in c.metrics
         ],
+        "cell_layers": c.cell_layers,  # full cell only (anodelab.cell); [] for an anode design
         "warnings": c.warnings,
         "assumptions": c.assumptions,
         "literature": [asdict(m) for m in c.literature],

@@ -19,8 +19,10 @@ COLORS = {
     "interlayer": "#9b7fc9",
     "liquid_electrolyte": "#f2d16b",
     "solid_electrolyte": "#a8c686",
+    "cathode": "#4d4d4d",
 }
-SLOT_LABEL = {"host": "Host / anode", "coating": "Coating", "interlayer": "Interlayer", "electrolyte": "Electrolyte"}
+SLOT_LABEL = {"host": "Host / anode", "coating": "Coating", "interlayer": "Interlayer", "electrolyte": "Electrolyte",
+              "cathode": "Cathode coating"}
 SCALES = ("log", "linear")
 
 
