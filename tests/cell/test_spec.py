@@ -120,3 +120,26 @@ def test_a_bad_voltage_curve_is_refused(tmp_path):
     )
     with pytest.raises(AnodeLabError, match="voltage_curve.*rise strictly"):
         load_file(text)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from anodelab.cell.spec import CELL_FIELD_SPECS  # noqa: E402
+
+_values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.booleans(),
+                    st.text(max_size=5), st.none())
+
+
+@settings(max_examples=150, deadline=None)
+@given(field=st.sampled_from(sorted(CELL_FIELD_SPECS)), value=_values)
+def test_any_cell_value_is_accepted_in_range_or_refused_naming_the_field(field, value):
+    data = with_(cathode={"material": "nvp-c"}, cell={field: value})
+    try:
+        d = design_from_dict(data, file="h.toml")
+    except AnodeLabError as exc:
+        assert field in str(exc) and str(exc).startswith("h.toml")
+        assert CELL_FIELD_SPECS[field].check(value) is not None
+        return
+    assert CELL_FIELD_SPECS[field].check(value) is None
+    rec = score(d).record(0)
+    assert rec["cell_specific_energy_Wh_kg"] is None or rec["cell_specific_energy_Wh_kg"] > 0
