@@ -156,3 +156,16 @@ def test_cycle_life_takes_the_anode_failure_time_when_the_engine_provides_it():
     base = cell_terms(b, si)["cell_cycle_life"][0]
     si["lifetime_cycles"] = np.array([10.0])
     assert cell_terms(b, si)["cell_cycle_life"][0] == 10.0 < base
+
+
+def test_report_draws_the_cell_to_scale_and_lists_every_layer():
+    from anodelab.cell.report import layer_lines, layer_table
+    from anodelab.report.stack_drawing import cell_stack_svg
+
+    d = stated_cell()
+    rows = layer_table(d)
+    assert sum(r["mass_share"] for r in rows) == pytest.approx(1.0) and sum(r["volume_share"] for r in rows) == pytest.approx(1.0)
+    svg = cell_stack_svg(rows)
+    assert "Cathode coating: 55.6 µm" in svg and "Separator / SSE: 20 µm" in svg and "to scale" in svg
+    assert "Anode coating" not in svg  # zero thickness: not drawn
+    assert len(layer_lines(rows)) == 1 + len(rows)
