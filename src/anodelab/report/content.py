@@ -201,6 +201,8 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         return [], f"Simulated profiles are not available: anodelab.simulate is not part of this build ({exc.msg})."
     plots, skipped = [], []
     todo = [p for p in PLOT_PROTOCOLS if is_solid or not p[2]]
+    if design.cathode is not None:  # a full cell (anodelab.simulate.full_cell): its cycling at the design's DoD
+        todo.append(("full_cell", "Full-cell cycling (cathode curve ± anode overpotential)", False))
     for i, (protocol, title, _solid) in enumerate(todo):
         if progress:
             progress(0.2 + 0.3 * i / len(todo), f"simulating {protocol}")

@@ -149,7 +149,7 @@ def cell_stack_svg(rows, *, width: int = 640, stack_height: int = 260, title: st
         label = r["label"] + (" beyond the pores" if key == "electrolyte" else "")
         note = f"{r['mass_mg_cm2']:.3g} mg cm⁻² ({r['mass_share'] * 100:.1f} % of the cell mass)"
         if key == "na_metal":
-            note = f"excess {r['mass_mg_cm2']:.3g} mg cm⁻²; the plated Na is counted in the cathode"
+            note = f"excess {r['mass_mg_cm2']:.3g} mg cm⁻² (plated Na: in the cathode mass)"
         bands.append(_Band(label, note, key, r["thickness_um"] * 1e-6))
     pack = by_key.get("packaging")
     if pack is not None:
