@@ -12,7 +12,7 @@ from anodelab.screening import build_plan, loads_screen, run_screen
 EXAMPLE = "resources/examples/anode_free_nvp_pouch.toml"
 
 
-def test_stack_editor_draws_the_whole_cell_to_scale(make_window, output_dir):
+def test_stack_editor_draws_the_whole_cell_to_scale(make_window, qtbot, output_dir):
     w = make_window(design=load_design(EXAMPLE))
     view = w.editor.view
     w.stack_dock.raise_()
@@ -27,6 +27,13 @@ def test_stack_editor_draws_the_whole_cell_to_scale(make_window, output_dir):
     assert layers["cathode"] == pytest.approx(12e-3 / (3.0 * 0.7) * 1e4, rel=1e-9)  # 57.1 µm NVP coating
     # the cathode is a slot (inspectable), the Al collector is not
     assert view.slot_at(view._rects["positive_collector"].center().toPoint()) == "positive_collector"
+    # clicking the cathode inspects it (its properties with sources); the Al collector is not a slot
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._rects["cathode"].center().toPoint())
+    assert view.selected == "cathode"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._rects["positive_collector"].center().toPoint())
+    assert view.selected == "cathode"
     w.editor.grab().save(str(output_dir / "cell_stack_editor.png"))
 
 
