@@ -74,13 +74,20 @@ class StackView(QWidget):
             from ..batch import as_batch
             from ..cell.energy import breakdown
 
-            _mass, t_m, _h = breakdown(as_batch(self.doc.resolved), rec.si)
+            from ..cell.energy import layer_shares
+
+            batch = as_batch(self.doc.resolved)
+            _mass, t_m, _h = breakdown(batch, rec.si)
             thick = {k: float(v[0]) * 1e6 for k, v in t_m.items()}
+            share = {k: fm for k, _label, _m, _t, fm, _fv in layer_shares(batch, rec.si)}
+
+            def m(key: str, text: str) -> str:  # the layer's share of the cell mass, at a glance
+                return f"{share[key] * 100:.0f} % of mass · {text}"
         out: list[tuple[str, str, float | None, str]] = []
         host = res["host"]
         if cell:
             half = bool(self.doc.design.cell is None or self.doc.design.cell.double_sided)
-            out.append(("host", "Host (½: double-sided)" if half else "Host", thick["host"], host.name))
+            out.append(("host", "Host (½: double-sided)" if half else "Host", thick["host"], m("host", host.name)))
         else:
             out.append(("host", "Host", float(host.value("thickness_um")), host.name))
         if "coating" in res:
@@ -89,7 +96,8 @@ class StackView(QWidget):
         else:
             out.append(("coating", "Coating", None, "empty – drop a coating here"))
         if cell:
-            out.append(("na", "Na metal (charged)", thick["na_metal"], "excess + plated, beyond the host's pores"))
+            out.append(("na", "Na metal (charged)", thick["na_metal"],
+                        m("na_metal", "excess + plated beyond the pores; excess")))
         else:
             plated_um = float(rec.si["plated_m"][0]) * 1e6
             out.append(("na", "Plated Na", plated_um, "per half cycle, h = Q V_m / F"))
@@ -101,16 +109,19 @@ class StackView(QWidget):
                 out.append(("interlayer", "Interlayer", float(il.value("thickness_nm")) * 1e-3, il.name))
             else:
                 out.append(("interlayer", "Interlayer", None, "empty – drop an interlayer here"))
-            out.append(("electrolyte", "Solid electrolyte", float(el.value("thickness_um")), el.name))
+            out.append(("electrolyte", "Solid electrolyte", float(el.value("thickness_um")),
+                        m("separator", el.name) if cell else el.name))
         else:
             out.append(("electrolyte", "Separator" if cell else "Electrolyte gap", float(el.value("electrode_gap_um")),
-                        el.name))
+                        m("separator", el.name) if cell else el.name))
         if cell:
             cat = res["cathode"]
-            out.append(("cathode", "Cathode coating", thick["cathode"], cat.name))
-            out.append(("positive_collector", "Al collector", thick["positive_collector"], "positive current collector"))
+            out.append(("cathode", "Cathode coating", thick["cathode"], m("cathode", cat.name)))
+            out.append(("positive_collector", "Al collector", thick["positive_collector"],
+                        m("positive_collector", "positive collector")))
             if thick["electrolyte"] > 0:
-                out.append(("electrolyte_excess", "Electrolyte beyond pores", thick["electrolyte"], el.name))
+                out.append(("electrolyte_excess", "Electrolyte beyond pores", thick["electrolyte"],
+                            m("electrolyte", "all electrolyte")))
         else:
             out.append(("cathode", "Cathode", None, "empty – drop a cathode for a full cell"))
         return out
@@ -199,7 +210,8 @@ class StackView(QWidget):
             if two_lines:
                 p.drawText(QRectF(tx, label_top, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, text)
                 p.setFont(small)
-                p.drawText(QRectF(tx, label_top + fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, name)
+                p.drawText(QRectF(tx, label_top + fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft,
+                           p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(self.width() - tx - 4)))
             else:
                 p.drawText(
                     QRectF(tx, label_top, self.width() - tx - 4, fm_h),
