@@ -169,3 +169,28 @@ def test_report_draws_the_cell_to_scale_and_lists_every_layer():
     assert "Cathode coating: 55.6 µm" in svg and "Separator / SSE: 20 µm" in svg and "to scale" in svg
     assert "Anode coating" not in svg  # zero thickness: not drawn
     assert len(layer_lines(rows)) == 1 + len(rows)
+
+
+def test_solid_electrolyte_cell_by_hand():
+    # Na | NZSP 200 µm | NVP; SSE density 3.2 g cm⁻³ dense; no liquid by default (E/C 0): no dry-out
+    d = design_from_dict({
+        "format_version": 1, "name": "solid cell",
+        "conditions": {"current_density_mA_cm2": 0.01, "temperature_C": 25.0, "cycles": 10},
+        "host": {"material": "al-foil", "thickness_um": 10.0, "areal_mass_mg_cm2": 2.7},
+        "electrolyte": {"material": "nzsp", "thickness_um": 200.0},
+        "cathode": {"material": "nvp-c", "areal_loading_mg_cm2": 10.0, "active_fraction": 0.9,
+                    "specific_capacity_mAh_g": 120.0, "density_g_cm3": 3.0, "porosity": 0.4},
+        "cell": {"np_ratio": 1.0, "depth_of_discharge": 1.0, "double_sided": False, "sse_density_g_cm3": 3.2,
+                 "positive_collector_thickness_um": 10.0, "packaging_mass_fraction": 0.0,
+                 "packaging_volume_fraction": 0.0},
+    })
+    r = score(d)
+    shares = {k: (m * 1e2, t * 1e6) for k, _l, m, t, _fm, _fv in layer_shares(as_batch(d), r.si)}
+    assert shares["separator"] == pytest.approx((200e-4 * 3.2 * 1e3, 200.0))  # 64 mg cm⁻² of NZSP, 200 µm
+    assert shares["electrolyte"] == (0.0, 0.0)
+    assert shares["host"] == pytest.approx((2.7, 10.0)) and shares["positive_collector"] == pytest.approx((2.7, 10.0))
+    m = 2.7 + 10.0 + 64.0 + 1.08 * 3.6 / F * M_NA * 1e3 + 2.7  # 80.33 mg cm⁻²
+    rec = r.record(0)
+    assert rec["cell_specific_energy_Wh_kg"] == pytest.approx(1.08 * rec["cell_voltage_V"] / m * 1e3, rel=1e-9)
+    assert rec["cell_specific_energy_Wh_kg"] == pytest.approx(45.0, abs=1.0)  # a thick pellet costs energy
+    assert rec["cycle_life_electrolyte_cycles"] is None and "cycle_life_electrolyte_cycles" in rec["unbounded_metrics"]
