@@ -135,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     msub = p.add_subparsers(dest="materials_command", metavar="ACTION")
     msub.required = True
     pl = msub.add_parser("list", help="list materials")
-    pl.add_argument("--class", dest="cls", choices=["host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer"])
+    pl.add_argument("--class", dest="cls", choices=["host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer",
+                                                    "cathode"])
     pl.add_argument("--json", action="store_true")
     pl.set_defaults(func=cmd_materials_list)
     ps = msub.add_parser("show", help="show one material with sources")
