@@ -108,6 +108,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.tabs.addTab(self.compare, "Compare")
         self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
         self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
+        self.solid_tab = self._optional_tab("solid_views", "SolidStateTab", "Solid state")  # CCD(T), CCD(P) (issue 12)
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
             self.screening_tab.designRequested.connect(self.load_design_from_screening)
         self.setCentralWidget(self.tabs)

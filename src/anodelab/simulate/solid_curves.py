@@ -126,3 +126,25 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
         out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
                                    (rec.layers.get("interlayer") or "") == il))
     return tuple(out)
+
+
+def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
+    """Which limit sets the CCD of design ``i`` of a ScoreResult and why, in one line (user units).
+
+    e.g. "stripping voids limit 0.77 mA cm⁻²: replenishment 0.72 mA cm⁻² (contact 0.41, creep 0) at 0 MPa;
+    plating limit 3.9 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)". Empty for a liquid design.
+    """
+    si = result.si
+    if not bool(result.is_solid[i]):
+        return ""
+    strip, pen = si["ccd_strip_A_m2"][i] / _MA_CM2, si["ccd_pen_A_m2"][i] / _MA_CM2
+    rep, creep_ = si["j_replenish_A_m2"][i] / _MA_CM2, si["j_creep_A_m2"][i] / _MA_CM2
+    f_c = si["contact_fraction"][i]
+    eta_mV = si["eta_penetration_V"][i] * 1e3
+    asr = si["asr_interface_ohm_m2"][i] / SUFFIX_TO_SI["ohm_cm2"]
+    s_txt = (f"stripping voids {strip:.3g} mA cm⁻²: replenishment {rep:.3g} mA cm⁻² (contact {f_c:.2f}, "
+             f"creep {creep_:.2g}) at {stack_pressure_MPa:g} MPa")
+    p_txt = f"plating penetration {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    if strip <= pen:
+        return f"limited by {s_txt}; {p_txt}"
+    return f"limited by {p_txt}; {s_txt}"
