@@ -143,8 +143,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # --- solid state v2 (anodelab.physics.solid): contact from Na creep, ASR = R_int(T) / f_c ------------
     P = b.stack_pressure_Pa
     sigma_y = p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"]
-    a_creep = solid_creep.temperature_factor(T, p.na_creep_activation_energy_eV,
-                                             p.na_yield_reference_temperature_C + ZERO_CELSIUS_K)
+    t_creep_ref = p.na_yield_reference_temperature_C + ZERO_CELSIUS_K
+    inv_creep = inverse_temperature_offset(T, t_creep_ref)  # 1/T − 1/T_ref of creep (and of J_vac when equal)
+    a_creep = arrhenius_from_offset(p.na_creep_activation_energy_eV, inv_creep)
     f_mech = solid_contact.mechanical_contact_fraction(
         P + p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], T, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
         sigma_y, p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent, 0.0, 0.0, p.contact_constraint_factor,
@@ -196,9 +197,10 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
 
     # --- solid state v2 (Eqs. 11-13): stripping and plating limits (anodelab.physics.solid.ccd) --------------
-    j_vac = solid_ccd.vacancy_annihilation_current_A_m2(
-        T, p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"], terms["e_vac_eV"],
-        p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K)
+    t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
+    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
+    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
+    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
     j_creep = solid_ccd.creep_replenishment_current_A_m2(
         P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
         p.contact_constraint_factor)

@@ -31,8 +31,9 @@ def mechanical_contact_fraction(pressure_Pa, t_K, time_s, yield_stress_Pa, yield
     ``temperature_factor``: a_T when the caller has it already (then ``activation_eV``/``t_ref_K`` are unused).
     """
     a_t = _a_t(t_K, activation_eV, t_ref_K) if temperature_factor is None else temperature_factor
-    growth = np.power(1.0 + exponent * yield_strain_rate_per_s * a_t * time_s, 1.0 / exponent)
-    return np.clip(pressure_Pa / (constraint_factor * yield_stress_Pa) * growth, 0.0, 1.0)
+    growth = np.power(1.0 + (exponent * yield_strain_rate_per_s * time_s) * a_t, 1.0 / exponent)
+    f = (np.maximum(pressure_Pa, 0.0) / (constraint_factor * yield_stress_Pa)) * growth
+    return np.minimum(f, 1.0)
 
 
 def wetting_contact_fraction(cos_theta):
