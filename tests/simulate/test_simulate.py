@@ -321,6 +321,11 @@ def test_arrhenius_slope_returns_activation_energy(cunw, nzsp):
     assert prof.events["activation_energy_eV"][0] == pytest.approx(b.sei_activation_eV[0], rel=1e-9)
     assert prof.events["activation_energy_eV"][1] == pytest.approx(b.sse_interface_activation_eV[1], rel=1e-9)
     assert b.sse_interface_activation_eV[2] < prof.events["activation_energy_eV"][2] < b.sse_interface_activation_eV[2] + 0.453 / 5
+    # CCD(T) beside ASR(T): NaN for the liquid design, a weak apparent activation for the solid ones (measured 0.13-0.15 eV)
+    assert np.isnan(prof.events["ccd_activation_energy_eV"][0]) and np.isnan(prof.series["ccd_mA_cm2"][0]).all()
+    assert 0.05 < prof.events["ccd_activation_energy_eV"][2] < 0.35
+    np.testing.assert_allclose(prof.series["ccd_mA_cm2"][2],
+                               score([nzsp.with_conditions(temperature_C=float(t)) for t in prof.series["temperature_C"][2]]).value("ccd_mA_cm2"))
     designs = [cunw, nzsp]
     # at 25 °C the curve passes through the score card's interfacial ASR
     p25 = simulate(designs, "arrhenius", t_min_C=15, t_max_C=35, points=3)
