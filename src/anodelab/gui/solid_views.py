@@ -21,11 +21,23 @@ NEEDS_SOLID = ("CCD against temperature and stack pressure needs a solid electro
 _CCD, _STRIP, _PLATE, _OP, _LIT = "#1f5fbf", "#e07b00", "#c0392b", "#000000", "#2a9d3a"
 
 
+class _LogAxis(pg.AxisItem):
+    """Log axis that labels 1, 2 and 5 of each decade only (all nine minor labels collide on a short plot)."""
+
+    def logTickStrings(self, values, scale, spacing):
+        out = super().logTickStrings(values, scale, spacing)
+        keep = []
+        for v, text in zip(values, out):
+            m = 10.0 ** (v % 1.0)
+            keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
+        return keep
+
+
 class CCDPlot(pg.PlotWidget):
     """One CCD(x) plot: log-scaled CCD axis, both limits, operating point and literature points."""
 
     def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent=parent)
+        super().__init__(parent=parent, axisItems={"left": _LogAxis("left")})
         self.setBackground("w")
         self.plotItem.setTitle(title, color="k", size="10pt")
         self.plotItem.setLogMode(x=False, y=True)
