@@ -39,7 +39,9 @@ ASSUMPTIONS = (
     "Charge transfer follows Butler–Volmer with α = ½; i0 and the SEI ASR share one Arrhenius activation energy.",
     "The salt diffusivity of a liquid electrolyte scales with temperature like its conductivity (same activation energy).",
     "A conductive coating takes the plated Na; an electronically insulating coating lets Na plate beneath it, on the host.",
-    "Solid electrolytes: σT follows Arrhenius; the CCD is the lower of the stripping (void) and plating (penetration) limits, Eqs. 11-13.",
+    "Solid electrolytes: σT follows Arrhenius; interfacial ASR = R_int(T) / contact fraction (Na creep and yield under the stack "
+    "pressure, or an interlayer's wetting); the CCD is the lower of the stripping (void: interface vacancy annihilation and creep "
+    "against the capacity per half cycle) and plating (penetration) limits, Eqs. 11-13 (model v2, anodelab.physics.solid).",
     "The dendrite risk combines hazards h = x²/(1 + x²) of each mechanism with the weights of the model parameters; it ranks designs, it is not a probability.",
     "Parameters of kind 'estimate' or 'calibrated' (table of model parameters) carry the largest uncertainty.",
 )
