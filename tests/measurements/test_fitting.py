@@ -40,6 +40,22 @@ def test_real_spectra_fit_with_intervals(realdata, rel, circuit):
         assert any("Lin-KK" in msg for msg in r.messages)
 
 
+@pytest.mark.parametrize("rel,expected", [
+    ("exampleDataBioLogic.mpt", "R0-p(R1,CPE1)"),  # one arc fits to < 2 % rms: nothing else is tried
+    ("exampleDataGamry.DTA", "R0-p(R1,CPE1)-CPE2"),  # the one-arc circuit is not identifiable on its tail
+    ("exampleDataZPlot.z", "R0-p(R1,C1)"),
+])
+def test_without_a_circuit_the_fit_chooses_one_and_says_so(realdata, rel, expected):
+    r = fit(read(realdata / "eis" / rel), "eis")
+    assert r.extra["circuit"] == expected
+    assert r.converged and r.identifiable, r.messages
+    assert r.messages[0].startswith(f"circuit {expected} chosen automatically")
+    tried = r.extra["circuit_selection"]
+    assert [t["circuit"] for t in tried][0] == "R0-p(R1,CPE1)"
+    chosen = next(t for t in tried if t["circuit"] == expected)
+    assert chosen["bic"] == min(t["bic"] for t in tried if t["identifiable"])
+
+
 def test_real_csv_spectrum_two_arcs(realdata, _isolated_user_dir):
     from anodelab.data.tabular import inspect_table, remember
 

@@ -163,7 +163,7 @@ def register(subparsers) -> None:
     pf = sub.add_parser("fit", help="fit a protocol's model to a file (several spectra for arrhenius)")
     pf.add_argument("file", nargs="+", help="measurement file(s); FILE@T gives a spectrum's temperature in °C")
     pf.add_argument("--protocol", required=True, choices=FIT_PROTOCOLS)
-    pf.add_argument("--circuit", help="equivalent circuit (impedance.py syntax), default R0-p(R1,CPE1)")
+    pf.add_argument("--circuit", help="equivalent circuit (impedance.py syntax); default: chosen by BIC among R0-p(R1,CPE1), R0-p(R1,C1), R0-p(R1,CPE1)-CPE2, R0-p(R1,CPE1)-p(R2,CPE2)")
     pf.add_argument("--temperature-c", type=float, help="measurement temperature in °C (one file)")
     pf.add_argument("--reference-temperature-c", type=float, help="Arrhenius reference temperature (default 25)")
     pf.add_argument("--design", help="design whose material --save-material replaces")

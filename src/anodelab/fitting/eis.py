@@ -25,6 +25,7 @@ never hidden: a drifting or noisy cell gives an inconsistent spectrum whose fit 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import warnings
@@ -36,6 +37,10 @@ from ..errors import AnodeLabError
 from .result import FitCurve, FitResult, FittedValue, MAX_CORRELATION, value_from
 
 DEFAULT_CIRCUIT = "R0-p(R1,CPE1)"
+#: Circuits tried, in order, when the user names none: one arc (CPE, then ideal C); one arc and a
+#: blocking/diffusion tail; two arcs (e.g. grain boundary and interface). The first that fits to < 2 % rms and is identifiable is
+#: kept; otherwise the identifiable fit of lowest BIC = n ln(RSS/n) + k ln n (weighted residuals) wins.
+CANDIDATE_CIRCUITS = ("R0-p(R1,CPE1)", "R0-p(R1,C1)", "R0-p(R1,CPE1)-CPE2", "R0-p(R1,CPE1)-p(R2,CPE2)")
 KK_RMS_LIMIT = 0.01
 GOOD_ENOUGH = 0.02  # rms relative residual below which no further start is tried
 
@@ -123,9 +128,15 @@ def _jacobian(fun, p, h=1e-6):
     return np.column_stack(cols)
 
 
-def fit_spectrum(m: ImpedanceMeasurement, circuit: str = DEFAULT_CIRCUIT, guess: list[float] | None = None,
+def fit_spectrum(m: ImpedanceMeasurement, circuit: str | None = None, guess: list[float] | None = None,
                  symmetric_cell: bool = True) -> FitResult:
-    """Fit ``circuit`` to a spectrum; values, 95 % intervals, correlations, the Lin-KK verdict."""
+    """Fit ``circuit`` to a spectrum; values, 95 % intervals, correlations, the Lin-KK verdict.
+
+    Without a circuit, :data:`CANDIDATE_CIRCUITS` are tried (see there) and the choice is stated in the
+    result's messages and ``extra["circuit_selection"]``.
+    """
+    if circuit is None:
+        return _fit_best_circuit(m, symmetric_cell)
     try:
         from impedance.models.circuits import CustomCircuit
         from impedance.models.circuits.fitting import wrapCircuit
@@ -247,6 +258,37 @@ def fit_spectrum(m: ImpedanceMeasurement, circuit: str = DEFAULT_CIRCUIT, guess:
         residual_unit="relative to |Z|", curve=curve,
         extra={"lin_kk": kk_out, "circuit": circuit, "frequency_Hz": f.tolist(), "z_fit_real_ohm": z_fit.real.tolist(),
                "z_fit_imag_ohm": z_fit.imag.tolist(), "temperature_C": m.temperature_C, "area_cm2": m.area_cm2})
+
+
+def _bic(result: FitResult, m: ImpedanceMeasurement) -> float:
+    """BIC = n ln(RSS/n) + k ln n of the modulus-weighted residuals (n = 2 × frequencies, k = parameters)."""
+    n = 2 * m.frequency_Hz.size
+    k = len(result.nuisance)
+    rss = max(result.rms_residual, 1e-300) ** 2 * n
+    return float(n * math.log(rss / n) + k * math.log(n))
+
+
+def _fit_best_circuit(m: ImpedanceMeasurement, symmetric_cell: bool) -> FitResult:
+    tried: list[tuple[str, FitResult, float]] = []
+    for candidate in CANDIDATE_CIRCUITS:
+        try:
+            res = fit_spectrum(m, candidate, symmetric_cell=symmetric_cell)
+        except AnodeLabError:
+            continue  # e.g. too few frequencies for this circuit's parameters
+        tried.append((candidate, res, _bic(res, m)))
+        if res.converged and res.identifiable and res.rms_residual < GOOD_ENOUGH:
+            break
+    if not tried:
+        raise AnodeLabError(f"{m.frequency_Hz.size} frequencies are too few for any equivalent circuit",
+                            file=m.source.path)
+    usable = [t for t in tried if t[1].converged and t[1].identifiable] or [t for t in tried if t[1].converged] or tried
+    chosen, best, _ = min(usable, key=lambda t: t[2])
+    summary = "; ".join(f"{c}: BIC {b:.1f}{'' if r.identifiable else ' (not identifiable)'}" for c, r, b in tried)
+    note = (f"circuit {chosen} chosen automatically ({'the first identifiable fit under 2 % rms' if len(tried) == 1 else 'lowest BIC of the identifiable fits'}; "
+            f"tried {summary}); give --circuit to fix it")
+    return dataclasses.replace(best, messages=(note,) + tuple(best.messages),
+                               extra={**best.extra, "circuit_selection": [{"circuit": c, "bic": b, "identifiable": r.identifiable}
+                                                                          for c, r, b in tried]})
 
 
 def _rename(v: FittedValue, name: str, meaning: str) -> FittedValue:
