@@ -28,6 +28,7 @@ class MetricSpec:
     bad: float | None = None  # threshold of a bad value (user units)
     liquid_only: bool = False
     solid_only: bool = False
+    cell_only: bool = False  # full-cell metric: n/a for a design without a [cathode]
 
     def rate(self, value) -> np.ndarray:
         """'good' / 'warn' / 'bad' / '' per value, against the stated thresholds."""
@@ -93,7 +94,7 @@ METRICS: tuple[MetricSpec, ...] = (
     M("limiting_current_mA_cm2", "j_lim_A_m2", _s("mA_cm2"), "Limiting current", "mA cm⁻²",
       "Eq. 6: J* = 2 F D C0 / (t_a L)", "transport", liquid_only=True),
     M("interfacial_asr_ohm_cm2", "asr_interface_ohm_m2", _s("ohm_cm2"), "Interfacial ASR (per electrode)", "Ω cm²",
-      "liquid: ASR_SEI(T) / area ratio; solid: ASR_Na|SSE(T) × interlayer factor (Eq. 9, per interface)", "resistance", "low", 20.0, 100.0),
+      "liquid: ASR_SEI(T) / area ratio; solid: R_int(T) / f_c (interface resistance over the contact fraction; Eq. 9, per interface)", "resistance", "low", 20.0, 100.0),
     M("coating_asr_ohm_cm2", "asr_coating_ohm_m2", _s("ohm_cm2"), "Coating ASR", "Ω cm²",
       "ASR = thickness / σ_coating", "resistance"),
     M("electrolyte_asr_ohm_cm2", "asr_electrolyte_ohm_m2", _s("ohm_cm2"), "Electrolyte ASR", "Ω cm²",
@@ -107,9 +108,20 @@ METRICS: tuple[MetricSpec, ...] = (
     M("ccd_mA_cm2", "ccd_A_m2", _s("mA_cm2"), "Critical current density", "mA cm⁻²",
       "min(CCD_strip, CCD_plate)", "solid_state", "high", 1.0, 0.3, solid_only=True),
     M("ccd_stripping_mA_cm2", "ccd_strip_A_m2", _s("mA_cm2"), "CCD, stripping (voids)", "mA cm⁻²",
-      "Eqs. 11-12: (A_eff/A) F c_Na D_Na/ℓ (1 + P/σ_ref)", "solid_state", solid_only=True),
+      "Eqs. 11-12: f_c (J_vac(T) + (F/V_m) δ_c / t_half) + J_creep(P, T)", "solid_state", solid_only=True),
     M("ccd_penetration_mA_cm2", "ccd_pen_A_m2", _s("mA_cm2"), "CCD, plating (penetration)", "mA cm⁻²",
-      "η_c / (ASR f), η_c = V_m K_IC / (1.12 F √(π c)) (Eq. 13 K_IC)", "solid_state", solid_only=True),
+      "η_c / ASR_interface, η_c = V_m (K_IC / (1.12 √(π c)) − P) / F (Eq. 13 K_IC)", "solid_state", solid_only=True),
+    # solid-state model v2 (issue 12): what sets the CCD
+    M("contact_fraction", "contact_fraction", 1.0, "Na | SSE contact fraction", "",
+      "f_c = min(1, max(P/(3 σ_y) (1 + n ε̇_y a_T t)^(1/n), (1 + cos θ)/2)); Na creep n, Q, σ_y measured",
+      "solid_state", "high", 0.8, 0.3, solid_only=True),
+    M("replenishment_current_mA_cm2", "j_replenish_A_m2", _s("mA_cm2"), "Vacancy replenishment current", "mA cm⁻²",
+      "f_c J_vac(T) + J_creep(P, T): interface vacancy annihilation plus Na creep under stack pressure",
+      "solid_state", solid_only=True),
+    M("creep_replenishment_mA_cm2", "j_creep_A_m2", _s("mA_cm2"), "Creep replenishment (stack pressure)", "mA cm⁻²",
+      "J_creep = (F/V_m) ℓ_c ε̇_y a_T P / (3 σ_y)", "solid_state", solid_only=True),
+    M("ccd_limiting_mechanism", "ccd_limit", 1.0, "CCD limited by (1 stripping, 2 plating)", "",
+      "1 if CCD_strip ≤ CCD_plate (voids on stripping) else 2 (penetration on plating)", "solid_state", solid_only=True),
     M("shear_modulus_ratio", "g_ratio", 1.0, "Shear modulus ratio G/G_Na", "×",
       "G_electrolyte (or coating / SEI) / 3.3 GPa; ≥ 2 Monroe–Newman", "solid_state", "high", 2.0, 1.0),
     M("plated_thickness_um", "plated_m", _s("um"), "Plated Na thickness", "µm",
@@ -131,5 +143,36 @@ METRICS: tuple[MetricSpec, ...] = (
       "n_ref (t / t_ref)^p A_ratio^s f_coating", "interphase", "low", 20.0, 100.0),
     M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
       "1 − Π (1 − h_i)^w_i, h_i = x_i²/(1 + x_i²)", "risk", "low", 0.3, 0.6),
+    # --- full cell (anodelab.cell.energy; n/a without a [cathode]) ---------------------------------
+    M("cathode_capacity_mAh_cm2", "cathode_capacity_C_m2", _s("mAh_cm2"), "Cathode areal capacity", "mAh cm⁻²",
+      "Q_cath = loading × active fraction × specific capacity", "Cell", cell_only=True),
+    M("np_ratio", "np_ratio", 1.0, "N/P ratio", "×",
+      "N/P = Q_Na,excess / Q_cath (0 = anode-free)", "Cell", cell_only=True),
+    M("depth_of_discharge", "depth_of_discharge", 1.0, "Depth of discharge", "",
+      "DoD = Q_cycled / Q_cath", "Cell", cell_only=True),
+    M("cell_voltage_V", "cell_voltage_V", 1.0, "Mean cell voltage", "V",
+      "V̄_cathode − J (ASR_interface + ASR_coating + ASR_electrolyte) − η_ct", "Cell", cell_only=True),
+    M("active_specific_energy_Wh_kg", "active_specific_energy_J_kg", 3600.0, "Specific energy, active materials",
+      "Wh kg⁻¹", "Q V_cell / (m_cathode,active + m_Na,excess)  (the basis of many papers)", "Cell", cell_only=True),
+    M("stack_specific_energy_Wh_kg", "stack_specific_energy_J_kg", 3600.0, "Specific energy, electrode stack", "Wh kg⁻¹",
+      "Q V_cell / Σ m_layer (collectors, cathode, separator, anode, electrolyte)", "Cell", "high", 250.0, 150.0, cell_only=True),
+    M("cell_specific_energy_Wh_kg", "cell_specific_energy_J_kg", 3600.0, "Specific energy, cell", "Wh kg⁻¹",
+      "Q V_cell (1 − f_pack,m) / Σ m_layer", "Cell", "high", 200.0, 120.0, cell_only=True),
+    M("stack_energy_density_Wh_L", "stack_energy_density_J_m3", 3.6e6, "Energy density, electrode stack", "Wh L⁻¹",
+      "Q V_cell / Σ t_layer (charged state)", "Cell", "high", 600.0, 350.0, cell_only=True),
+    M("cell_energy_density_Wh_L", "cell_energy_density_J_m3", 3.6e6, "Energy density, cell", "Wh L⁻¹",
+      "Q V_cell (1 − f_pack,V) / Σ t_layer", "Cell", "high", 500.0, 300.0, cell_only=True),
+    M("cell_areal_mass_mg_cm2", "cell_mass_kg_m2", _s("mg_cm2"), "Cell mass per electrode area", "mg cm⁻²",
+      "Σ m_layer / (1 − f_pack,m)", "Cell", cell_only=True),
+    M("cell_thickness_um", "cell_thickness_m", _s("um"), "Cell thickness per repeat unit", "µm",
+      "Σ t_layer / (1 − f_pack,V)", "Cell", cell_only=True),
+    M("electrolyte_reserve_mg_cm2", "electrolyte_reserve_kg_m2", _s("mg_cm2"), "Electrolyte beyond the pores", "mg cm⁻²",
+      "(E/C) Q_cath − ρ_el V_pores (< 0: the stack is not wetted)", "Cell", "high", 1.0, 0.0, cell_only=True),
+    M("cycle_life_na_inventory_cycles", "cycle_life_na_inventory", 1.0, "Cycle life, Na inventory", "cycles",
+      "Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE", "Cell", "high", 500.0, 100.0, cell_only=True),
+    M("cycle_life_electrolyte_cycles", "cycle_life_electrolyte", 1.0, "Cycle life, electrolyte dry-out", "cycles",
+      "(m_el − ρ_el V_pores) / (k_el f_SEI Q (1 − CE) / F)", "Cell", "high", 500.0, 100.0, cell_only=True),
+    M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
+      "min(Na inventory, electrolyte dry-out[, earliest anode failure])", "Cell", "high", 500.0, 100.0, cell_only=True),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}

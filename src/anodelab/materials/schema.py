@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer")
+CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer", "cathode")
 #: Slot of a design that takes each class.
 SLOT_CLASSES = {
     "host": ("host",),
     "coating": ("coating",),
     "electrolyte": ("liquid_electrolyte", "solid_electrolyte"),
     "interlayer": ("interlayer",),
+    "cathode": ("cathode",),
 }
 
 
@@ -134,9 +135,15 @@ _SPECS = [
     _num("fracture_toughness_MPa_m05", 0.0, 100.0, lo_inc=False, meaning="K_IC"),
     _num("indentation_load_N", 0.0, 1e4, lo_inc=False, meaning="P of Eq. 13"),
     _num("indentation_crack_length_um", 0.0, 1e5, lo_inc=False, meaning="c of Eq. 13"),
-    # interlayers
-    _num("interfacial_asr_factor", 0.0, 1e3, lo_inc=False, meaning="multiplier on the Na | SSE interfacial ASR"),
-    _num("current_focusing_factor", 1.0, 1e4, meaning="local / mean current density at the interface"),
+    # interlayers (model v2, issue 12: own properties, no free factors)
+    _num("stripping_activation_energy_eV", 0.0, 3.0,
+         meaning="activation energy of vacancy annihilation at the Na | interlayer interface (stripping limit)"),
+    # cathodes (the positive electrode of a full cell, anodelab.cell); porosity is shared with hosts
+    _num("specific_capacity_mAh_g", 0.0, 2000.0, lo_inc=False, meaning="reversible capacity per gram of active material"),
+    _num("average_voltage_V", 0.0, 6.0, lo_inc=False, meaning="mean discharge voltage vs Na/Na⁺ over the full state-of-charge window"),
+    _num("density_g_cm3", 0.0, 25.0, lo_inc=False, meaning="density of the coating's solids (active material, carbon, binder)"),
+    _num("areal_loading_mg_cm2", 0.0, 1000.0, lo_inc=False, meaning="coating mass per side and geometric area"),
+    _num("active_fraction", 0.0, 1.0, lo_inc=False, meaning="mass fraction of active material in the coating"),
 ]
 PROPERTIES: dict[str, PropertySpec] = {s.name: s for s in _SPECS}
 
@@ -189,10 +196,16 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "interlayer": (
         "thickness_nm",
-        "interfacial_asr_factor",
-        "current_focusing_factor",
         "na_contact_angle_deg",
         "electronic_insulator",
+    ),
+    "cathode": (
+        "specific_capacity_mAh_g",
+        "average_voltage_V",
+        "density_g_cm3",
+        "porosity",
+        "areal_loading_mg_cm2",
+        "active_fraction",
     ),
 }
 #: Classes whose surfaces Na nucleates on: they need a contact angle or both surface energies.
@@ -203,7 +216,10 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "coating": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
     "liquid_electrolyte": (),
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
-    "interlayer": (),
+    # interfacial_asr_ohm_cm2: the measured Na | interlayer | SSE ASR where a paper gives it (else the SSE's
+    # interface resistance applies, on the interlayer's own contact)
+    "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV"),
+    "cathode": (),
 }
 
 
