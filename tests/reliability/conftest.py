@@ -65,11 +65,16 @@ def finite_record(rec: dict) -> list[str]:
     from anodelab.metrics import METRICS
 
     solid = rec["electrolyte_kind"] == "solid"
+    # full-cell metrics apply only to a design with a [cathode]: then all of them are numbers
+    cell_metrics = [m for m in METRICS if getattr(m, "cell_only", False)]
+    has_cell = any(rec[m.key] is not None for m in cell_metrics)
     bad = []
     for m in METRICS:
         v = rec[m.key]
         if v is None and m.key not in rec["unbounded_metrics"]:
             if (m.liquid_only and solid) or (m.solid_only and not solid):
+                continue
+            if getattr(m, "cell_only", False) and not has_cell:
                 continue
             bad.append(m.key)
         elif v is not None:
