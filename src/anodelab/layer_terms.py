@@ -74,14 +74,15 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
     g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
 
-    # --- interphase: Coulombic inefficiency; solid cells get their own (CE_Cu = 1 keeps the power off NaN)
-    ineff = np.where(
+    # --- interphase: ln CE at the reference conditions of CE_Cu (J_ref, T_ref); the scorer scales it to the
+    # design's current and temperature. ln CE = A_ratio^s f_coating ln CE_Cu (liquid; see
+    # interphase.coulombic_inefficiency), ln(1 − ineff_solid) for solid cells (CE_Cu = 1 keeps the log off NaN)
+    ln_ce = np.where(
         liquid,
-        interphase.coulombic_inefficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
-                                          p.sei_area_exponent, L.coating_sei_factor),
-        p.solid_state_coulombic_inefficiency,
+        interphase.log_coulombic_efficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
+                                            p.sei_area_exponent, L.coating_sei_factor),
+        np.log1p(-p.solid_state_coulombic_inefficiency),
     )
-    ce = 1.0 - ineff
     m = p.risk_hazard_exponent
     return {
         "eta_nuc_ref_V": eta_nuc_ref,
@@ -103,10 +104,7 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
         "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
-        "ineff": ineff,
-        "ce": ce,
-        "cycles_80": interphase.cycles_to_capacity_retention(ce),
-        "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+        "ln_ce": ln_ce,
     }
 
 

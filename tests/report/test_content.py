@@ -46,7 +46,8 @@ def test_metrics_match_the_engine_record(liquid_design):
     assert sand.rating == "good"  # 2.9e7 s ≥ 3.6e4 s
     assert sand.equation.startswith("Eq. 7")
     assert c.design_hash == liquid_design.content_hash()
-    assert [f for f, _c, _h in c.risk_factors][0] == "interphase"  # largest contribution first (0.0837)
+    # largest contribution first: electrolyte depletion (model v2 failure mechanisms, anodelab.lifetime)
+    assert [f for f, _c, _h in c.risk_factors][0] == "electrolyte"
 
 
 def test_every_input_property_has_unit_source_and_override_mark(liquid_design):
