@@ -30,7 +30,7 @@ def failure_probability(design_cycles, median_cycles, log_sd):
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.log(design_cycles / median_cycles)
-    z = np.divide(z, log_sd, out=z)
+    z = z / log_sd
     z = np.where(np.isnan(z), -np.inf, z)  # ∞/∞ or 0/0 cannot occur for a finite N; NaN N_i: no mechanism
     return ndtr(z)
 
