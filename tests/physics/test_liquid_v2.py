@@ -32,9 +32,9 @@ def test_ce_current_and_temperature_dependence_by_hand(cunw):
     ineff = -math.expm1(math.sqrt(20.0) * g * math.log(0.999))
     assert ineff == pytest.approx(2.5130e-3, rel=1e-4)
     assert score(cunw).si["ce"][0] == pytest.approx(1 - ineff, rel=1e-12)
-    # at 60 °C the SEI grows faster: g × exp(−0.5 eV / k_B (1/333.15 − 1/298.15)) = g × 7.675
+    # at 60 °C the SEI grows faster: g × exp(−0.5 eV / k_B (1/333.15 − 1/298.15)) = g × 7.725
     f_t = math.exp(-0.5 / KB * (1 / 333.15 - 1 / 298.15))
-    assert f_t == pytest.approx(7.675, rel=1e-3)
+    assert f_t == pytest.approx(7.725, rel=1e-3)
     hot = score(cunw.with_conditions(temperature_C=60.0)).si["ce"][0]
     assert 1 - hot == pytest.approx(-math.expm1(math.sqrt(20.0) * g * f_t * math.log(0.999)), rel=1e-12)
     # trends: 1 − CE rises with current density and with temperature
