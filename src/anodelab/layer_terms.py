@@ -14,6 +14,7 @@ import numpy as np
 
 from .batch import DesignBatch
 from .physics import interphase, nucleation, resistance, risk, solid_state, volume, wetting
+from .lifetime import mechanisms as lifetime_mechanisms
 from .physics.parameters import ModelParameters
 from .units import SUFFIX_TO_SI
 
@@ -84,7 +85,20 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         np.log1p(-p.solid_state_coulombic_inefficiency),
     )
     m = p.risk_hazard_exponent
-    return {
+    hazard_mechanical = risk.hazard(p.mechanical_reference_ratio / g_ratio, m)
+    # failure model (anodelab.lifetime): the lengths and factors its mechanisms take from the layers alone. The
+    # other electrolyte kind's lengths are NaN: fmin(x, ∞) makes them ∞ (no such failure), exactly one is NaN
+    gap_or_inf = np.fmin(L.electrode_gap_m, np.inf)
+    failure = {
+        "gap_or_inf_m": gap_or_inf,
+        "sse_or_inf_m": np.fmin(L.sse_thickness_m, np.inf),
+        "nucleation_length_m": np.fmin(L.electrode_gap_m, L.sse_thickness_m),
+        "solvent_budget_mol_m2": lifetime_mechanisms.solvent_budget_mol_m2(
+            gap_or_inf, lifetime_mechanisms.separator_porosity(L.separator_macmullin),
+            p.solvent_concentration_mol_L * 1e3, p.electrolyte_dry_fraction),
+        "k_sei_mech": p.sei_extrusion_fraction * hazard_mechanical,
+    }
+    return failure | {
         "eta_nuc_ref_V": eta_nuc_ref,
         "j_nuc_ref_A_m2": j_nuc_ref,
         "gamma_J_m2": gamma,
@@ -94,14 +108,15 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "theta_infusion_deg": wetting.angle_deg(cos_inf),
         "sodiophilic": wetting.is_sodiophilic(cos_reactive),
         "infusion_feasible": wetting.is_sodiophilic(cos_inf),
-        "shape_factor": nucleation.heterogeneous_factor(cos_reactive),
+        "shape_factor": (shape := nucleation.heterogeneous_factor(cos_reactive)),
+        "k_nuc_f": p.nucleation_protrusion_fraction * shape,
         "insulating_coating": has_coating & ~on_coating,
         "asr_coating_ohm_m2": np.where(
             has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0
         ),
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
-        "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
+        "hazard_mechanical": hazard_mechanical,
         "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
         "ln_ce": ln_ce,

@@ -208,14 +208,16 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # 1 − CE = 1 − CE_ref^g,  g = exp(−E_SEI/k_B (1/T − 1/T_ref)) (J_eff / J_ref)^n  (liquid; solid: g = 1)
     f_growth = arrhenius_from_offset(p.sei_growth_activation_energy_eV, inv_offset)
     j_ce_ref = p.ce_reference_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]
-    g_ce = np.where(liquid, f_growth * power(j_eff / j_ce_ref, p.ce_current_exponent), 1.0)
+    g_ce = f_growth * power(j_eff / j_ce_ref, p.ce_current_exponent)
+    g_ce -= 1.0
+    g_ce *= 1.0 - b.is_solid  # g = 1 for solid cells (no growing SEI), without an np.where
+    g_ce += 1.0
     ln_ce = terms["ln_ce"] * g_ce
     ineff_c = -np.expm1(ln_ce)
     ce = 1.0 - ineff_c
     loss = interphase.inventory_loss_C_m2(Q, ineff_c)
     cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cycles_80 = np.where(ln_ce < 0.0, np.log(0.8) / ln_ce, np.inf)
+    cycles_80 = (-np.log(0.8)) / np.abs(ln_ce)  # ln 0.8 / ln CE; |ln CE| = 0 (CE = 1) gives +∞
     test_time = 2.0 * b.cycles * half
     gas = np.where(
         liquid,
@@ -230,11 +232,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     ccd_strip_si = np.where(solid, ccd_strip, np.nan)
     ccd_pen_si = np.where(solid, ccd_pen, np.nan)
     life, hazards, contributions = failure_terms(
-        p=p, liquid=liquid, J=J, Q=Q, cycles=b.cycles, excess=b.na_excess_C_m2, ineff=ineff_c,
-        gap=b.electrode_gap_m, macmullin=b.separator_macmullin, sand=sand, j_lim=j_lim,
-        c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, shape_factor=shape_factor,
-        eta_excess=eta_excess, thickness_change=dthick, mechanical_hazard=terms["hazard_mechanical"],
-        ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, sse_thickness=b.sse_thickness_m,
+        p=p, J=J, Q=Q, cycles=b.cycles, excess=b.na_excess_C_m2, ineff=ineff_c, sand=sand, j_lim=j_lim,
+        c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
+        thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms,
     )
     total_risk = life["risk"]
 

@@ -6,13 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from scipy.stats import norm
 
 from anodelab.batch import batch_from_designs
 from anodelab.design import load_design
 from anodelab.lifetime import MECHANISMS
 from anodelab.lifetime import mechanisms as m
-from anodelab.lifetime.probability import combine, failure_probability
+from anodelab.lifetime.probability import combine, failure_probability, log_sd_of_shape
 from anodelab.literature import installed_library, load_records, record_design
 from anodelab.scoring import score
 
@@ -94,9 +93,13 @@ def test_solid_void_and_penetration_cycles_by_hand():
 
 
 def test_failure_probability_and_combination_by_hand():
-    assert failure_probability(100.0, 100.0, 0.6) == pytest.approx(0.5)
-    assert failure_probability(100.0, 100.0 * math.e, 1.0) == pytest.approx(norm.cdf(-1.0), rel=1e-12)
-    assert failure_probability(100.0, math.inf, 0.6) == 0.0
+    # log-logistic: P = 1 / (1 + (N_i / N)^β)
+    assert failure_probability(100.0, 100.0, 3.0) == pytest.approx(0.5)
+    assert failure_probability(100.0, 200.0, 3.0) == pytest.approx(1 / 9, rel=1e-12)
+    assert failure_probability(100.0, 50.0, 6.0) == pytest.approx(1 / (1 + 0.5**6), rel=1e-12)
+    assert failure_probability(100.0, math.inf, 3.0) == 0.0
+    # shape ⇔ log-sd: π / (β √3); β = 3 ⇒ 0.6046
+    assert log_sd_of_shape(3.0) == pytest.approx(0.60460, rel=1e-4)
     p = {"a": np.array([0.5]), "b": np.array([0.2])}
     risk, contrib = combine(p)
     assert risk[0] == pytest.approx(1 - 0.5 * 0.8, rel=1e-12)  # 0.6
@@ -122,6 +125,8 @@ def test_engine_exposes_failure_times_and_the_risk_is_their_probability():
     np.testing.assert_array_equal(si["lifetime_s"], stack.min(axis=0))
     code = si["failure_mechanism"]
     assert code.dtype == np.int8 and np.all(code >= 0)
+    for k in MECHANISMS:  # never NaN: ∞ where a mechanism does not act, a probability in [0, 1]
+        assert not np.isnan(si[f"t_fail_{k}_s"]).any() and np.all((r.hazards[k] >= 0) & (r.hazards[k] <= 1))
     np.testing.assert_array_equal(stack[code, np.arange(len(designs))], si["lifetime_s"])
     np.testing.assert_allclose(si["lifetime_s"], si["lifetime_cycles"] * 2 * si["half_cycle_s"], rtol=1e-12)
     total = sum(r.contributions.values())

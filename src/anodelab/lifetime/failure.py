@@ -18,7 +18,7 @@ import numpy as np
 
 from ..units import SUFFIX_TO_SI
 from . import mechanisms as mech
-from .probability import combine, failure_probability
+from .probability import competing_risks
 
 #: Mechanisms in display order (the ``failure_mechanism`` code is the index).
 MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fracture", "voids", "penetration")
@@ -38,50 +38,45 @@ DESCRIPTIONS = {
 _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
-def failure_terms(*, p, liquid, J, Q, cycles, excess, ineff, gap, macmullin, sand, j_lim, c0, t_anion,
-                  half, plated, shape_factor, eta_excess, thickness_change, mechanical_hazard,
-                  ccd_strip, ccd_pen, sse_thickness):
+def failure_terms(*, p, J, Q, cycles, excess, ineff, sand, j_lim, c0, t_anion, half, plated, eta_excess,
+                  thickness_change, ccd_strip, ccd_pen, layer):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
-    Returns ``(si, hazards, contributions)``: ``si`` with the keys listed in the module docstring, hazards =
-    P_i (probability of failing by mechanism i before ``cycles``), contributions (Σ = risk).
+    ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
+    other electrolyte kind, the solvent budget, k_nuc f(θ_r), k_sei h_mech). Returns ``(si, hazards,
+    contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
+    by mechanism i before ``cycles``), contributions (Σ = risk).
     """
-    solid = ~liquid
     um = SUFFIX_TO_SI["um"]
+    gap = layer["gap_or_inf_m"]
     n = {
         "inventory": mech.inventory_cycles(excess, Q, ineff, p.end_of_life_retention),
-        "electrolyte": np.where(
-            liquid,
-            mech.electrolyte_cycles(gap, mech.separator_porosity(macmullin), p.solvent_concentration_mol_L * 1e3,
-                                    Q, ineff, p.solvent_per_lost_na, p.electrolyte_dry_fraction),
-            np.inf),
-        "transport": np.where(
-            liquid,
-            mech.transport_cycles(gap, half, mech.sand_time_above_limit_s(sand, J, j_lim),
-                                  mech.front_velocity_m_s(J, c0, t_anion)),
-            np.inf),
-        "nucleation": mech.nucleation_cycles(
-            np.where(liquid, gap, sse_thickness), plated, shape_factor, eta_excess,
-            p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"], p.nucleation_protrusion_fraction),
-        "sei_fracture": np.where(
-            liquid, mech.sei_fracture_cycles(gap, thickness_change, mechanical_hazard, p.sei_extrusion_fraction),
-            np.inf),
-        "voids": np.where(solid, mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um), np.inf),
-        "penetration": np.where(
-            solid, mech.penetration_cycles(J, ccd_pen, sse_thickness, plated, p.crack_fill_fraction), np.inf),
+        "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
+                                                           p.solvent_per_lost_na),
+        "transport": mech.transport_cycles(gap, half, mech.sand_time_above_limit_s(sand, J, j_lim),
+                                           mech.front_velocity_m_s(J, c0, t_anion)),
+        "nucleation": mech.nucleation_cycles_from_factor(
+            layer["nucleation_length_m"], plated, layer["k_nuc_f"], eta_excess,
+            p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]),
+        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], 1.0),
+        "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
+        "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }
-    sd_short, sd_fade = p.failure_log_sd_short, p.failure_log_sd_fade
-    hazards = {k: failure_probability(cycles, v, sd_short if k in _SHORTS else sd_fade) for k, v in n.items()}
-    total_risk, contributions = combine(hazards)
+    b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
+    hazards, contributions, total_risk = competing_risks(
+        cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n})
 
+    # the earliest mechanism: running minimum and its index (cheaper than argmin over a stacked (7, n) array)
     t_cycle = 2.0 * half
-    stack = np.stack([n[k] for k in MECHANISMS])
-    first = np.argmin(stack, axis=0)
-    life_cycles = np.take_along_axis(stack, first[None, :], axis=0)[0] if stack.ndim == 2 else stack[first]
-    code = np.where(np.isfinite(life_cycles), first, -1).astype(np.int8)
-    si = {f"t_fail_{k}_s": v * t_cycle for k, v in n.items()}
-    si["lifetime_cycles"] = life_cycles
-    si["lifetime_s"] = life_cycles * t_cycle
+    life_cycles = np.array(n[MECHANISMS[0]], dtype=float, copy=True)
+    code = np.zeros(np.shape(life_cycles), dtype=np.int8)
+    for k, name in enumerate(MECHANISMS[1:], start=1):
+        earlier = n[name] < life_cycles
+        np.putmask(code, earlier, np.int8(k))
+        np.minimum(life_cycles, n[name], out=life_cycles)
+    np.putmask(code, ~np.isfinite(life_cycles), np.int8(-1))
+    si = {"lifetime_cycles": life_cycles, "lifetime_s": life_cycles * t_cycle}
+    si.update({f"t_fail_{k}_s": np.multiply(v, t_cycle, out=v) for k, v in n.items()})  # n is not needed after
     si["failure_mechanism"] = code
     si["risk"] = total_risk
     return si, hazards, contributions

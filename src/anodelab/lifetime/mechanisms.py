@@ -19,10 +19,9 @@ from ..constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol
 
 
 def _cycles(length_m, growth_m_per_cycle):
-    """length / growth per cycle, ∞ where nothing grows."""
-    g = np.asarray(growth_m_per_cycle, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(g > 0.0, length_m / np.where(g > 0.0, g, 1.0), np.inf)
+    """length / growth per cycle, ∞ where nothing grows (length > 0 and growth ≥ 0 for every caller)."""
+    with np.errstate(divide="ignore"):
+        return np.divide(length_m, growth_m_per_cycle)
 
 
 def cycles_to_time_s(cycles, areal_capacity_C_m2, j_A_m2):
@@ -41,6 +40,16 @@ def inventory_cycles(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0
     return _cycles(budget, areal_capacity_C_m2 * inefficiency)
 
 
+def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction):
+    """Solvent whose loss ends the cell, f_dry L ε c_solv   [mol m⁻²] (what the layers alone decide)."""
+    return dry_fraction * gap_m * separator_porosity * solvent_mol_m3
+
+
+def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na):
+    """N_el = budget / (ν Q (1 − CE) / F) (see :func:`electrolyte_cycles`)."""
+    return _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na / FARADAY_C_mol))
+
+
 def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity_C_m2, inefficiency,
                        solvent_per_na, dry_fraction):
     """Electrolyte depletion: N_el = f_dry · L ε c_solv / (ν Q (1 − CE) / F).
@@ -51,13 +60,15 @@ def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity
     Example: L = 400 µm, ε = 0.73, c = 10 mol L⁻¹, Q = 1 mAh cm⁻², 1 − CE = 0.01, ν = 1, f = 0.5:
     solvent 2.92 mol m⁻², loss 3.73e-3 mol m⁻² per cycle ⇒ N = 391 cycles.
     """
-    solvent = dry_fraction * gap_m * separator_porosity * solvent_mol_m3
-    return _cycles(solvent, solvent_per_na * areal_capacity_C_m2 * inefficiency / FARADAY_C_mol)
+    return electrolyte_cycles_from_budget(
+        solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction), areal_capacity_C_m2,
+        inefficiency, solvent_per_na)
 
 
 def separator_porosity(macmullin):
-    """Bruggeman: N_M = ε^−1.5 ⇒ ε = N_M^(−2/3) (clipped to [0.05, 1])."""
-    return np.clip(np.power(macmullin, -2.0 / 3.0), 0.05, 1.0)
+    """Bruggeman: N_M = ε^−1.5 ⇒ ε = N_M^(−2/3) = 1 / ∛(N_M²) (clipped to [0.05, 1])."""
+    eps = 1.0 / np.cbrt(np.square(macmullin))
+    return np.maximum(np.minimum(eps, 1.0), 0.05)
 
 
 def sand_time_above_limit_s(sand_s, j_A_m2, j_lim_A_m2):
@@ -88,7 +99,7 @@ def transport_cycles(gap_m, half_cycle_s, sand_effective_s, velocity_m_s):
     Example: L = 400 µm, t_half = 3600 s, τ = 600 s, v = 5.7e-8 m s⁻¹ ⇒ N = 4e-4 / (5.7e-8 · 3000) = 2.34 cycles.
     """
     grow_s = np.maximum(half_cycle_s - sand_effective_s, 0.0)  # ∞ − ∞ does not occur: t_half is finite
-    return _cycles(gap_m, velocity_m_s * grow_s)
+    return _cycles(gap_m, np.fmax(velocity_m_s * grow_s, 0.0))  # fmax: NaN (no liquid data) → no growth
 
 
 def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, protrusion_fraction):
@@ -100,8 +111,13 @@ def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, pr
     parameter) is that fraction on a non-wetting surface at η_excess ≫ η_ref.
     Example: L = 400 µm, h = 8.86 µm, f = 0.5, x = 1, k = 0.2 ⇒ N = 4e-4 / (0.2·0.5·0.5·8.86e-6) = 903 cycles.
     """
-    x = eta_excess_V / eta_ref_V
-    return _cycles(gap_m, protrusion_fraction * shape_factor * (x / (1.0 + x)) * plated_m)
+    return nucleation_cycles_from_factor(gap_m, plated_m, protrusion_fraction * shape_factor, eta_excess_V, eta_ref_V)
+
+
+def nucleation_cycles_from_factor(gap_m, plated_m, k_f, eta_excess_V, eta_ref_V):
+    """:func:`nucleation_cycles` with k_nuc f(θ_r) given as one (layer-only) factor ``k_f``."""
+    x = eta_excess_V * (1.0 / eta_ref_V)
+    return _cycles(gap_m, k_f * plated_m * (x / (1.0 + x)))
 
 
 def sei_fracture_cycles(gap_m, thickness_change_m, mechanical_hazard, extrusion_fraction):
@@ -124,8 +140,7 @@ def void_cycles(j_A_m2, ccd_strip_A_m2, half_cycle_s, void_depth_m):
     reaches δ_c (model parameter). Kasemchainan et al., Nat. Mater. 2019, 18, 1105 (doi:10.1038/s41563-019-0438-9).
     Example: J = 2 CCD_strip = 10 A m⁻², t_half = 3600 s, δ_c = 5 µm ⇒ N = 5e-6 / (5·3600·2.375e-5/96485) = 1.13.
     """
-    excess = np.maximum(j_A_m2 - ccd_strip_A_m2, 0.0)
-    excess = np.where(np.isnan(excess), 0.0, excess)
+    excess = np.fmax(j_A_m2 - ccd_strip_A_m2, 0.0)  # fmax: NaN (no CCD, liquid) → 0
     return _cycles(void_depth_m, excess * half_cycle_s * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol))
 
 
@@ -136,7 +151,5 @@ def penetration_cycles(j_A_m2, ccd_pen_A_m2, sse_thickness_m, plated_m, crack_fi
     fills a crack; the share (J − CCD_pen)/CCD_pen of the plated thickness h goes into cracks of volume
     fraction φ_c along the SSE thickness. Example: J = 2 CCD_pen, L = 1 mm, h = 8.86 µm, φ = 0.01 ⇒ N = 1.13.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        over = j_A_m2 / ccd_pen_A_m2 - 1.0
-    over = np.where(np.isnan(over), 0.0, np.maximum(over, 0.0))
+    over = np.fmax(j_A_m2 / ccd_pen_A_m2 - 1.0, 0.0)  # fmax: NaN (no CCD, liquid) → 0
     return _cycles(crack_fill_fraction * sse_thickness_m, plated_m * over)
