@@ -117,7 +117,6 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
         "hazard_mechanical": hazard_mechanical,
-        "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
         "ln_ce": ln_ce,
     }

@@ -79,6 +79,9 @@ def cmd_validate(args) -> int:
     flagged = [p for p in report.points if p.bound_note]
     for p in flagged:
         print(f"  flagged {p.record_id} {p.quantity}: {p.bound_note}")
+    if report.provenance:
+        print("  estimates among the library values that move a ranking: " + ", ".join(
+            f"{k} {e}/{n}" for k, (e, n) in report.provenance.items()))
     cal = report.calibration
     if cal:
         print(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "

@@ -31,6 +31,7 @@ from ..materials.library import Library
 from ..metrics import METRIC_BY_KEY
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from .provenance import estimate_shares
 from .heldout import censored_consistency, harrell_c, held_out_overpotential
 from .records import Comparison, comparisons
 
@@ -89,6 +90,7 @@ class ValidationReport:
     lifetime_model: str
     calibration: dict = field(default_factory=dict)
     held_out: list[dict] = field(default_factory=list)
+    provenance: dict = field(default_factory=dict)  # property → (estimates, values) in the library
 
     def as_dict(self) -> dict:
         return {
@@ -97,6 +99,7 @@ class ValidationReport:
             "points": [p.as_dict() for p in self.points],
             "calibration": self.calibration,
             "held_out": self.held_out,
+            "provenance_estimates": {k: {"estimates": e, "values": n} for k, (e, n) in self.provenance.items()},
         }
 
 
@@ -236,4 +239,4 @@ def validate(params: ModelParameters | None = None, library: Library | None = No
     points = predict(comps, params, library)
     model = "engine predicted_lifetime_h (anodelab.lifetime, model v2), plus the dendrite_risk rank proxy"
     return ValidationReport(points, summarise(points), model, load_calibration_report(),
-                            held_out_summary(comps, params, library))
+                            held_out_summary(comps, params, library), estimate_shares(library))
