@@ -76,3 +76,24 @@ def test_inline_surface_energies_win_over_the_library_contact_angle():
     # an inline angle as well: the angle wins (the user said so)
     both = dataclasses.replace(host, overrides={**host.overrides, "na_contact_angle_deg": 100.0})
     assert score(d.with_layer("host", both)).record(0)["contact_angle_deg"] == pytest.approx(100.0)
+
+
+def test_one_physical_cell_one_answer_whichever_way_its_wetting_is_entered():
+    """Cu foil entered by its library contact angle (115°) and by surface energies that give the same Young angle
+    (Eq. 4 with the electrolyte's γ_NE) is the same cell: every metric, hazard and contribution agrees — except the
+    molten-infusion angle, which the energies give with the surface tension of liquid Na (a different liquid) while a
+    measured angle is used as it is."""
+    d = load_design("resources/examples/anode_free_cu_diglyme.toml")
+    r0 = score(d)
+    gamma = r0.si["gamma_J_m2"][0]
+    g_ns = 0.5
+    g_se = g_ns + gamma * math.cos(math.radians(115.0))
+    host = dataclasses.replace(d.host, overrides={"surface_energy_substrate_J_m2": g_se,
+                                                   "interface_energy_na_substrate_J_m2": g_ns})
+    r1 = score(d.with_layer("host", host))
+    for k, v in r0.si.items():
+        if k in ("theta_infusion_deg", "infusion_feasible"):
+            continue
+        np.testing.assert_allclose(r1.si[k], v, rtol=1e-9, atol=1e-15, err_msg=k)
+    for k in r0.hazards:
+        np.testing.assert_allclose(r1.hazards[k], r0.hazards[k], rtol=1e-9, atol=1e-15, err_msg=k)
