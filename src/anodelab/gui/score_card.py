@@ -36,11 +36,11 @@ GROUP_LABELS = {
 }
 RISK_LABELS = {  # failure mechanisms of anodelab.lifetime.MECHANISMS
     "inventory": "Na inventory",
-    "electrolyte": "Electrolyte depletion",
-    "transport": "Transport (Sand)",
+    "electrolyte": "Electrolyte",
+    "transport": "Transport",
     "nucleation": "Nucleation",
     "sei_fracture": "SEI fracture",
-    "voids": "Voids (stripping)",
+    "voids": "Voids",
     "penetration": "Penetration",
 }
 
