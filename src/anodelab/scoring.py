@@ -19,6 +19,7 @@ from .batch import DesignBatch, as_batch
 from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .lifetime import failure_terms
+from .lifetime.mechanisms import sand_time_above_limit_s
 from .physics import interphase, nucleation, resistance, solid_state, transport, volume
 from .physics.arrhenius import (
     arrhenius_from_offset,
@@ -181,8 +182,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     t_a = transport.anion_transference(b.transference_number)
     sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a)
     half = transport.half_cycle_time_s(Q, J)
-    sand_ratio = sand / half
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
+    sand_eff = sand_time_above_limit_s(sand, J, j_lim)  # Sand's time counts above the limiting current only
+    sand_ratio = sand_eff / half
 
     # --- solid state (Eqs. 11-13) -------------------------------------------------------------------------
     ideal_asr = p.ideal_contact_asr_ohm_cm2 * SUFFIX_TO_SI["ohm_cm2"]
@@ -232,7 +234,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     ccd_strip_si = np.where(solid, ccd_strip, np.nan)
     ccd_pen_si = np.where(solid, ccd_pen, np.nan)
     life, hazards, contributions = failure_terms(
-        p=p, J=J, Q=Q, cycles=b.cycles, excess=b.na_excess_C_m2, ineff=ineff_c, sand=sand, j_lim=j_lim,
+        p=p, J=J, Q=Q, cycles=b.cycles, excess=b.na_excess_C_m2, ineff=ineff_c, sand_effective=sand_eff,
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
         thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms,
     )

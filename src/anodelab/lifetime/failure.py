@@ -38,11 +38,12 @@ DESCRIPTIONS = {
 _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
-def failure_terms(*, p, J, Q, cycles, excess, ineff, sand, j_lim, c0, t_anion, half, plated, eta_excess,
+def failure_terms(*, p, J, Q, cycles, excess, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
                   thickness_change, ccd_strip, ccd_pen, layer):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
-    ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
+    ``sand_effective`` is Sand's time where J exceeds the limiting current and ∞ below
+    (:func:`~anodelab.lifetime.mechanisms.sand_time_above_limit_s`). ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
     other electrolyte kind, the solvent budget, k_nuc f(θ_r), k_sei h_mech). Returns ``(si, hazards,
     contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
     by mechanism i before ``cycles``), contributions (Σ = risk).
@@ -53,7 +54,7 @@ def failure_terms(*, p, J, Q, cycles, excess, ineff, sand, j_lim, c0, t_anion, h
         "inventory": mech.inventory_cycles(excess, Q, ineff, p.end_of_life_retention),
         "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
                                                            p.solvent_per_lost_na),
-        "transport": mech.transport_cycles(gap, half, mech.sand_time_above_limit_s(sand, J, j_lim),
+        "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
         "nucleation": mech.nucleation_cycles_from_factor(
             layer["nucleation_length_m"], plated, layer["k_nuc_f"], eta_excess,
