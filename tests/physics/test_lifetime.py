@@ -168,3 +168,23 @@ def test_risk_rises_with_current_density_and_capacity_for_every_design(field):
     # and it really rises (not flat at 0 or 1) for most designs over the 8× span
     rising = (risks[-1] - risks[0]) > 1e-6
     assert rising.mean() > 0.5
+
+
+def test_one_pass_competing_risks_equals_the_two_step_form():
+    from anodelab.lifetime.probability import competing_risks
+
+    n = np.array([100.0, 100.0, 100.0, 500.0])
+    med = {"a": np.array([100.0, 200.0, np.inf, 1.0]), "b": np.array([50.0, np.inf, np.inf, 1e-300])}
+    shapes = {"a": 3.0, "b": 6.0}
+    probs, contrib, risk = competing_risks(n, med, shapes)
+    two = {k: failure_probability(n, v, shapes[k]) for k, v in med.items()}
+    r2, c2 = combine(two)
+    np.testing.assert_allclose(probs["a"], two["a"], rtol=1e-12)
+    np.testing.assert_allclose(risk, r2, rtol=1e-12)
+    for k in med:
+        np.testing.assert_allclose(contrib[k], c2[k], rtol=1e-9, atol=1e-15)
+    # by hand, design 0: P_a = 0.5, P_b = 1/(1 + 0.5⁶) = 0.98462; risk = 1 − 0.5 × 0.015385 = 0.99231
+    assert probs["b"][0] == pytest.approx(1 / (1 + 0.5**6), rel=1e-12)
+    assert risk[0] == pytest.approx(1 - 0.5 * (1 - 1 / (1 + 0.5**6)), rel=1e-12)
+    assert risk[2] == 0.0 and contrib["a"][2] == 0.0
+    assert np.all(np.isfinite(risk)) and risk[3] == pytest.approx(1.0)  # an immediate failure stays finite

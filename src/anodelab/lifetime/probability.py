@@ -62,7 +62,8 @@ def competing_risks(design_cycles, median_cycles: dict, shapes: dict):
     probs, terms = {}, {}
     total = None
     for k, n_i in median_cycles.items():
-        u = np.atleast_1d(power(n / n_i, shapes[k]))
+        with np.errstate(over="ignore", divide="ignore"):  # N_i → 0: u = ∞, capped below
+            u = np.atleast_1d(power(n / n_i, shapes[k]))
         np.minimum(u, _U_MAX, out=u)
         t = np.log1p(u)
         total = t.copy() if total is None else np.add(total, t, out=total)
