@@ -71,8 +71,9 @@ def failure_terms(*, p, J, Q, cycles, excess, ineff, sand_effective, c0, t_anion
     t_cycle = 2.0 * half
     life_cycles = np.array(n[MECHANISMS[0]], dtype=float, copy=True)
     code = np.zeros(np.shape(life_cycles), dtype=np.int8)
+    earlier = np.empty(np.shape(life_cycles), dtype=bool)
     for k, name in enumerate(MECHANISMS[1:], start=1):
-        earlier = n[name] < life_cycles
+        np.less(n[name], life_cycles, out=earlier)
         np.putmask(code, earlier, np.int8(k))
         np.minimum(life_cycles, n[name], out=life_cycles)
     np.putmask(code, ~np.isfinite(life_cycles), np.int8(-1))
