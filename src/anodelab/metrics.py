@@ -141,6 +141,6 @@ METRICS: tuple[MetricSpec, ...] = (
     M("predicted_lifetime_cycles", "lifetime_cycles", 1.0, "Predicted lifetime (cycles)", "cycles",
       "min over mechanisms of N_i", "risk"),
     M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
-      "1 − Π (1 − P_i), P_i = Φ(ln(N / N_i) / σ_i) (lognormal failure cycle per mechanism)", "risk", "low", 0.3, 0.6),
+      "1 − Π (1 − P_i), P_i = 1 / (1 + (N_i / N)^β) (log-logistic failure cycle per mechanism, N = the design's cycles)", "risk", "low", 0.3, 0.6),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}
