@@ -46,6 +46,7 @@ def cmd_score(args) -> int:
             continue
         text, rating = m.cell(value)
         print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating}")
+    print(f"  Earliest failure: {record.get('failure_mechanism') or 'none'} (anodelab.lifetime)")
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")
