@@ -76,7 +76,7 @@ class Comparison:
 
 def _independence(rec: Record, quantity: str, library: Library) -> tuple[bool, str]:
     tag = f"[{rec.reference}]"
-    hits = []
+    same, tuned = [], []
     for slot, props in DEPENDS_ON.get(quantity, {}).items():
         mid = rec.layers.get(slot)
         if not mid:
@@ -84,11 +84,18 @@ def _independence(rec: Record, quantity: str, library: Library) -> tuple[bool, s
         mat = library.get(mid)
         for p in props:
             prop = mat.properties.get(p)
-            if prop is not None and (tag in prop.source or (rec.table == 1 and TUNED_TO_TABLE1 in prop.source)):
-                hits.append(f"{mid}.{p}")
-    if hits:
-        return False, f"input from the same paper {tag}: " + ", ".join(hits)
-    return True, ""
+            if prop is None:
+                continue
+            if tag in prop.source:
+                same.append(f"{mid}.{p}")
+            elif rec.table == 1 and TUNED_TO_TABLE1 in prop.source:
+                tuned.append(f"{mid}.{p}")
+    notes = []
+    if same:
+        notes.append(f"input from the same paper {tag}: " + ", ".join(same))
+    if tuned:
+        notes.append("input chosen to match Table 1: " + ", ".join(tuned))
+    return (not notes), "; ".join(notes)
 
 
 def comparisons(records: list[Record] | None = None, library: Library | None = None) -> list[Comparison]:
