@@ -93,10 +93,12 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "gap_or_inf_m": gap_or_inf,
         "sse_or_inf_m": np.fmin(L.sse_thickness_m, np.inf),
         "nucleation_length_m": np.fmin(L.electrode_gap_m, L.sse_thickness_m),
+        # electrolyte per area: the separator's pores, or the cell's flooding volume if larger (lab cells)
         "solvent_budget_mol_m2": lifetime_mechanisms.solvent_budget_mol_m2(
-            gap_or_inf, lifetime_mechanisms.separator_porosity(L.separator_macmullin),
+            np.maximum(gap_or_inf * lifetime_mechanisms.separator_porosity(L.separator_macmullin),
+                       p.electrolyte_volume_uL_cm2 * 1e-5), 1.0,
             p.solvent_concentration_mol_L * 1e3, p.electrolyte_dry_fraction),
-        "k_sei_mech": p.sei_extrusion_fraction * hazard_mechanical,
+        "k_sei_mech": p.sei_dead_na_amplification * hazard_mechanical,
     }
     return failure | {
         "eta_nuc_ref_V": eta_nuc_ref,
@@ -109,7 +111,7 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "sodiophilic": wetting.is_sodiophilic(cos_reactive),
         "infusion_feasible": wetting.is_sodiophilic(cos_inf),
         "shape_factor": (shape := nucleation.heterogeneous_factor(cos_reactive)),
-        "k_nuc_f": p.nucleation_protrusion_fraction * shape,
+        "k_nuc_f": p.nucleation_dead_na_amplification * shape,
         "insulating_coating": has_coating & ~on_coating,
         "asr_coating_ohm_m2": np.where(
             has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0

@@ -108,6 +108,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.tabs.addTab(self.compare, "Compare")
         self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
         self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
+        self.sensitivity_tab = self._optional_tab("sensitivity_view", "SensitivityView", "Sensitivity")
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
             self.screening_tab.designRequested.connect(self.load_design_from_screening)
         self.setCentralWidget(self.tabs)
@@ -487,7 +488,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self._closing = True
         self.autosave_timer.stop()
         self.runner.shutdown()
-        for tab in (self.screening_tab, self.validation_tab):
+        for tab in (self.screening_tab, self.validation_tab, self.sensitivity_tab, self.score_card):
             if tab is not None and hasattr(tab, "shutdown"):
                 tab.shutdown()  # cancel a running screen / validation and join its thread
         self.save_settings()

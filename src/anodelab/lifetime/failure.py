@@ -25,11 +25,11 @@ MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fractu
 
 #: One line per mechanism: what ends the cell's life (for the score card, reports and docs).
 DESCRIPTIONS = {
-    "inventory": "Na inventory exhausted: (Q_excess + 0.2 Q) / (Q (1 − CE))",
+    "inventory": "Na inventory exhausted: Q_excess / (Q (1 − CE)) + ln 0.8 / ln CE",
     "electrolyte": "electrolyte consumed by the SEI: f_dry L ε c_solv / (ν Q (1 − CE) / F)",
     "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
-    "nucleation": "protrusions on sparse nuclei: L / (k_nuc f(θ_r) x/(1+x) h), x = η_excess / η_ref",
-    "sei_fracture": "Na extruded through an SEI cracked by the volume change: L / (k_sei h_mech Δh)",
+    "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
+    "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
     "voids": "solid: voids above the stripping CCD: δ_c / ((J − CCD_strip) t_half V_m / F)",
     "penetration": "solid: Na in cracks above the plating CCD: φ_c L_SSE / (h (J / CCD_pen − 1))",
 }
@@ -38,28 +38,29 @@ DESCRIPTIONS = {
 _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
-def failure_terms(*, p, J, Q, cycles, excess, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
+def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
                   thickness_change, ccd_strip, ccd_pen, layer):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
+    ``inventory`` is :func:`~anodelab.lifetime.mechanisms.inventory_cycles` (the scorer has its two terms).
     ``sand_effective`` is Sand's time where J exceeds the limiting current and ∞ below
     (:func:`~anodelab.lifetime.mechanisms.sand_time_above_limit_s`). ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
-    other electrolyte kind, the solvent budget, k_nuc f(θ_r), k_sei h_mech). Returns ``(si, hazards,
+    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). Returns ``(si, hazards,
     contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
     by mechanism i before ``cycles``), contributions (Σ = risk).
     """
     um = SUFFIX_TO_SI["um"]
     gap = layer["gap_or_inf_m"]
     n = {
-        "inventory": mech.inventory_cycles(excess, Q, ineff, p.end_of_life_retention),
+        "inventory": inventory,  # mech.inventory_cycles, from the scorer's cycles_excess + cycles_80
         "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
                                                            p.solvent_per_lost_na),
         "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
         "nucleation": mech.nucleation_cycles_from_factor(
-            layer["nucleation_length_m"], plated, layer["k_nuc_f"], eta_excess,
+            layer["nucleation_length_m"], plated * ineff, layer["k_nuc_f"], eta_excess,
             p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]),
-        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], 1.0),
+        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], 1.0, ineff),
         "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
         "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }

@@ -30,14 +30,16 @@ def cycles_to_time_s(cycles, areal_capacity_C_m2, j_A_m2):
 
 
 def inventory_cycles(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0.8):
-    """Na inventory exhaustion: N_inv = (Q_excess + (1 − r) Q) / (Q (1 − CE)).
+    """Na inventory exhaustion: N_inv = Q_excess / (Q (1 − CE)) + ln r / ln CE.
 
-    Each cycle loses Q (1 − CE) of Na to SEI and dead Na; the cell has failed when the loss has eaten
-    the excess and a fraction 1 − r of the cycled capacity (r = 0.8: the usual 80 % end of life).
-    Example: Q_excess = 5 mAh cm⁻², Q = 1 mAh cm⁻², CE = 0.99 ⇒ N = (5 + 0.2) / 0.01 = 520 cycles.
+    Each cycle loses Q (1 − CE) of Na to SEI and dead Na: the excess lasts Q_excess / (Q (1 − CE)) cycles at full
+    capacity, then the capacity falls as CE^n to the end-of-life retention r (0.8: the usual 80 %) — the same
+    count as the score card's "cycles until the excess is consumed" plus "anode-free cycles to 80 %".
+    Example: Q_excess = 5 mAh cm⁻², Q = 1 mAh cm⁻², CE = 0.99 ⇒ N = 500 + ln 0.8 / ln 0.99 = 500 + 22.20 = 522.2.
     """
-    budget = excess_C_m2 + (1.0 - retention) * areal_capacity_C_m2
-    return _cycles(budget, areal_capacity_C_m2 * inefficiency)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fade = np.log(retention) / np.log1p(-np.asarray(inefficiency, dtype=float))
+    return _cycles(excess_C_m2, areal_capacity_C_m2 * inefficiency) + np.where(np.isnan(fade), np.inf, fade)
 
 
 def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction):
@@ -102,34 +104,40 @@ def transport_cycles(gap_m, half_cycle_s, sand_effective_s, velocity_m_s):
     return _cycles(gap_m, np.fmax(velocity_m_s * grow_s, 0.0))  # fmax: NaN (no liquid data) → no growth
 
 
-def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, protrusion_fraction):
-    """Nucleation-driven inhomogeneity: N_nuc = L / (k_nuc f(θ_r) x/(1 + x) h),  x = η_excess / η_ref.
+def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, amplification, inefficiency):
+    """Nucleation-driven inhomogeneity: N_nuc = L / (a_nuc f(θ_r) x/(1 + x) (1 − CE) h),  x = η_excess / η_ref.
 
-    On a poorly wetted surface (f(θ_r) → 1, Eqs. 4-5) that needs a nucleation excess η_excess, nuclei are
-    sparse and large (Eq. 3, section 2.1.3); the current concentrates on them and a fraction of each
-    cycle's deposit h = Q V_m / F grows as protrusions that are not stripped back. k_nuc (model
-    parameter) is that fraction on a non-wetting surface at η_excess ≫ η_ref.
-    Example: L = 400 µm, h = 8.86 µm, f = 0.5, x = 1, k = 0.2 ⇒ N = 4e-4 / (0.2·0.5·0.5·8.86e-6) = 903 cycles.
+    What a cycle does not strip back, (1 − CE) h with h = Q V_m / F, stays as porous, electronically isolated
+    ("dead") Na (Lu et al. 2022, §2.1.4 and outlook: failure by electrolyte depletion and dendrite growth with a
+    following formation of inactive Na). On a poorly wetted surface (f(θ_r) → 1, Eqs. 4-5) that needs a
+    nucleation excess η_excess, nuclei are sparse and large (Eq. 3, §2.1.3) and this deposit piles up on them:
+    a_nuc (model parameter) is the height it reaches per unit dense-equivalent thickness (porosity of the
+    mossy deposit × focusing on the nuclei) on a non-wetting surface at η_excess ≫ η_ref.
+    Example: L = 400 µm, h = 8.86 µm, f = 0.5, x = 1, a = 3, 1 − CE = 0.01 ⇒ N = 4e-4 / (3·0.5·0.5·0.01·8.86e-6)
+    = 6019 cycles.
     """
-    return nucleation_cycles_from_factor(gap_m, plated_m, protrusion_fraction * shape_factor, eta_excess_V, eta_ref_V)
+    return nucleation_cycles_from_factor(gap_m, plated_m * inefficiency, amplification * shape_factor,
+                                         eta_excess_V, eta_ref_V)
 
 
-def nucleation_cycles_from_factor(gap_m, plated_m, k_f, eta_excess_V, eta_ref_V):
-    """:func:`nucleation_cycles` with k_nuc f(θ_r) given as one (layer-only) factor ``k_f``."""
+def nucleation_cycles_from_factor(gap_m, lost_m, a_f, eta_excess_V, eta_ref_V):
+    """:func:`nucleation_cycles` with a_nuc f(θ_r) given as one (layer-only) factor ``a_f`` and the lost
+    thickness (1 − CE) h as ``lost_m``."""
     x = eta_excess_V * (1.0 / eta_ref_V)
-    return _cycles(gap_m, k_f * plated_m * (x / (1.0 + x)))
+    return _cycles(gap_m, a_f * lost_m * (x / (1.0 + x)))
 
 
-def sei_fracture_cycles(gap_m, thickness_change_m, mechanical_hazard, extrusion_fraction):
-    """SEI fracture from the volume change: N_sei = L / (k_sei h_mech Δh).
+def sei_fracture_cycles(gap_m, thickness_change_m, mechanical_hazard, amplification, inefficiency):
+    """SEI fracture from the volume change: N_sei = L / (a_sei h_mech (1 − CE) Δh).
 
-    The electrode thickness change Δh that the host cannot absorb (max(0, h − φ t_host)) strains the SEI
-    each cycle; where it cracks, Na extrudes as whiskers (root growth). A stiff SEI or coating resists:
-    h_mech = x²/(1 + x²), x = 2 / (G/G_Na) (Monroe–Newman, refs [108],[109]). k_sei (model parameter) is
-    the whisker advance per unit thickness change on a soft SEI.
-    Example: L = 400 µm, Δh = 8.86 µm, h_mech = 0.9, k = 0.5 ⇒ N = 4e-4 / (0.5·0.9·8.86e-6) = 100 cycles.
+    The electrode thickness change Δh that the host cannot absorb (max(0, h − φ t_host)) strains the SEI each
+    cycle; where it cracks, Na extrudes as whiskers (root growth) and what is not stripped back, a share 1 − CE,
+    stays as porous dead Na on the cracks. A stiff SEI or coating resists: h_mech = x²/(1 + x²), x = 2 / (G/G_Na)
+    (Monroe–Newman, refs [108],[109]). a_sei (model parameter) is the height per unit dense-equivalent thickness
+    (porosity of the deposit × focusing on the cracks).
+    Example: L = 400 µm, Δh = 8.86 µm, h_mech = 0.9, a = 3, 1 − CE = 0.18 ⇒ N = 4e-4 / (3·0.9·0.18·8.86e-6) = 92.9.
     """
-    return _cycles(gap_m, extrusion_fraction * mechanical_hazard * thickness_change_m)
+    return _cycles(gap_m, amplification * mechanical_hazard * (inefficiency * thickness_change_m))
 
 
 def void_cycles(j_A_m2, ccd_strip_A_m2, half_cycle_s, void_depth_m):
