@@ -219,6 +219,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     g_ce += 1.0
     ln_ce = terms["ln_ce"] * g_ce
     ineff_c = -np.expm1(ln_ce)
+    ineff_c += 0.0  # −0.0 (CE = 1) → +0.0, so that a lossless cell's failure times are +∞, not −∞
     ce = 1.0 - ineff_c
     loss = interphase.inventory_loss_C_m2(Q, ineff_c)
     cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)

@@ -203,3 +203,14 @@ def test_one_pass_competing_risks_equals_the_two_step_form():
     assert risk[0] == pytest.approx(1 - 0.5 * (1 - 1 / (1 + 0.5**6)), rel=1e-12)
     assert risk[2] == 0.0 and contrib["a"][2] == 0.0
     assert np.all(np.isfinite(risk)) and risk[3] == pytest.approx(1.0)  # an immediate failure stays finite
+
+
+def test_a_lossless_cell_never_fails_by_its_losses():
+    import dataclasses
+
+    d = load_design("resources/examples/na_cunw_diglyme.toml")
+    e = dataclasses.replace(d.electrolyte, overrides={"coulombic_efficiency_on_cu": 1.0})
+    si = score(d.with_layer("electrolyte", e)).si
+    for k in ("inventory", "electrolyte", "nucleation", "sei_fracture"):
+        assert si[f"t_fail_{k}_s"][0] == math.inf, k
+    assert si["lifetime_s"][0] == math.inf and si["failure_mechanism"][0] == -1 and si["risk"][0] == 0.0

@@ -51,8 +51,8 @@ def test_metrics_match_the_engine_record(liquid_design):
     assert sand.rating == "good"  # 2.9e7 s ≥ 3.6e4 s
     assert sand.equation.startswith("Eq. 7")
     assert c.design_hash == liquid_design.content_hash()
-    # largest contribution first: electrolyte depletion (model v2 failure mechanisms, anodelab.lifetime)
-    assert [f for f, _c, _h in c.risk_factors][0] == "electrolyte"
+    # largest contribution first: the Na inventory (model v2 failure mechanisms, anodelab.lifetime)
+    assert [f for f, _c, _h in c.risk_factors][0] == "inventory"
 
 
 def test_every_input_property_has_unit_source_and_override_mark(liquid_design):

@@ -128,26 +128,28 @@ def test_symmetric_duration_shorter_than_a_half_cycle(nzsp, capsys, examples_dir
 
 
 def test_higher_risk_fails_earlier_same_conditions(cunw):
+    # model v2: the design with the higher risk fails first in the simulated symmetric cell as well (here the 3D
+    # host: its larger wetted area loses more Na per cycle, 1 − CE ∝ A_ratio^0.5, so its inventory ends first)
     planar = cunw.with_layer("host", Layer("cu-foil"))
     r_3d, r_planar = score([cunw, planar]).si["risk"]
-    assert r_planar > r_3d
-    prof = simulate([cunw, planar], "symmetric", cycles=2000, points_per_half_cycle=4)
+    assert r_3d != r_planar
+    prof = simulate([cunw, planar], "symmetric", cycles=3000, points_per_half_cycle=4)
     life = prof.events["predicted_lifetime_h"]
-    assert life[1] < life[0]
-    # the risk mapping: t = Q_ref (1 − risk)/risk / J, Q_ref = 1500 mAh cm⁻², J = 1 mA cm⁻²
-    if prof.events["failure_cause"][0] == "dendrite_risk":
-        assert life[0] == pytest.approx(1500.0 * (1 - r_3d) / r_3d, rel=1e-9)
+    assert (life[0] < life[1]) == (r_3d > r_planar)
 
 
 def test_soft_then_hard_short_is_deterministic(cunw):
-    # CuNW at 10 mA cm⁻², 1 mAh cm⁻²: the engine's earliest short is nucleation (anodelab.lifetime); the
-    # symmetric protocol's onset is that time (Na excess raised to 100 mAh cm⁻² so the inventory outlasts it)
+    # CuNW behind a 25 µm separator at 10 mA cm⁻², 1 mAh cm⁻², 100 mAh cm⁻² Na excess (so that the inventory
+    # outlasts it): the engine's earliest short (anodelab.lifetime) is the symmetric protocol's failure onset
+    import dataclasses
+
     from anodelab.simulate.symmetric import SHORT_MECHANISMS
 
-    cunw = cunw.with_conditions(na_excess_mAh_cm2=100.0, current_density_mA_cm2=10.0)
+    thin = dataclasses.replace(cunw.electrolyte, overrides={"electrode_gap_um": 25.0})
+    cunw = cunw.with_layer("electrolyte", thin).with_conditions(na_excess_mAh_cm2=100.0, current_density_mA_cm2=10.0)
     si = score(cunw).si
     t_short = min(si[f"t_fail_{k}_s"][0] for k in SHORT_MECHANISMS)
-    assert t_short == si["t_fail_nucleation_s"][0]
+    assert np.isfinite(t_short) and t_short < si["t_fail_inventory_s"][0]
     cycles = int(np.ceil(t_short / (2 * si["half_cycle_s"][0]))) + 10  # soft-short window 5 cycles + margin
     kw = dict(cycles=cycles, points_per_half_cycle=10)
     a = simulate(cunw, "symmetric", seed=3, **kw)

@@ -123,8 +123,9 @@ def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, am
 def nucleation_cycles_from_factor(gap_m, lost_m, a_f, eta_excess_V, eta_ref_V):
     """:func:`nucleation_cycles` with a_nuc f(θ_r) given as one (layer-only) factor ``a_f`` and the lost
     thickness (1 − CE) h as ``lost_m``."""
-    x = eta_excess_V * (1.0 / eta_ref_V)
-    return _cycles(gap_m, a_f * lost_m * (x / (1.0 + x)))
+    with np.errstate(divide="ignore"):
+        share = 1.0 / (1.0 + eta_ref_V / np.asarray(eta_excess_V, dtype=float))  # x/(1+x); 1 at x = ∞, 0 at x = 0
+    return _cycles(gap_m, a_f * lost_m * share)
 
 
 def sei_fracture_cycles(gap_m, thickness_change_m, mechanical_hazard, amplification, inefficiency):
