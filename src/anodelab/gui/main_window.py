@@ -109,6 +109,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
         self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
         self.sensitivity_tab = self._optional_tab("sensitivity_view", "SensitivityView", "Sensitivity")
+        self.solid_tab = self._optional_tab("solid_views", "SolidStateTab", "Solid state")  # CCD(T), CCD(P) (issue 12)
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
             self.screening_tab.designRequested.connect(self.load_design_from_screening)
         self.setCentralWidget(self.tabs)
@@ -123,6 +124,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.history_dock = self._dock("History", "HistoryDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.score_dock, self.history_dock)
         self.score_dock.raise_()
+        from .measurements import mount as mount_measurements  # the Measurements dock (issue 14)
+        self.measurements_dock = mount_measurements(self)
 
         # --- status bar: progress + cancel of long work
         self.status_label = QLabel("")
