@@ -77,6 +77,14 @@ def competing_risks(design_cycles, median_cycles: dict, shapes: dict):
     total = None
     scratch = None
     for k, n_i in median_cycles.items():
+        n_i = np.asarray(n_i, dtype=float)
+        if n_i.ndim and n_i.shape == n.shape and np.isposinf(n_i.min(initial=np.inf)):
+            # the mechanism acts on no design of this batch (e.g. the solid ones in a liquid screen): P = 0
+            probs[k] = np.zeros_like(n)
+            terms[k] = np.zeros_like(n)
+            if total is None:
+                total = np.zeros_like(n)
+            continue
         with np.errstate(over="ignore", divide="ignore"):  # N_i → 0: u = ∞, capped below
             u = np.atleast_1d(np.divide(n, n_i))
             if scratch is None:
