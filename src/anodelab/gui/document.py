@@ -119,6 +119,10 @@ class DesignDocument(QObject):
         target = Path(path) if path else self.path
         if target is None:
             raise AnodeLabError("no file name: use Save As")
+        from .project_files import is_shipped
+
+        if is_shipped(target):
+            raise AnodeLabError("is a file shipped with AnodeLab and is never overwritten; use Save As", file=str(target))
         try:
             save_design(self.design, target)
         except OSError as exc:

@@ -29,6 +29,7 @@ from .score_card import ScoreCard
 from .editing import show_error
 from .project_files import DEFAULT_EXAMPLE, ProjectFilesMixin, default_design
 from .stack_editor import StackEditor
+from .sim_budget import DEFAULT_POINTS_PER_HALF_CYCLE, EDIT_BUDGET_POINTS, plan_symmetric
 from .tasks import TaskRunner, TaskState
 
 #: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
@@ -87,7 +88,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.doc = DesignDocument(design or default_design(), self)
-        self._origin = f"example {DEFAULT_EXAMPLE}" if design is None else "untitled"
+        self._origin = f"untitled copy of {DEFAULT_EXAMPLE}" if design is None else "untitled"
         self.runner = TaskRunner(self)
         self._dirty_plots: set[str] = set()
         self._closing = False
@@ -141,6 +142,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.runner.failed.connect(self._task_failed)
         self.runner.cancelled.connect(self._task_cancelled)
         self._task_key: str | None = None
+        self._task_settings: dict = {}
 
         self._build_actions()
         self._build_menus()
@@ -414,7 +416,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             designs = [designs[i] for i in keep]
             names = [names[i] for i in keep]
         if key in WORKER_PROTOCOLS:
-            self.start_simulation(key, designs, names)
+            self._start_within_budget(key, designs, names)
             return
         try:
             prof = api[0](designs, key)
@@ -424,8 +426,36 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.plotsUpdated.emit(key)
 
     # ================================================================== long work
+    def _start_within_budget(self, key: str, designs: list[Design], names: list[str], confirmed: bool = False) -> None:
+        """Start the worker simulation of an edit if its cost (points × designs) fits the edit budget;
+        above it the panel asks first, above the memory limit it explains and runs nothing."""
+        plan = plan_symmetric([d.conditions.cycles for d in designs])
+        self.last_plan = plan
+        panel = self.panels[key]
+        if plan.refused:
+            self.runner.cancel()
+            panel.show_message(f"{PROTOCOL_TITLES[key]}: not simulated.\n\n{plan.refused}")
+            self.plotsUpdated.emit(key)
+            return
+        if plan.needs_confirmation and not confirmed:
+            self.runner.cancel()
+            panel.show_message(
+                f"{PROTOCOL_TITLES[key]}: this run is large: {plan.points:,} time points "
+                f"(≈ {plan.memory_MB:,.0f} MB while it runs).\nEdits start runs up to "
+                f"{EDIT_BUDGET_POINTS:,} points on their own; press the button to run this one.",
+                action=("Simulate anyway", lambda: self._start_within_budget(key, *self._designs(), confirmed=True)))
+            self.plotsUpdated.emit(key)
+            return
+        self.start_simulation(key, designs, names, {"points_per_half_cycle": plan.points_per_half_cycle})
+
     def start_simulation(self, key: str, designs: list[Design], names: list[str], settings: dict | None = None) -> None:
+        self._replacing = True  # the run this one replaces is cancelled without a "cancelled" page
+        try:
+            self.runner.cancel()
+        finally:
+            self._replacing = False
         self._task_key = key
+        self._task_settings = dict(settings or {})
         self.panels[key].show_message(f"Simulating {PROTOCOL_TITLES[key].lower()}… (progress below; Cancel stops it)")
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -450,7 +480,12 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self._end_task_ui()
         if key is None:
             return
-        self.panels[key].set_data(profile_data(rows, key))
+        data = profile_data(rows, key)
+        p = self._task_settings.get("points_per_half_cycle")
+        if p is not None and p < DEFAULT_POINTS_PER_HALF_CYCLE:
+            data.notes.append(f"Long test: sampled at {p} points per half cycle (instead of "
+                              f"{DEFAULT_POINTS_PER_HALF_CYCLE}) to keep the run within the window's memory budget.")
+        self.panels[key].set_data(data)
         self.status_label.setText(f"{PROTOCOL_TITLES[key]} done")
         self.plotsUpdated.emit(key)
 
@@ -463,6 +498,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.status_label.setText(message)
 
     def _task_cancelled(self) -> None:
+        if getattr(self, "_replacing", False):
+            return
         key = self._task_key
         self._end_task_ui()
         if key is not None and not self._closing:

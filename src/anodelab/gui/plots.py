@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QGraphicsItem, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QGraphicsItem, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..constants import EV_J
@@ -127,9 +127,19 @@ class PlotPanel(QWidget):
         self.msg_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.msg_label.setWordWrap(True)
         self.msg_label.setStyleSheet("font-size: 12pt; color: #444; padding: 30px;")
+        self.msg_button = QPushButton()
+        self.msg_button.setVisible(False)
+        self.msg_button.clicked.connect(self._message_action)
+        self._msg_callback = None
+        msg_page = QWidget()
+        ml = QVBoxLayout(msg_page)
+        ml.addStretch(1)
+        ml.addWidget(self.msg_label)
+        ml.addWidget(self.msg_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ml.addStretch(1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
-        self.pages.addWidget(self.msg_label)
+        self.pages.addWidget(msg_page)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.pages, 1)
@@ -147,15 +157,23 @@ class PlotPanel(QWidget):
             self.export_actions[fmt_] = act
 
     # ------------------------------------------------------------------ drawing
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple | None = None) -> None:
+        """Show ``text`` instead of the plot; ``action`` = (button text, callback) adds one button."""
         self.message = text
         self.data = None
         self.msg_label.setText(text)
+        self._msg_callback = action[1] if action else None
+        self.msg_button.setText(action[0] if action else "")
+        self.msg_button.setVisible(action is not None)
         self.pages.setCurrentIndex(1)
         self.readout.setText(" ")
         self.notes.setText("")
         for act in self.export_actions.values():
             act.setEnabled(False)
+
+    def _message_action(self) -> None:
+        if self._msg_callback is not None:
+            self._msg_callback()
 
     def set_data(self, data: PlotData) -> None:
         self.message = ""
