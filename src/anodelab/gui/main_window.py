@@ -3,6 +3,7 @@ projects with atomic saves, autosave and recovery, undo/redo, compare, library e
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -70,7 +71,8 @@ def simulate_task(inputs, state: TaskState):
             kw["progress"] = lambda f, k=k: state.progress((k + f) / n, f"{name}: {100 * f:.0f} %")
         if "state" in params:
             kw["state"] = state
-        prof = simulate(design, protocol, **kw)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # non-finite results are explained
+            prof = simulate(design, protocol, **kw)
         state.check()
         rows.append((prof, 0, name))
     state.progress(1.0, "done")
@@ -141,6 +143,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.runner.finished.connect(self._task_finished)
         self.runner.failed.connect(self._task_failed)
         self.runner.cancelled.connect(self._task_cancelled)
+        self.editor.conditions.message.connect(self.show_input_problem)
         self._task_key: str | None = None
         self._task_settings: dict = {}
 
@@ -316,6 +319,10 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         s.endGroup()
         s.sync()
 
+    def show_input_problem(self, text: str) -> None:
+        """A field refused what was typed: say why in the status bar (the field is outlined in red)."""
+        self.status_label.setText("⚠ " + text)
+
     # ================================================================== edits from other parts
     def pin_current(self) -> None:
         try:
@@ -419,7 +426,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             self._start_within_budget(key, designs, names)
             return
         try:
-            prof = api[0](designs, key)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # the panel explains ∞ / NaN
+                prof = api[0](designs, key)
             panel.set_data(profile_data([(prof, i, n) for i, n in enumerate(names)], key))
         except AnodeLabError as exc:
             panel.show_message(f"{PROTOCOL_TITLES[key]} cannot be simulated for this design:\n{exc}")

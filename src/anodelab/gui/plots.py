@@ -176,6 +176,15 @@ class PlotPanel(QWidget):
             self._msg_callback()
 
     def set_data(self, data: PlotData) -> None:
+        if data.curves and not any(finite_count(np.asarray(c.x, float), np.asarray(c.y, float)) for c in data.curves):
+            # nothing finite to draw (e.g. T near 0 K: every overpotential is infinite): say so in the plot,
+            # with the values that make it so, instead of an empty axis beside stale notes
+            import re
+
+            notes = "\n".join(re.sub(r"<[^>]+>", "", n).replace("■ ", "") for n in data.notes)
+            self.show_message(f"{self.title}: nothing to draw: the model gives no finite "
+                              f"{data.y_label.lower()} for this design.\n\n{notes}".rstrip())
+            return
         self.message = ""
         self.data = data
         self.pages.setCurrentIndex(0)
@@ -257,8 +266,12 @@ class PlotPanel(QWidget):
         axis = self.plot.getPlotItem().getAxis("bottom")
         ticks = None
         if data.log_x:
-            xs = [np.log10(np.asarray(c.x, float)[np.asarray(c.x, float) > 0]) for c in data.curves]
-            xs = [x for x in xs if x.size]
+            xs = []
+            for c in data.curves:
+                x = np.asarray(c.x, float)
+                x = x[np.isfinite(x) & (x > 0)]  # ∞ (a transient that never ends) has no decade
+                if x.size:
+                    xs.append(np.log10(x))
             if xs:
                 lo = int(np.floor(min(x.min() for x in xs)))
                 hi = int(np.ceil(max(x.max() for x in xs)))
@@ -361,11 +374,20 @@ def nucleation_data(designs: list, results: list) -> PlotData:
     for d, r in zip(designs, results):
         gamma = float(r.si["gamma_J_m2"][0])
         eta = float(r.si["eta_drive_V"][0])
-        rc = float(critical_radius_m(gamma, eta))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            rc = float(critical_radius_m(gamma, eta))
+        if not (np.isfinite(eta) and np.isfinite(rc) and rc > 0):
+            rc = float("nan")  # η = ∞ (e.g. T → 0 K) or 0: no barrier to draw; the note says why
         crit.append((gamma, eta, rc))
-        rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
+        if np.isfinite(rc):
+            rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
     for i, ((d, _r), (gamma, eta, rc)) in enumerate(zip(zip(designs, results), crit)):
         colour = COLOURS[i % len(COLOURS)]
+        if not np.isfinite(rc):
+            curves.append(Curve(np.array([np.nan]), np.array([np.nan]), d.name, colour))
+            notes.append(f"<span style='color:{colour}'>■</span> γ = {fmt(gamma, 3)} J m⁻², η = {fmt(eta * 1e3, 3)} mV: "
+                         "no finite nucleation barrier (r_crit and ΔG* need a finite η > 0)")
+            continue
         rr = np.linspace(0.0, rmax, 400)
         g = free_energy_curve_J(rr, gamma, eta) / EV_J
         g_star = float(free_energy_curve_J(rc, gamma, eta) / EV_J)
