@@ -35,14 +35,21 @@ from .tasks import TaskRunner, TaskState
 
 #: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
 WORKER_PROTOCOLS = ("symmetric",)
+#: plot tabs of the Design workspace: (key, short tab label); the tooltip is the panel's full title
 PLOT_TABS = (
     ("deposition", "Deposition"),
-    ("symmetric", "Symmetric cycling"),
-    ("ccd", "CCD ramp"),
+    ("symmetric", "Cycling"),
+    ("ccd", "CCD"),
     ("eis", "Nyquist"),
     ("arrhenius", "Arrhenius"),
-    ("ce", "Coulombic efficiency"),
-    ("nucleation", "Nucleation ΔG(r)"),
+    ("ce", "CE"),
+    ("nucleation", "ΔG(r)"),
+)
+#: workspaces beside "Design" that get the window's whole width (the design docks hide there):
+#: (attribute, module in anodelab.gui, class, label). Add a workspace with one line here.
+WORKSPACES = (
+    ("screening_tab", "screening_tab", "ScreeningTab", "Screening"),
+    ("validation_tab", "validation_tab", "ValidationTab", "Validation"),
 )
 NEEDS_SOLID = (
     "The critical-current-density ramp needs a solid electrolyte.\n\n"
@@ -106,14 +113,20 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")
             panel = PlotPanel(key, title)
             self.panels[key] = panel
-            self.tabs.addTab(panel, label)
+            self.tabs.setTabToolTip(self.tabs.addTab(panel, label), title)
         self.compare = PinnedDesigns(self.doc)
-        self.tabs.addTab(self.compare, "Compare")
-        self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
-        self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
+        self.tabs.setTabToolTip(self.tabs.addTab(self.compare, "Compare"), "The current design beside the pinned ones")
+        # --- workspaces: Design (docks + plot tabs), then full-width ones (screening, validation, …)
+        self.workspaces = QTabWidget()
+        self.workspaces.setObjectName("Workspaces")
+        self.workspaces.addTab(self.tabs, "Design")
+        for attr, module, cls, label in WORKSPACES:
+            setattr(self, attr, self._optional_tab(module, cls, label))
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
             self.screening_tab.designRequested.connect(self.load_design_from_screening)
-        self.setCentralWidget(self.tabs)
+        self.workspaces.currentChanged.connect(self._workspace_changed)
+        self._dock_visibility: dict = {}
+        self.setCentralWidget(self.workspaces)
 
         # --- docks
         self.editor = StackEditor(self.doc)
@@ -188,8 +201,27 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         except Exception as exc:  # a broken sibling tab must not stop the window from opening
             self._sibling_error = f"{label} tab unavailable: {exc}"
             return None
-        self.tabs.addTab(widget, label)
+        self.workspaces.addTab(widget, label)
         return widget
+
+    def show_workspace(self, widget: QWidget) -> None:
+        """Bring a workspace (self.tabs for Design, a screening or validation tab …) to the front."""
+        self.workspaces.setCurrentWidget(widget)
+
+    def _workspace_changed(self, index: int) -> None:
+        """Outside the Design workspace the design docks hide, so screening and validation get the width."""
+        design = self.workspaces.widget(index) is self.tabs
+        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self]
+        if design:
+            for dock in docks:
+                if self._dock_visibility.get(dock.objectName(), False):
+                    dock.show()
+            self._dock_visibility = {}
+            self._refresh_visible_plot()
+        elif not self._dock_visibility:
+            self._dock_visibility = {d.objectName(): d.isVisible() for d in docks}
+            for dock in docks:
+                dock.hide()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         act = QAction(text, self)
@@ -391,6 +423,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         return designs, names
 
     def _refresh_visible_plot(self) -> None:
+        if self.workspaces.currentWidget() is not self.tabs:
+            return  # hidden plots redraw when the Design workspace comes back
         panel = self.tabs.currentWidget()
         if isinstance(panel, PlotPanel) and panel.key in self._dirty_plots:
             self.refresh_plot(panel.key)
@@ -535,6 +569,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         for tab in (self.screening_tab, self.validation_tab):
             if tab is not None and hasattr(tab, "shutdown"):
                 tab.shutdown()  # cancel a running screen / validation and join its thread
+        self.workspaces.setCurrentWidget(self.tabs)  # docks as the user left them in the Design workspace
         self.save_settings()
         self.remove_autosave()
         event.accept()
