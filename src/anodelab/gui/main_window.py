@@ -25,6 +25,7 @@ from ..materials.library import default_library
 from ..paths import resources_dir, user_data_dir
 from .compare import MAX_PINNED, PinnedDesigns
 from .document import DesignDocument
+from .plot_data import view_settings
 from .plots import PROTOCOL_TITLES, PlotPanel, nucleation_data, profile_data, simulate_api
 from .score_card import ScoreCard
 from .editing import show_error
@@ -56,6 +57,12 @@ NEEDS_SOLID = (
     "This design uses a liquid electrolyte, where the limit is Sand's time and the limiting current "
     "(see the score card). Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot to simulate a CCD ramp."
 )
+
+
+def score_one(design: Design):
+    from ..scoring import score
+
+    return score(design)
 
 
 def simulate_task(inputs, state: TaskState):
@@ -460,9 +467,13 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             self._start_within_budget(key, designs, names)
             return
         try:
+            results = [self.doc.result, *self.compare.pinned_results()]
+            if len(results) != len(designs):  # the CCD tab keeps the solid-electrolyte designs only
+                results = [score_one(d) for d in designs]
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # the panel explains ∞ / NaN
-                prof = api[0](designs, key)
-            panel.set_data(profile_data([(prof, i, n) for i, n in enumerate(names)], key))
+                prof = api[0](designs, key, **view_settings(key, designs, results))
+            panel.set_data(profile_data([(prof, i, n) for i, n in enumerate(names)], key,
+                                        {"temperatures_C": [d.conditions.temperature_C for d in designs]}))
         except AnodeLabError as exc:
             panel.show_message(f"{PROTOCOL_TITLES[key]} cannot be simulated for this design:\n{exc}")
         self.plotsUpdated.emit(key)
