@@ -7,6 +7,7 @@ Every view observes :attr:`DesignDocument.changed` and redraws from ``doc.design
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -18,21 +19,29 @@ from ..materials.library import default_library
 from ..scoring import ScoreResult, score
 
 
+#: seconds without an edit that end an edit burst (typing and stepping one field is one burst)
+BURST_S = 2.0
+
+
 class EditDesignCommand(QUndoCommand):
     """Replace the document's design by ``new`` (undo puts ``old`` back).
 
-    Consecutive edits with the same ``merge_key`` (e.g. stepping one spin box) merge into one
-    undo step, so the history reads like the user's intent and not like key presses.
+    Consecutive edits with the same ``merge_key`` (e.g. stepping one spin box) *within one burst*
+    merge into one undo step, so the history reads like the user's intent and not like key presses.
+    A burst ends after :data:`BURST_S` without an edit or on :meth:`DesignDocument.break_merge`
+    (the window calls it when the user switches tabs): two separate visits to a field are two steps.
     """
 
     _ids: dict[str, int] = {}
 
-    def __init__(self, doc: "DesignDocument", old: Design, new: Design, label: str, merge_key: str | None = None):
+    def __init__(self, doc: "DesignDocument", old: Design, new: Design, label: str, merge_key: str | None = None,
+                 burst: int = 0):
         super().__init__(label)
         self._doc = doc
         self.old = old
         self.new = new
         self._merge_key = merge_key
+        self.burst = burst
 
     def id(self) -> int:  # noqa: A003 - Qt API
         if self._merge_key is None:
@@ -40,7 +49,7 @@ class EditDesignCommand(QUndoCommand):
         return self._ids.setdefault(self._merge_key, len(self._ids) + 1)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, EditDesignCommand) or other._merge_key != self._merge_key:
+        if not isinstance(other, EditDesignCommand) or other._merge_key != self._merge_key or other.burst != self.burst:
             return False
         self.new = other.new
         self.setText(other.text())
@@ -64,6 +73,8 @@ class DesignDocument(QObject):
     def __init__(self, design: Design, parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self._burst = 0
+        self._last_edit = float("-inf")
         self.path: Path | None = None
         self.design: Design = design
         self.resolved: ResolvedDesign = resolve(design, default_library())
@@ -93,7 +104,15 @@ class DesignDocument(QObject):
         if design == self.design:
             return
         self.validate(design)
-        self.undo_stack.push(EditDesignCommand(self, self.design, design, label, merge_key))
+        now = time.monotonic()
+        if now - self._last_edit > BURST_S:
+            self._burst += 1
+        self._last_edit = now
+        self.undo_stack.push(EditDesignCommand(self, self.design, design, label, merge_key, self._burst))
+
+    def break_merge(self) -> None:
+        """End the current edit burst: the next edit is a new undo step even for the same field."""
+        self._burst += 1
 
     def rescore(self) -> None:
         """Re-resolve and re-score after the library changed (not an edit of the design)."""

@@ -176,6 +176,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.compare.pinsChanged.connect(self._invalidate_plots)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_visible_plot())
+        self.tabs.currentChanged.connect(lambda _i: self.doc.break_merge())  # undo steps end at a tab switch
+        self.workspaces.currentChanged.connect(lambda _i: self.doc.break_merge())
 
         # --- autosave
         self.autosave_timer = QTimer(self)

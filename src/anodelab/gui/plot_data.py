@@ -190,6 +190,11 @@ def _symmetric_words(profile, i: int) -> str:
         pred = _event(profile, "predicted_lifetime_h", i)
         beyond = f"; predicted onset at {fmt(pred)} h" if pred is not None and np.isfinite(pred) else ""
         return f"no failure within the {fmt(test)} h test{beyond}"
+    if mode == "overpotential_limit" and life == 0:
+        limit = (getattr(profile, "settings", {}) or {}).get("voltage_limit_mV", 1000.0)
+        return (f"fails at t = 0: the overpotential at the start ({fmt(_event(profile, 'initial_overpotential_mV', i))} mV) "
+                f"is above the cycler's voltage limit ({fmt(limit)} mV), so the test stops before the first half cycle; "
+                "lower the current density or the resistances")
     words = FAILURE_WORDS.get(mode, str(mode))
     why = CAUSE_WORDS.get(cause, str(cause))
     at = "at t = 0 (the first half cycle cannot run)" if life == 0 else f"after {fmt(life)} h"

@@ -170,8 +170,7 @@ class PlotPanel(QWidget):
             import re
 
             notes = "\n".join(re.sub(r"<[^>]+>", "", n).replace("■ ", "") for n in data.notes)
-            self.show_message(f"{self.title}: nothing to draw: the model gives no finite "
-                              f"{data.y_label.lower()} for this design.\n\n{notes}".rstrip())
+            self.show_message(f"{self.title}: nothing to draw for this design (no finite point).\n\n{notes}".rstrip())
             return
         self.message = ""
         self.data = data
