@@ -8,6 +8,7 @@ Every view observes :attr:`DesignDocument.changed` and redraws from ``doc.design
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,11 @@ from ..design import Design, ResolvedDesign, load_design, resolve, save_design
 from ..errors import AnodeLabError
 from ..materials.library import default_library
 from ..scoring import ScoreResult, score
+from .labels import auto_design_name
+
+
+def _layers(design: Design) -> tuple:
+    return (design.host, design.coating, design.interlayer, design.electrolyte)
 
 
 #: seconds without an edit that end an edit burst (typing and stepping one field is one burst)
@@ -42,6 +48,7 @@ class EditDesignCommand(QUndoCommand):
         self.new = new
         self._merge_key = merge_key
         self.burst = burst
+        self.old_auto = self.new_auto = doc.auto_named  # whether the name follows the layers, before / after
 
     def id(self) -> int:  # noqa: A003 - Qt API
         if self._merge_key is None:
@@ -52,13 +59,16 @@ class EditDesignCommand(QUndoCommand):
         if not isinstance(other, EditDesignCommand) or other._merge_key != self._merge_key or other.burst != self.burst:
             return False
         self.new = other.new
+        self.new_auto = other.new_auto
         self.setText(other.text())
         return True
 
     def redo(self) -> None:
+        self._doc.auto_named = self.new_auto
         self._doc._set(self.new)
 
     def undo(self) -> None:
+        self._doc.auto_named = self.old_auto
         self._doc._set(self.old)
 
 
@@ -75,6 +85,8 @@ class DesignDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._burst = 0
         self._last_edit = float("-inf")
+        #: the design's name is the descriptive default and follows its layers (until the user names it)
+        self.auto_named = False
         self.path: Path | None = None
         self.design: Design = design
         self.resolved: ResolvedDesign = resolve(design, default_library())
@@ -104,11 +116,37 @@ class DesignDocument(QObject):
         if design == self.design:
             return
         self.validate(design)
+        if self.auto_named and design.name == self.design.name and _layers(design) != _layers(self.design):
+            design = replace(design, name=auto_design_name(resolve(design, default_library())))
+        self._push(design, label, merge_key, self.auto_named)
+
+    def _push(self, design: Design, label: str, merge_key: str | None, new_auto: bool) -> None:
         now = time.monotonic()
         if now - self._last_edit > BURST_S:
             self._burst += 1
         self._last_edit = now
-        self.undo_stack.push(EditDesignCommand(self, self.design, design, label, merge_key, self._burst))
+        cmd = EditDesignCommand(self, self.design, design, label, merge_key, self._burst)
+        cmd.new_auto = new_auto
+        self.undo_stack.push(cmd)
+
+    def rename(self, name: str) -> None:
+        """Name the design (one undo step per burst of typing). An empty name goes back to the
+        descriptive default, which then follows the layers again."""
+        name = " ".join(str(name).split())
+        if len(name) > 200:
+            raise AnodeLabError(f"must be at most 200 characters, got {len(name)}", field="design name")
+        auto = not name
+        if auto:
+            name = auto_design_name(self.resolved)
+        if name == self.design.name and auto == self.auto_named:
+            return
+        self._push(replace(self.design, name=name), f"Name → {name}", "design:name", auto)
+
+    def set_notes(self, text: str) -> None:
+        """The design's notes (its ``description`` in the file)."""
+        text = str(text).strip()
+        if text != self.design.description:
+            self._push(replace(self.design, description=text), "Edit notes", "design:notes", self.auto_named)
 
     def break_merge(self) -> None:
         """End the current edit burst: the next edit is a new undo step even for the same field."""
@@ -119,9 +157,13 @@ class DesignDocument(QObject):
         self._set(self.design)
 
     # ------------------------------------------------------------------ files
-    def replace(self, design: Design, path: Path | None) -> None:
-        """Start afresh on ``design`` (New / Open / recovery): clears the history."""
+    def replace(self, design: Design, path: Path | None, auto_named: bool | None = None) -> None:
+        """Start afresh on ``design`` (New / Open / recovery): clears the history. ``auto_named``: the name
+        follows the layers (default: only if it is the descriptive default already)."""
         self.validate(design)
+        if auto_named is None:
+            auto_named = design.name == auto_design_name(resolve(design, default_library()))
+        self.auto_named = bool(auto_named)
         self.undo_stack.clear()
         self._set(design)
         self.path = Path(path) if path else None

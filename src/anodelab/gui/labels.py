@@ -66,3 +66,28 @@ def property_label(name: str) -> str:
 def article(word: str) -> str:
     """'a' or 'an' before ``word`` ("an interlayer", "a host")."""
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def short_material_name(name: str) -> str:
+    """A material's name as it reads in a design name: its abbreviation if it has one
+    ("Cu nanowires on Cu foam (CuNW-Cu)" → "CuNW-Cu"), else the name without its parenthesis."""
+    import re
+
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
+    if not m:
+        return name
+    base, par = m.group(1), m.group(2)
+    if par and " " not in par and any(ch.isupper() for ch in par) and len(par) <= 12:
+        return par
+    return base or name
+
+
+def auto_design_name(resolved) -> str:
+    """The descriptive default name of a design from its layers, in stack order:
+    "Na on CuNW-Cu | SnOx | NZSP" (host, coating, interlayer, electrolyte)."""
+    parts = []
+    for slot in ("host", "coating", "interlayer", "electrolyte"):
+        layer = resolved.layers.get(slot)
+        if layer is not None and layer.name:
+            parts.append(short_material_name(layer.name))
+    return "Na on " + " | ".join(parts) if parts else "Untitled design"

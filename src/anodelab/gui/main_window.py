@@ -104,6 +104,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.doc = DesignDocument(design or default_design(), self)
+        self.doc.auto_named = design is None  # the example copy's name follows its layers until named
         self._origin = f"untitled copy of {DEFAULT_EXAMPLE}" if design is None else "untitled"
         self.runner = TaskRunner(self)
         self._dirty_plots: set[str] = set()
@@ -267,6 +268,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
                                      "Equations, thresholds and sources of every number")
         if self.act_help.shortcut() != QKeySequence("F1"):
             self.act_help.setShortcuts([QKeySequence("F1"), *self.act_help.shortcuts()])
+        self.act_getting_started = self._action("&Getting started", self.show_getting_started,
+                                                tip="One design, one screen and one report, step by step")
         self.act_about = self._action("&About AnodeLab", self.show_about)
         # preferred unit where alternatives exist: the temperature in °C or K (design files keep °C)
         self.temperature_group = QActionGroup(self)
@@ -310,7 +313,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         m = mb.addMenu("&Tools")
         m.addAction(self.act_library)
         m = mb.addMenu("&Help")
-        m.addActions([self.act_help, self.act_about])
+        m.addActions([self.act_getting_started, self.act_help, self.act_about])
         tb = self.addToolBar("Main")
         tb.setObjectName("MainToolBar")
         tb.addActions([self.act_new, self.act_open, self.act_save])
@@ -410,6 +413,12 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
 
         self._help = HelpDialog(self)
         self._help.show()
+
+    def show_getting_started(self) -> None:
+        from .getting_started import GettingStartedDialog
+
+        self._getting_started = GettingStartedDialog(self)
+        self._getting_started.show()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About AnodeLab",

@@ -92,8 +92,8 @@ class ProjectFilesMixin:
         try:
             from dataclasses import replace
 
-            d = replace(default_design(), name="Untitled design", description="")
-            self.doc.replace(d, None)
+            d = replace(default_design(), description="")
+            self.doc.replace(d, None, auto_named=True)  # named after its layers until the user names it
         except AnodeLabError as exc:
             show_error(self, "Cannot create a design", exc)
         self.status_label.setText("New design (from the Cu-nanowire example)")
@@ -113,7 +113,7 @@ class ProjectFilesMixin:
         shipped = is_shipped(path)
         try:
             if shipped:  # an example or template: an untitled copy, Save asks where
-                self.doc.replace(load_design(path), None)
+                self.doc.replace(load_design(path), None, auto_named=True)
             else:
                 self.doc.open(path)
         except AnodeLabError as exc:
