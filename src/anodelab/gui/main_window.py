@@ -387,7 +387,9 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             show_error(self, "Report", "the report exporter is not installed in this build")
             return
         try:
-            export_report_interactive(self, self.doc.design, self.doc.path)
+            # the report names the design's file only if the report shows what the file holds
+            file_path = self.doc.path if self.doc.path is not None and not self.doc.is_modified else None
+            export_report_interactive(self, self.doc.design, file_path)
         except AnodeLabError as exc:
             show_error(self, "Report export failed", exc)
 
