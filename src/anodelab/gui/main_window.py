@@ -228,7 +228,10 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
                     dock.show()
             self._dock_visibility = {}
             self._refresh_visible_plot()
-        elif not self._dock_visibility:
+        else:
+            if self.runner.is_running():  # a hidden plot's run would only slow the screen / validation down
+                self.runner.cancel()  # → _task_cancelled marks it dirty; it runs again back in Design
+        if not design and not self._dock_visibility:
             self._dock_visibility = {d.objectName(): d.isVisible() for d in docks}
             for dock in docks:
                 dock.hide()
