@@ -44,3 +44,42 @@ def test_every_tab_reachable_and_screenshots(qtbot, make_window, width, height):
         w.grab().save(str(OUT / f"{width}x{height}_{w.workspaces.tabText(i)}.png"))
     w.workspaces.setCurrentIndex(0)
     assert w.stack_dock.isVisible() and w.score_dock.isVisible()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_screenshots_of_a_solid_state_design_and_special_views(qtbot, make_window, width, height):
+    pytest.importorskip("anodelab.simulate")
+    from anodelab.paths import examples_dir
+
+    w = make_window()
+    w.resize(width, height)
+    OUT.mkdir(parents=True, exist_ok=True)
+    assert w.open_file(examples_dir() / "na_nzsp.toml")
+    for key in ("eis", "ccd", "symmetric", "deposition"):
+        w.tabs.setCurrentWidget(w.panels[key])
+        qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=20000)
+        QApplication.processEvents()
+        w.grab().save(str(OUT / f"{width}x{height}_nzsp_{key}.png"))
+    w.panels["symmetric"].zoom("First 3 cycles")
+    w.tabs.setCurrentWidget(w.panels["symmetric"])
+    QApplication.processEvents()
+    w.grab().save(str(OUT / f"{width}x{height}_nzsp_symmetric_zoom.png"))
+    w.doc.apply(w.doc.design.with_conditions(current_density_mA_cm2=50.0), "J = 50")
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=20000)
+    QApplication.processEvents()
+    assert "fails at t = 0" in w.panels["symmetric"].message
+    w.grab().save(str(OUT / f"{width}x{height}_nzsp_symmetric_fails_at_t0.png"))
+    box = w.editor.conditions.boxes["temperature_C"]
+    box.setFocus()
+    box.lineEdit().setText("-273")
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    w.grab().save(str(OUT / f"{width}x{height}_refused_temperature.png"))
+    w.act_getting_started.trigger()
+    dlg = w._getting_started
+    qtbot.addWidget(dlg)
+    QApplication.processEvents()
+    dlg.grab().save(str(OUT / f"{width}x{height}_getting_started.png"))
+    dlg.close()

@@ -55,6 +55,7 @@ class PlotData:
     zooms: list[tuple[str, tuple[float, float] | None]] = field(default_factory=list)  # (button, x range)
     top_ticks: list[tuple[float, str]] = field(default_factory=list)  # a second x axis on top (e.g. °C)
     top_label: str = ""
+    hints: list[str] = field(default_factory=list)  # how to read the plot: shown under a drawn plot only
 
 
 def _swatch(colour: str) -> str:
@@ -195,12 +196,13 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
         y = np.atleast_2d(np.asarray(profile.y, float))[i]
         if protocol == "symmetric":
             # the square wave itself, faded; the per-half-cycle |V| envelope on top is what one reads
-            curves.append(Curve(x, y, name, colour + "30", width=1.0))
+            curves.append(Curve(x, y, name, colour + "70", width=1.0))
             p = int((getattr(profile, "settings", {}) or {}).get("points_per_half_cycle") or 20)
             mid, top = _half_cycle_envelope(x, y, p)
-            env_x = np.concatenate([mid, [np.nan], mid])
-            env_y = np.concatenate([top, [np.nan], -top])
-            envelopes.append(Curve(env_x, env_y, f"{name}: max |V| per half cycle", colour, width=2.5, legend=False))
+            # two curves (upper and lower): the plot's clipping and peak downsampling need increasing x
+            envelopes.append(Curve(mid, top, f"{name}: max |V| per half cycle", colour, width=2.5, legend=False))
+            envelopes.append(Curve(mid, -top, f"{name}: max |V| per half cycle (stripping)", colour, width=2.5,
+                                   legend=False))
             notes.append(f"{_swatch(colour)} {name}: {_symmetric_words(profile, i)}; "
                          + ", ".join(_event_text(profile, i, _SKIP | {"lifetime_h"})))
             continue
@@ -220,6 +222,9 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
             read, engine = _event(profile, "ccd_mA_cm2", i), _event(profile, "engine_ccd_mA_cm2", i)
             top_j = np.nanmax(np.abs(np.atleast_2d(profile.series.get("current_density_mA_cm2"))[i])) \
                 if "current_density_mA_cm2" in (profile.series or {}) else None
+            t_short = _event(profile, "short_time_s", i)
+            if t_short is not None and np.isfinite(t_short) and read is not None and np.isfinite(read):
+                data.vlines.append((float(t_short), f"short: CCD = {fmt(read, 3)} mA cm⁻²", colour))
             if (read is None or not np.isfinite(read)) and engine is not None and top_j is not None and engine > top_j:
                 parts.append(f"the ramp ends at {fmt(top_j)} mA cm⁻², below the score card's CCD of {fmt(engine)} "
                              "mA cm⁻²: no short within the ramp")
@@ -236,7 +241,7 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
         notes.append(f"{_swatch(colour)} {name}: " + ", ".join(parts))
     curves.extend(envelopes)
     if protocol == "symmetric":
-        data.notes.append("Faded: the ±J square wave; bold: the largest |V| of each half cycle (the overpotential "
+        data.hints.append("Faded: the ±J square wave; bold: the largest |V| of each half cycle (the overpotential "
                           "envelope). Zoom with the buttons, the mouse wheel or a drag with the right button.")
         spans = [np.nanmax(c.x) for c in curves if c.legend and np.isfinite(c.x).any()]
         if spans:
@@ -248,10 +253,10 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
     if protocol == "ce" and np.isfinite(y_lo) and np.isfinite(y_hi):
         pad = max(0.25 * (y_hi - y_lo), 0.02)
         data.y_range = (y_lo - pad, min(y_hi + pad, 100.0 + pad))
-        data.notes.append("Per-cycle CE = 100 % while the Na reservoir makes up each cycle's loss; it drops to the "
+        data.hints.append("Per-cycle CE = 100 % while the Na reservoir makes up each cycle's loss; it drops to the "
                           "CE of every plated coulomb once the reservoir is used up (Adams et al. 2018).")
     if protocol == "eis":
-        data.notes.append("Dots: every second frequency decade (labels on the current design). From the left: bulk, "
+        data.hints.append("Dots: every second frequency decade (labels on the current design). From the left: bulk, "
                           "grain-boundary (solid electrolytes) and interface arcs; above ≈ 10⁷ Hz an impedance "
                           "analyser no longer measures (the bulk arc of a ceramic at room temperature lies there).")
     if protocol == "arrhenius":

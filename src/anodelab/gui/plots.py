@@ -221,7 +221,7 @@ class PlotPanel(QWidget):
         pi.enableAutoRange()
         if data.y_range is not None:
             pi.setYRange(*data.y_range, padding=0)
-        notes = list(data.notes)
+        notes = list(data.notes) + list(data.hints)
         if envelope:
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
@@ -267,8 +267,15 @@ class PlotPanel(QWidget):
         for line, (y, label, _colour) in zip(self._items[n + m:n + m + h], data.hlines):
             line.setPos(ty(y))
             line.label.setFormat(label)
+        xs = [np.asarray(c.x, float) for c in data.curves]
+        xs = [x[np.isfinite(x)] for x in xs]
+        x_hi = max((float(x.max()) for x in xs if x.size), default=0.0)
+        x_lo = min((float(x.min()) for x in xs if x.size), default=0.0)
         for ti, (x, y, text, _colour) in zip(self._items[n + m + h:], data.labels):
             ti.setText(text)
+            # near the right end of the data the label goes to the left of its point (it was cut off)
+            right = x_hi > x_lo and (x - x_lo) > 0.85 * (x_hi - x_lo)
+            ti.setAnchor((1.1, 1.0) if right else (-0.1, 1.0))
             ti.setPos(x, ty(y))
 
     def _set_zooms(self, data: PlotData) -> None:
