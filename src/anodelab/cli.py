@@ -23,6 +23,7 @@ FEATURE_COMMANDS = (
     "anodelab.screening.cli",
     "anodelab.validation.cli",
     "anodelab.report.cli",
+    "anodelab.uncertainty.cli",
 )
 
 
@@ -30,22 +31,28 @@ def cmd_score(args) -> int:
     from .design import load_design
     from .metrics import METRICS
     from .scoring import score
+    from .uncertainty.cli import add_to_record, score_intervals_for
+    from .uncertainty.intervals import interval_text
 
     design = load_design(args.design)
     result = score(design)
+    intervals = score_intervals_for(design, args)  # None without --intervals
     record = result.record(0)
-    record = {"design": design.name, "design_hash": design.content_hash(), **record}
+    record = add_to_record({"design": design.name, "design_hash": design.content_hash(), **record}, intervals)
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
     print(f"{design.name}  ({args.design})")
+    if intervals is not None:
+        print(f"  last column: 5–95 % interval. {intervals.method_record()['note']}")
     width = max(len(m.label) for m in METRICS) + 2
     for m in METRICS:
         value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
         if math.isnan(value) and (m.liquid_only or m.solid_only):
             continue
         text, rating = m.cell(value)
-        print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating}")
+        band = f"  {interval_text(intervals, m.key):>23}" if intervals is not None else ""
+        print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating:<4}{band}".rstrip())
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")
@@ -111,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score one design file")
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--intervals", action="store_true", help="add 5–95 %% intervals from the library and parameter ranges")
+    p.add_argument("--samples", type=int, metavar="N", help="with --intervals: Latin-hypercube samples (default 256)")
+    p.add_argument("--seed", type=int, metavar="S", help="with --intervals: random seed (default 1)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("materials", help="the materials library")

@@ -46,6 +46,11 @@ PLOT_TABS = (
     ("ce", "CE"),
     ("nucleation", "ΔG(r)"),
 )
+#: further tabs of the Design workspace, after Compare (views of the current design that need no simulation
+#: tab of their own): (attribute, module in anodelab.gui, class, label). Add a tab with one line here.
+DESIGN_TABS = (
+    ("sensitivity_tab", "sensitivity_view", "SensitivityView", "Sensitivity"),
+)
 #: workspaces beside "Design" that get the window's whole width (the design docks hide there):
 #: (attribute, module in anodelab.gui, class, label). Add a workspace with one line here.
 WORKSPACES = (
@@ -116,6 +121,9 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         # --- central tabs: plots, compare, optional sibling tabs
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # every tab stays reachable: no scroll arrows; in a narrow window the labels shorten (… + tooltip)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.panels: dict[str, PlotPanel] = {}
         for key, label in PLOT_TABS:
             title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")
@@ -128,6 +136,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.workspaces = QTabWidget()
         self.workspaces.setObjectName("Workspaces")
         self.workspaces.addTab(self.tabs, "Design")
+        for attr, module, cls, label in DESIGN_TABS:
+            setattr(self, attr, self._optional_tab(module, cls, label, self.tabs))
         for attr, module, cls, label in WORKSPACES:
             setattr(self, attr, self._optional_tab(module, cls, label))
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
@@ -200,7 +210,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _optional_tab(self, module: str, cls: str, label: str):
+    def _optional_tab(self, module: str, cls: str, label: str, target: QTabWidget | None = None):
         import importlib
 
         try:
@@ -211,7 +221,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         except Exception as exc:  # a broken sibling tab must not stop the window from opening
             self._sibling_error = f"{label} tab unavailable: {exc}"
             return None
-        self.workspaces.addTab(widget, label)
+        (target if target is not None else self.workspaces).addTab(widget, label)
         return widget
 
     def show_workspace(self, widget: QWidget) -> None:
@@ -593,7 +603,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self._closing = True
         self.autosave_timer.stop()
         self.runner.shutdown()
-        for tab in (self.screening_tab, self.validation_tab):
+        for tab in (self.screening_tab, self.validation_tab, self.sensitivity_tab, self.score_card):
             if tab is not None and hasattr(tab, "shutdown"):
                 tab.shutdown()  # cancel a running screen / validation and join its thread
         self.workspaces.setCurrentWidget(self.tabs)  # docks as the user left them in the Design workspace

@@ -243,8 +243,8 @@ class PlotPanel(QWidget):
                                        label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
                 pi.addItem(line)
                 self._items.append(line)
-            for _x, _y, colour in data.points:
-                sp = pg.ScatterPlotItem(size=9 if not data.labels else 6, brush=pg.mkBrush(colour), pen=pg.mkPen("k"))
+            if data.points:  # one item for every point (an item per point made the Nyquist tab slow)
+                sp = pg.ScatterPlotItem(size=9 if not data.labels else 6, pen=pg.mkPen("k"))
                 pi.addItem(sp)
                 self._items.append(sp)
             for _y, label, colour in data.hlines:
@@ -258,12 +258,13 @@ class PlotPanel(QWidget):
                 pi.addItem(ti, ignoreBounds=True)
                 self._items.append(ti)
             self._marks_layout = layout
-        n, m, h = len(data.vlines), len(data.points), len(data.hlines)
+        n, m, h = len(data.vlines), (1 if data.points else 0), len(data.hlines)
         for line, (x, label, _colour) in zip(self._items[:n], data.vlines):
             line.setPos(x)
             line.label.setFormat(label)
-        for sp, (x, y, _colour) in zip(self._items[n:n + m], data.points):
-            sp.setData([x], [ty(y)])
+        if m:
+            self._items[n].setData([x for x, _y, _c in data.points], [ty(y) for _x, y, _c in data.points],
+                                   brush=[pg.mkBrush(c) for _x, _y, c in data.points])
         for line, (y, label, _colour) in zip(self._items[n + m:n + m + h], data.hlines):
             line.setPos(ty(y))
             line.label.setFormat(label)

@@ -1,11 +1,15 @@
 """Right dock: every metric of :data:`anodelab.metrics.METRICS` rated good / warn / bad, the
-warnings, and the dendrite-risk breakdown as a bar chart of the factor contributions."""
+warnings, and the dendrite-risk breakdown as a bar chart of the factor contributions.
+
+The 5–95 % column (:func:`anodelab.uncertainty.score_intervals`) is computed off the GUI thread
+(:class:`~anodelab.gui.tasks.TaskRunner`) shortly after an edit; a newer edit replaces the running job,
+and until its result arrives the previous intervals are shown in grey."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
+# imported here, on the GUI thread: a first import inside a worker thread can crash PySide6's import hook
+from ..uncertainty.intervals import interval_text, score_intervals
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
+from .tasks import TaskRunner
+
+#: columns of the metric table; the interval column is filled by the worker
+COLUMNS = ("Metric", "Value", "Unit", "5–95 %")
+INTERVAL_COLUMN = 3
+#: significant digits of the interval column (the card is narrow; the value column keeps 4)
+INTERVAL_DIGITS = 3
+#: quiet time after an edit before the intervals are computed (a burst of edits starts one job)
+INTERVAL_DELAY_MS = 150
+
+
+def interval_task(design, state):
+    """Worker: the 5–95 % intervals of ``design`` (cancellable between scoring calls)."""
+    return design, score_intervals(design, check=state.check)
 
 GROUP_LABELS = {
     "transport": "Transport",
@@ -128,8 +148,8 @@ class ScoreCard(QWidget):
         self.specs = ordered_metrics()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Metric", "Value", "Unit"])
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 4)
@@ -139,6 +159,16 @@ class ScoreCard(QWidget):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(INTERVAL_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.intervals = None  # IntervalResult of the design shown, once the worker delivers it
+        self._intervals_design = None  # the design those intervals belong to
+        self.interval_runner = TaskRunner(self)
+        self.interval_runner.finished.connect(self._intervals_done)
+        self.interval_runner.failed.connect(self._intervals_failed)
+        self.interval_timer = QTimer(self)
+        self.interval_timer.setSingleShot(True)
+        self.interval_timer.setInterval(INTERVAL_DELAY_MS)
+        self.interval_timer.timeout.connect(self._start_intervals)
         self.rows: dict[str, int] = {}
         self._build_rows()
         self.warnings = QListWidget()
@@ -162,9 +192,10 @@ class ScoreCard(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(420)  # room for the metric names beside the 5–95 % column (1366-px window: ≤ 430)
         doc.changed.connect(self.refresh)
         self.refresh()
+        self._start_intervals()  # the opened design's intervals at once
 
     def _build_rows(self) -> None:
         group_font = QFont(self.table.font())
@@ -183,7 +214,7 @@ class ScoreCard(QWidget):
                 it.setFont(group_font)
                 it.setBackground(QBrush(QColor("#e8e8e8")))
                 self.table.setItem(r, 0, it)
-                self.table.setSpan(r, 0, 1, 3)
+                self.table.setSpan(r, 0, 1, len(COLUMNS))
                 continue
             spec: MetricSpec = obj
             self.rows[spec.key] = r
@@ -195,6 +226,9 @@ class ScoreCard(QWidget):
             self.table.setItem(r, 0, name)
             self.table.setItem(r, 1, val)
             self.table.setItem(r, 2, unit)
+            band = QTableWidgetItem("")
+            band.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(r, INTERVAL_COLUMN, band)
 
     def value_text(self, key: str) -> str:
         return self.table.item(self.rows[key], 1).text()
@@ -217,14 +251,14 @@ class ScoreCard(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, rating)
             colour = RATING_COLOURS.get(rating, "")
             brush = QBrush(QColor(colour)) if colour else QBrush()
-            for c in range(3):
+            for c in range(len(COLUMNS)):
                 self.table.item(r, c).setBackground(brush)
             tip = metric_tooltip(spec) + f"<br>Value: {text} {spec.unit}" + (f" → <b>{rating}</b>" if rating else "")
             if np.isnan(raw):
                 tip += "<br>Not applicable to this design."
             elif np.isinf(raw):
                 tip += "<br>Unbounded for this design (e.g. a Coulombic efficiency of 1 loses no Na)."
-            for c in range(3):
+            for c in range(INTERVAL_COLUMN):
                 self.table.item(r, c).setToolTip(tip)
         self.warnings.clear()
         for msg in rec["warnings"]:
@@ -239,3 +273,45 @@ class ScoreCard(QWidget):
             f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
             + (f"<br><span style='color:#b00'>⚠ {self.unrated}</span>" if self.unrated else "")
         )
+        self._show_intervals(stale=True)
+        self.interval_timer.start()
+
+    # ------------------------------------------------------------------ intervals (worker)
+    def interval_text(self, key: str) -> str:
+        return self.table.item(self.rows[key], INTERVAL_COLUMN).text()  # INTERVAL_DIGITS significant digits
+
+    def intervals_current(self) -> bool:
+        """True when the interval column belongs to the design shown (not a previous one)."""
+        return self.intervals is not None and self._intervals_design is self.doc.design
+
+    def _start_intervals(self) -> None:
+        self.interval_timer.stop()
+        self.interval_runner.start(interval_task, self.doc.design, label="intervals")
+
+    def _intervals_done(self, out) -> None:
+        design, result = out
+        if design is not self.doc.design:  # an edit came in after this job started: its own job follows
+            return
+        self.intervals, self._intervals_design = result, design
+        self._show_intervals(stale=False)
+
+    def _intervals_failed(self, message: str) -> None:
+        self.intervals = None
+        for spec in self.specs:
+            item = self.table.item(self.rows[spec.key], INTERVAL_COLUMN)
+            item.setText("—")
+            item.setToolTip(f"Intervals could not be computed: {message}")
+
+    def _show_intervals(self, stale: bool) -> None:
+        note = self.intervals.method_record()["note"] if self.intervals is not None else ""
+        grey = QBrush(QColor("#8a8a8a")) if stale else QBrush()
+        for spec in self.specs:
+            item = self.table.item(self.rows[spec.key], INTERVAL_COLUMN)
+            item.setText(interval_text(self.intervals, spec.key, INTERVAL_DIGITS))
+            item.setForeground(grey)
+            item.setToolTip(("<i>updating…</i><br>" if stale else "") + f"5–95 % interval of {spec.label}.<br>{note}")
+
+    def shutdown(self) -> None:
+        """Stop the interval worker (the window calls this on close)."""
+        self.interval_timer.stop()
+        self.interval_runner.shutdown()

@@ -90,6 +90,10 @@ class MetricRow:
     thresholds: str
     equation: str
     group: str
+    #: 5–95 % interval (p05, p50, p95) in user units (None entries: not applicable / unbounded), see
+    #: anodelab.uncertainty; None when the report was built without intervals
+    interval: tuple | None = None
+    interval_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,8 @@ class ReportContent:
     record: dict
     plots: list[PlotData]
     plots_note: str
+    #: how the 5–95 % intervals were computed (anodelab.uncertainty.IntervalResult.method_record), or None
+    intervals: dict | None = None
 
 
 def _thickness(slot: str, props: dict) -> float | None:
@@ -255,9 +261,15 @@ def build_content(
     include_plots: bool = True,
     progress=None,
     now: _dt.datetime | None = None,
+    intervals: bool = True,
 ) -> ReportContent:
-    """Gather the report content for ``design`` (scored here unless ``results`` is given)."""
+    """Gather the report content for ``design`` (scored here unless ``results`` is given).
+
+    ``intervals``: add the 5–95 % interval of every metric (:func:`anodelab.uncertainty.score_intervals`
+    with its default samples and seed).
+    """
     from ..scoring import score
+    from ..uncertainty.intervals import interval_text, score_intervals
 
     if not isinstance(design, Design):
         raise AnodeLabError(f"expected a Design, got {type(design).__name__}", field="design")
@@ -270,6 +282,7 @@ def build_content(
     if len(results) < 1:
         raise AnodeLabError("the results hold no design", field="results")
     record = results.record(0)
+    iv = score_intervals(design, params=params, library=library) if intervals else None
 
     layers, props = [], []
     for slot in ("host", "coating", "interlayer", "electrolyte"):
@@ -320,6 +333,8 @@ def build_content(
                 thresholds=spec.describe_thresholds(),
                 equation=spec.equation,
                 group=spec.group,
+                interval=None if iv is None else tuple(iv.metrics_record()[spec.key].values()),
+                interval_text=interval_text(iv, spec.key),
             )
         )
     risk = sorted(
@@ -382,4 +397,5 @@ def build_content(
         record=record,
         plots=plots,
         plots_note=note,
+        intervals=None if iv is None else iv.method_record(),
     )

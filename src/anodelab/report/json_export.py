@@ -50,9 +50,11 @@ def report_dict(c: ReportContent) -> dict:
         "results": c.record,
         "score_card": [
             {"key": m.key, "label": m.label, "value": m.value, "text": m.text, "unit": m.unit, "rating": m.rating,
-             "thresholds": m.thresholds, "equation": m.equation}
+             "thresholds": m.thresholds, "equation": m.equation,
+             **({"interval": dict(zip(("p05", "p50", "p95"), m.interval))} if m.interval is not None else {})}
             for m in c.metrics
         ],
+        **({"intervals": c.intervals} if c.intervals is not None else {}),
         "warnings": c.warnings,
         "assumptions": c.assumptions,
         "literature": [asdict(m) for m in c.literature],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import sys
 
 
@@ -58,6 +59,8 @@ def cmd_screen(args) -> int:
         if result.band is not None:
             m, lo, hi = result.band[obj.metric][i]
             band = f" (mean {m:.4g}, 5–95 % {lo:.4g}–{hi:.4g})"
+            if result.top_k_probability is not None and math.isfinite(result.top_k_probability[i]):
+                band += f" P(top {spec.top_k}) {result.top_k_probability[i]:.2f}"
         print(f"  {r['rank'] + 1:>4}. {r[obj.metric]:.4g}{band}  {mats}  J={r['current_density_mA_cm2']:g} mA/cm² "
               f"Q={r['areal_capacity_mAh_cm2']:g} mAh/cm² T={r['temperature_C']:g} °C P={r['stack_pressure_MPa']:g} MPa")
     if spec.pareto:

@@ -17,6 +17,7 @@ from ..batch import CONDITION_COLUMNS, LAYER_COLUMNS, DesignBatch, LayerTable, c
 from ..design import CONDITION_SPECS, Conditions, Design, Layer, ResolvedLayer
 from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
+from ..uncertainty.sampling import is_log_range, map_unit, sample_unit
 from .spec import SCREEN_SLOTS, ScreenSpec
 
 #: Largest number of designs of one screen (indices are int64; 10¹³ is far beyond a day of work).
@@ -219,26 +220,11 @@ def _slot_table(slot: str, ids, library: Library, uncertain: list[UncertainPrope
             key = (slot, mid, col.prop)
             idx = next((i for i, u in enumerate(uncertain) if (u.slot, u.material_id, u.prop) == key), None)
             if idx is None:
-                uncertain.append(UncertainProperty(slot, mid, col.prop, lo, hi, lo > 0 and hi / lo >= 10.0))
+                uncertain.append(UncertainProperty(slot, mid, col.prop, lo, hi, is_log_range(lo, hi)))
                 idx = len(uncertain) - 1
             urows.append(j), ucols.append(m), uprop.append(idx)
     return SlotTable(slot, tuple(ids), fields, matrix, np.array(urows, dtype=np.int64),
                      np.array(ucols, dtype=np.int64), np.array(uprop, dtype=np.int64))
-
-
-def sample_unit(method: str, samples: int, dims: int, seed: int) -> np.ndarray:
-    """(samples, dims) points in [0, 1): independent uniform (Monte Carlo) or a Latin hypercube.
-
-    Latin hypercube: each dimension's [0, 1) is cut into ``samples`` equal strata, one point per
-    stratum at a uniform position inside it, strata randomly permuted per dimension (McKay 1979).
-    """
-    rng = np.random.default_rng(seed)
-    if method == "montecarlo":
-        return rng.random((samples, dims))
-    u = (np.arange(samples)[:, None] + rng.random((samples, dims))) / samples
-    for d in range(dims):
-        u[:, d] = u[rng.permutation(samples), d]
-    return u
 
 
 def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
@@ -303,12 +289,7 @@ def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
     unc_values = None
     if spec.uncertainty is not None and uncertain:
         u = sample_unit(spec.uncertainty.method, spec.uncertainty.samples, len(uncertain), spec.uncertainty.seed)
-        lo = np.array([p.low for p in uncertain])
-        hi = np.array([p.high for p in uncertain])
-        logm = np.array([p.log for p in uncertain])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_vals = 10 ** (np.log10(np.where(logm, lo, 1.0)) + u * (np.log10(np.where(logm, hi, 1.0)) - np.log10(np.where(logm, lo, 1.0))))
-        unc_values = np.where(logm, log_vals, lo + u * (hi - lo))
+        unc_values = map_unit(u, [p.low for p in uncertain], [p.high for p in uncertain], [p.log for p in uncertain])
     return ScreenPlan(spec, slots, combo, is_solid if len(is_solid) else np.zeros(0), axes_si, cond_table, n_cond,
                       tuple(uncertain), unc_values)
 

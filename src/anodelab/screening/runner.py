@@ -26,6 +26,7 @@ from ..errors import AnodeLabError
 from ..metrics import METRICS
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from ..uncertainty.topk import chunk_sample_top, merge_sample_top, top_k_notes, top_k_probability
 from .plan import COND_USER, ScreenPlan, build_plan, design_for_row
 from .select import applicability_notes, constraint_mask, pareto_mask, top_k
 from .spec import SCREEN_SLOTS, ScreenSpec
@@ -67,6 +68,8 @@ class ChunkResult:
     n_feasible: int = 0
     #: per metric (METRIC_KEYS order), how many of the evaluated designs have it not applicable (NaN)
     n_not_applicable: np.ndarray = field(default_factory=lambda: np.zeros(len(METRIC_KEYS), np.int64))
+    #: per uncertainty sample, the k best feasible designs (anodelab.uncertainty.topk.SampleTop) or None
+    sample_top: object = None
 
     @staticmethod
     def empty(with_band: bool) -> "ChunkResult":
@@ -108,7 +111,7 @@ def _select(plan: ScreenPlan, res: ChunkResult) -> ChunkResult:
         keep[fidx[pareto_mask(F)]] = True
     sel = np.flatnonzero(keep)
     return ChunkResult(res.index[sel], res.values[sel], None if res.band is None else res.band[sel],
-                       res.n_evaluated, res.n_feasible, res.n_not_applicable)
+                       res.n_evaluated, res.n_feasible, res.n_not_applicable, res.sample_top)
 
 
 def _band(stack: np.ndarray) -> np.ndarray:
@@ -145,6 +148,7 @@ def evaluate_chunk(plan: ScreenPlan, start: int, stop: int, params: ModelParamet
     index = np.arange(start, stop, dtype=np.int64)
     values = _metric_matrix(score(plan.batch(index), params))
     band = None
+    obj_samples = None  # (designs, S) objective per uncertainty sample, for the top-k probability
     S = plan.n_samples
     if plan.spec.uncertainty is not None:
         band = np.empty(values.shape + (3,))
@@ -153,15 +157,19 @@ def evaluate_chunk(plan: ScreenPlan, start: int, stop: int, params: ModelParamet
         else:
             step = max(1, UNCERTAINTY_ROWS // S)
             samples = np.arange(S)
+            obj_samples = np.empty((len(index), S))
             for a in range(0, len(index), step):
                 sub = index[a:a + step]
                 m = _metric_matrix(score(plan.batch_samples(sub, samples), params))  # (S*c, n_metrics)
                 stack = m.reshape(S, len(sub), -1).transpose(1, 2, 0)
                 band[a:a + len(sub)] = _band(stack)
+                obj_samples[a:a + len(sub)] = stack[:, _KEY_POS[plan.spec.objective.metric], :]
     res = ChunkResult(index, values, band, n_evaluated=len(index),
                       n_not_applicable=np.isnan(values).sum(axis=0).astype(np.int64))
     vals = {c.metric: values[:, _KEY_POS[c.metric]] for c in plan.spec.constraints}
-    res.n_feasible = int(constraint_mask(vals, plan.spec.constraints).sum()) if plan.spec.constraints else len(index)
+    feasible = constraint_mask(vals, plan.spec.constraints) if plan.spec.constraints else np.ones(len(index), bool)
+    res.n_feasible = int(feasible.sum())
+    res.sample_top = chunk_sample_top(obj_samples, index, feasible, plan.spec.objective.direction, plan.spec.top_k)
     return _select(plan, res)
 
 
@@ -170,7 +178,7 @@ def merge(plan: ScreenPlan, a: ChunkResult, b: ChunkResult) -> ChunkResult:
     band = None if a.band is None else np.concatenate([a.band, b.band])
     both = ChunkResult(np.concatenate([a.index, b.index]), np.concatenate([a.values, b.values]), band,
                        a.n_evaluated + b.n_evaluated, a.n_feasible + b.n_feasible,
-                       a.n_not_applicable + b.n_not_applicable)
+                       a.n_not_applicable + b.n_not_applicable, merge_sample_top(a.sample_top, b.sample_top))
     return _select(plan, both)
 
 
@@ -203,6 +211,9 @@ class ScreenResult:
     #: one line per constraint / objective that does not apply (NaN metric) to some or all evaluated
     #: designs, with counts (see :func:`anodelab.screening.select.applicability_notes`); for the CLI and GUI
     notes: list[str] = field(default_factory=list)
+    #: with uncertainty: per row, the share of uncertainty samples in which the design is among the k best
+    #: (anodelab.uncertainty.topk); None without uncertainty
+    top_k_probability: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.index)
@@ -228,6 +239,8 @@ class ScreenResult:
         cols = ["rank", "pareto", "design_index", *SCREEN_SLOTS, *COND_USER, *METRIC_KEYS]
         if self.band is not None:
             cols += [f"{k}_{s}" for k in METRIC_KEYS for s in ("mean", "p05", "p95")]
+        if self.top_k_probability is not None:
+            cols.append("top_k_probability")
         return cols
 
     def csv_text(self, rows=None) -> str:
@@ -243,6 +256,8 @@ class ScreenResult:
             line += [_num(self.values[k][i]) for k in METRIC_KEYS]
             if self.band is not None:
                 line += [_num(self.band[k][i, j]) for k in METRIC_KEYS for j in range(3)]
+            if self.top_k_probability is not None:
+                line.append(_num(self.top_k_probability[i]))
             w.writerow(line)
         return buf.getvalue()
 
@@ -288,7 +303,10 @@ def _finish(plan: ScreenPlan, acc: ChunkResult, cancelled: bool, t0: float, back
         cancelled=cancelled,
         elapsed_s=time.perf_counter() - t0,
         backend=backend,
-        notes=applicability_notes(spec, dict(zip(METRIC_KEYS, acc.n_not_applicable.tolist())), acc.n_evaluated),
+        notes=applicability_notes(spec, dict(zip(METRIC_KEYS, acc.n_not_applicable.tolist())), acc.n_evaluated)
+        + top_k_notes(plan.n_samples, spec.top_k, spec.uncertainty is not None),
+        top_k_probability=top_k_probability(index, acc.sample_top, rank[order], plan.n_samples,
+                                            spec.uncertainty is not None),
     )
 
 

@@ -1,0 +1,296 @@
+"""Sensitivity tab: a tornado chart of the inputs that move a chosen metric of the design most.
+
+Each uncertain input (a library property or a model parameter with a ``range``) gets two bars from
+the metric's nominal value: to the metric with the input at the low end of its range (blue) and at
+the high end (orange), every other input nominal. Inputs are ranked by the swing; the table below
+adds the RBD-FAST first-order index S1 (SALib). Computed by :func:`anodelab.uncertainty.sensitivity`
+on a worker thread; a new edit or metric replaces the running job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..formatting import fmt_number
+from ..metrics import METRIC_BY_KEY, METRICS
+from .tasks import TaskRunner
+
+LOW_COLOUR = "#3b75af"
+HIGH_COLOUR = "#ef8636"
+#: inputs drawn (the table lists all)
+MAX_BARS = 12
+DEFAULT_METRIC = "dendrite_risk"
+RECOMPUTE_DELAY_MS = 300
+
+
+_WARMED: list[bool] = []
+
+
+def import_on_gui_thread() -> None:
+    """The analysis modules (SALib pulls in scipy.stats and pandas), imported on the GUI thread: a first
+    import inside a worker thread can crash PySide6's import hook. Done once, on the first computation,
+    so that opening the window does not pay for it; a tiny RBD-FAST run also triggers scipy's lazy
+    submodule imports here rather than on the worker."""
+    if _WARMED:
+        return
+    from ..uncertainty.tornado import first_order
+
+    rng = np.random.default_rng(0)
+    x = rng.random((64, 2))
+    first_order(x, x[:, 0] + 0.1 * x[:, 1], ["a", "b"], seed=0)
+    _WARMED.append(True)
+
+
+def sensitivity_task(inputs, state):
+    from ..uncertainty.tornado import sensitivity  # already imported (import_on_gui_thread)
+
+    design, metric = inputs
+    state.progress(0.0, f"sensitivity of {METRIC_BY_KEY[metric].label.lower()}")
+    return design, sensitivity(design, metric, check=state.check)
+
+
+def metric_title(key: str) -> str:
+    m = METRIC_BY_KEY[key]
+    return f"{m.label} / {m.unit}" if m.unit else m.label
+
+
+def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """Ticks of a log10 axis drawn in log space: decades, and 2 and 5 × decades over < 3 decades."""
+    steps = (1.0, 2.0, 5.0) if hi - lo < 3 else (1.0,)
+    out = []
+    for e in range(int(np.floor(lo)) - 1, int(np.ceil(hi)) + 1):
+        for m in steps:
+            v = np.log10(m) + e
+            if lo <= v <= hi:
+                out.append((float(v), fmt_number(m * 10.0**e, 3)))
+    return out
+
+
+def tick_label(inp) -> str:
+    """Two lines: what the input is, then where it sits and its range ('host · 5 – 60')."""
+    where = inp.slot if inp.kind == "material" else "model parameter"
+    name = inp.label.split(": ", 1)[-1]
+    return f"{name}\n{where} · {inp.range_text()}"
+
+
+class TornadoChart(pg.PlotWidget):
+    """Horizontal bars from the nominal value to the metric at each input's low / high bound."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent=parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getAxis("bottom").enableAutoSIPrefix(False)
+        self.getAxis("left").setStyle(autoExpandTextSpace=False)
+        self.low_bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.36, brush=pg.mkBrush(LOW_COLOUR),
+                                        pen=pg.mkPen(None))
+        self.high_bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.36, brush=pg.mkBrush(HIGH_COLOUR),
+                                         pen=pg.mkPen(None))
+        self.addItem(self.low_bars)
+        self.addItem(self.high_bars)
+        self.nominal_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#444444", width=1, style=Qt.PenStyle.DashLine))
+        self.addItem(self.nominal_line)
+        self.labels: list[str] = []
+        self.log_x = False
+        self.setMinimumHeight(260)
+
+    def drawn_rows(self, result) -> list:
+        """Inputs with a bar: a finite swing of at least 1 % of the largest, at most MAX_BARS."""
+        rows = [r for r in result.rows if np.isfinite(r.swing) and r.swing > 0]
+        top = max((r.swing for r in rows), default=0.0)
+        return [r for r in rows if r.swing >= 0.01 * top][:MAX_BARS]
+
+    def set_rows(self, result) -> None:
+        rows = self.drawn_rows(result)
+        self.labels = [tick_label(r.input) for r in rows]
+        nominal = result.nominal
+        lows = np.array([r.metric_low for r in rows], dtype=float)
+        highs = np.array([r.metric_high for r in rows], dtype=float)
+        vals = np.concatenate([lows, highs, [nominal]])
+        finite = vals[np.isfinite(vals)]
+        self.log_x = bool(len(finite) and np.all(finite > 0) and finite.max() / finite.min() > 20.0)
+        f = np.log10 if self.log_x else (lambda v: v)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x_nom = float(f(nominal))
+            # an unbounded end (∞) is drawn to the edge of the data range
+            span = finite if len(finite) else np.array([nominal])
+            lo_edge, hi_edge = float(f(span.min())), float(f(span.max()))
+            xl = np.clip(f(lows), lo_edge, hi_edge) if len(rows) else lows
+            xh = np.clip(f(highs), lo_edge, hi_edge) if len(rows) else highs
+        ys = np.arange(len(rows))[::-1].astype(float)
+        self.low_bars.setOpts(x0=np.full(len(rows), x_nom), y=ys + 0.19, width=xl - x_nom, height=0.36)
+        self.high_bars.setOpts(x0=np.full(len(rows), x_nom), y=ys - 0.19, width=xh - x_nom, height=0.36)
+        self.nominal_line.setValue(x_nom)
+        left = self.getAxis("left")
+        left.setTicks([[(float(y), t) for y, t in zip(ys, self.labels)]])
+        # every label must fit (pyqtgraph drops a tick text that does not): size the axis to the longest
+        fm = QFontMetrics(left.style.get("tickFont") or self.font())
+        widest = max((fm.horizontalAdvance(line) for t in self.labels for line in t.split("\n")), default=40)
+        left.setWidth(min(widest + 16, max(200, self.width() // 2)))
+        unit = f" / {result.unit}" if result.unit else ""
+        self.setLabel("bottom", f"{result.label}{unit}" + (" (log scale)" if self.log_x else ""))
+        self.setTitle(f"{result.label}: nominal {fmt_number(nominal)}{(' ' + result.unit) if result.unit else ''} "
+                      "(dashed line)", size="9pt")
+        pad = 0.06 * max(hi_edge - lo_edge, abs(x_nom) * 0.1 if x_nom else 1.0)
+        x0, x1 = min(lo_edge, x_nom) - pad, max(hi_edge, x_nom) + pad
+        self.getAxis("bottom").setTicks(None if not self.log_x else [log_ticks(x0, x1)])
+        self.setXRange(x0, x1, padding=0)
+        self.setYRange(-0.7, max(len(rows), 1) - 0.3, padding=0)
+
+
+class SensitivityView(QWidget):
+    """The Sensitivity tab: metric chooser, legend, tornado chart and the ranked table."""
+
+    updated = Signal()  # a result was drawn
+
+    def __init__(self, parent=None, doc=None):
+        super().__init__(parent)
+        self.doc = doc if doc is not None else parent.doc
+        self.result = None
+        self._dirty = True
+        self.metric_box = QComboBox()
+        for m in METRICS:
+            self.metric_box.addItem(metric_title(m.key), m.key)
+        self.metric_box.setCurrentIndex(self.metric_box.findData(DEFAULT_METRIC))
+        self.metric_box.currentIndexChanged.connect(lambda _i: self.recompute())
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        legend = QLabel(
+            f"<span style='color:{LOW_COLOUR}'>■</span> input at the low end of its range &nbsp;&nbsp; "
+            f"<span style='color:{HIGH_COLOUR}'>■</span> input at the high end &nbsp;&nbsp; "
+            "(all other inputs at their library / parameter values)")
+        legend.setWordWrap(True)  # never widen the window beyond its size
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Metric:"))
+        top.addWidget(self.metric_box, 1)
+        top.addStretch(1)
+        self.chart = TornadoChart()
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["Input", "Range", "At low", "At high", "Swing", "S1 (RBD-FAST)"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hh = self.table.horizontalHeader()
+        for c in range(0, 6):  # the full input names; a horizontal scroll bar when the tab is narrow
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(legend)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status)
+        self.runner = TaskRunner(self)
+        self.runner.finished.connect(self._done)
+        self.runner.failed.connect(self._failed)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(RECOMPUTE_DELAY_MS)
+        self.timer.timeout.connect(self.recompute)
+        self.doc.changed.connect(self._design_changed)
+
+    def current_metric(self) -> str:
+        return self.metric_box.currentData()
+
+    def set_metric(self, key: str) -> None:
+        self.metric_box.setCurrentIndex(self.metric_box.findData(key))
+
+    def _design_changed(self, *_args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self.recompute()
+
+    def recompute(self) -> None:
+        self.timer.stop()
+        self._dirty = False
+        key = self.current_metric()
+        value = float(self.doc.result.value(key)[0])
+        if np.isnan(value):
+            self.runner.cancel()
+            kind = "solid" if self.doc.resolved.is_solid else "liquid"
+            self._show_message(f"{METRIC_BY_KEY[key].label} does not apply to this design ({kind} electrolyte): "
+                               "choose another metric.")
+            return
+        self.status.setText(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
+        import_on_gui_thread()
+        self.runner.start(sensitivity_task, (self.doc.design, key), label="sensitivity")
+
+    def _show_message(self, text: str) -> None:
+        self.result = None
+        self.table.setRowCount(0)
+        self.chart.low_bars.setOpts(x0=[], y=[], width=[])
+        self.chart.high_bars.setOpts(x0=[], y=[], width=[])
+        self.chart.getAxis("left").setTicks([[]])
+        self.chart.setTitle(text, size="9pt")
+        self.status.setText(text)
+        self.updated.emit()
+
+    def _done(self, out) -> None:
+        design, result = out
+        if design is not self.doc.design or result.metric != self.current_metric():
+            return  # superseded: the job for the current design / metric follows
+        self.result = result
+        moving = [r for r in result.rows if np.isfinite(r.swing) and r.swing > 0]
+        drawn = self.chart.drawn_rows(result)
+        if not result.rows:
+            self._show_message("No input of this design has a range: nothing to rank (every value is fixed).")
+            return
+        self.chart.set_rows(result)
+        self._fill_table(result)
+        self.status.setText(
+            f"{len(moving)} of {len(result.rows)} uncertain inputs move {result.label.lower()}"
+            + (f" ({len(drawn)} drawn: swings below 1 % of the largest, and beyond the {MAX_BARS} largest, are in the "
+               "table only)" if len(drawn) < len(moving) else "")
+            + f". Swing: one input at a time between its range bounds. S1: RBD-FAST first-order index (SALib) "
+              f"over {result.samples} Latin-hypercube samples (seed {result.seed}, {result.s1_scale} scale). "
+              f"Fixed: operating conditions, inline overrides, properties without a range and "
+              f"{result.n_fixed_parameters} model parameters without a range.")
+        self.updated.emit()
+
+    def _failed(self, message: str) -> None:
+        self._show_message(f"Sensitivity could not be computed: {message}")
+
+    def _fill_table(self, result) -> None:
+        self.table.setRowCount(len(result.rows))
+        for i, r in enumerate(result.rows):
+            s1 = "n/a" if np.isnan(r.s1) else f"{r.s1:.2f} ± {r.s1_conf:.2f}"
+            cells = [r.input.label, r.input.range_text(), fmt_number(r.metric_low),
+                     fmt_number(r.metric_high), fmt_number(r.swing), s1]
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                if c in (2, 3, 4):
+                    it.setToolTip(f"{result.label}{(' / ' + result.unit) if result.unit else ''}: with "
+                                  f"{r.input.label} at its {('low', 'high')[c - 2] if c < 4 else 'low and high'} "
+                                  "bound, every other input nominal")
+                if c:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 0:
+                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {r.input.source}")
+                self.table.setItem(i, c, it)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.runner.shutdown()
