@@ -239,6 +239,9 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             self._dock_visibility = {}
             self._refresh_visible_plot()
         else:
+            page = self.workspaces.widget(index)
+            if page is self.validation_tab and getattr(page, "report", True) is None and not page.is_running():
+                page.run()  # ≈ 1 s on a worker: the workspace opens on results, not on an empty plot
             if self.runner.is_running():  # a hidden plot's run would only slow the screen / validation down
                 self.runner.cancel()  # → _task_cancelled marks it dirty; it runs again back in Design
         if not design and not self._dock_visibility:
