@@ -233,10 +233,16 @@ class ScreeningTab(QWidget):
         self.plot.addItem(self.scatter_front)
         self.scatter_all.sigClicked.connect(self._point_clicked)
         self.scatter_front.sigClicked.connect(self._point_clicked)
+        # until the first run the plot says what it will show (an empty axis explained nothing)
+        self.placeholder = pg.TextItem("Run a screen: its designs appear here, the Pareto front in red.\n"
+                                       "Double-click a row or a point to open that design.", color="#555",
+                                       anchor=(0.5, 0.5))
+        self.plot.addItem(self.placeholder, ignoreBounds=True)
+        self.placeholder.setPos(0.5, 0.5)
         right.addWidget(self.plot)
         right.setSizes([400, 300])
         split.addWidget(right)
-        split.setSizes([560, 800])
+        split.setSizes([660, 700])  # the definition (lists, ranges, log boxes) fits without scrolling sideways
 
         self.filter_edit.textChanged.connect(self.model.set_filter)
         self.export_button.clicked.connect(self._export_dialog)
@@ -429,6 +435,7 @@ class ScreeningTab(QWidget):
 
     def _plot(self):
         r = self.result
+        self.placeholder.setVisible(False)
         spec = r.plan.spec
         if len(spec.pareto) < 2:
             return
