@@ -233,11 +233,17 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
             with np.errstate(divide="ignore", invalid="ignore"):
                 lg = np.log10(f)
             dec = np.isfinite(lg) & (np.abs(lg - np.round(lg)) < 1e-9) & (np.round(lg) % 2 == 0)
+            fin = x[np.isfinite(x)]
+            span = float(fin.max() - fin.min()) if fin.size else 0.0
+            last = None
             for xi, yi, li in zip(x[dec], y[dec], np.round(lg[dec]).astype(int)):
                 if np.isfinite(xi) and np.isfinite(yi):
                     data.points.append((float(xi), float(yi), colour))
-                    if k == 0:
+                    # one label where the arc has closed and the decades pile up on the axis
+                    crowded = last is not None and abs(xi - last[0]) < 0.04 * span and abs(yi - last[1]) < 0.04 * span
+                    if k == 0 and not crowded:
                         data.labels.append((float(xi), float(yi), f"10{_sup(li)} Hz", colour))
+                        last = (xi, yi)
         notes.append(f"{_swatch(colour)} {name}: " + ", ".join(parts))
     curves.extend(envelopes)
     if protocol == "symmetric":
