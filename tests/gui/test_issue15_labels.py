@@ -80,3 +80,10 @@ def test_screening_condition_fields_refuse_instead_of_clamping(qtbot, window):
     lo_w.lineEdit().setText("-5")
     qtbot.keyClick(lo_w.lineEdit(), Qt.Key.Key_Return)
     assert lo_w.value() == before and lo_w.error and "⚠" in tab.status.text()
+
+
+def test_lengths_read_as_numbers_not_exponents():
+    from anodelab.gui.formatting import fmt
+
+    assert fmt(1000.0, 3) == "1000" and fmt(800.0, 3) == "800" and fmt(12.345, 3) == "12.3"
+    assert fmt(2.5e6, 3) == "2.50e+06" and fmt(None) == "—"
