@@ -127,6 +127,36 @@ CONDITION_COLUMNS = (
 
 FLAG_COLUMNS = ("has_coating", "has_interlayer", "is_solid")
 FIELD_NAMES = tuple(c[0] for c in CONDITION_COLUMNS) + tuple(c.field for c in LAYER_COLUMNS) + FLAG_COLUMNS
+
+#: The full-cell fields (anodelab.cell): the cathode slot's properties and the [cell] section, SI.
+#: They are optional in a batch: absent means "no cathode" (NaN, ``has_cathode`` = 0), so batches built
+#: from FIELD_NAMES alone (screen plans, older code) stay valid and score exactly as before.
+CATHODE_COLUMNS: tuple[Column, ...] = (
+    _c("cathode_specific_capacity_C_kg", "cathode", "specific_capacity_mAh_g", "mAh_g"),
+    _c("cathode_voltage_V", "cathode", "average_voltage_V"),
+    Column("cathode_density_kg_m3", "cathode", "density_g_cm3", 1e3),
+    _c("cathode_porosity", "cathode", "porosity"),
+    _c("cathode_loading_kg_m2", "cathode", "areal_loading_mg_cm2", "mg_cm2"),
+    _c("cathode_active_fraction", "cathode", "active_fraction"),
+)
+#: (batch field, CellSpec attribute, factor user → SI)
+CELL_SPEC_COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("positive_collector_thickness_m", "positive_collector_thickness_um", 1e-6),
+    ("positive_collector_density_kg_m3", "positive_collector_density_g_cm3", 1e3),
+    ("separator_porosity", "separator_porosity", 1.0),
+    ("separator_density_kg_m3", "separator_density_g_cm3", 1e3),
+    ("sse_density_kg_m3", "sse_density_g_cm3", 1e3),
+    ("electrolyte_to_capacity_kg_C", "electrolyte_to_capacity_g_Ah", 1e-3 / 3600.0),
+    ("electrolyte_density_kg_m3", "electrolyte_density_g_cm3", 1e3),
+    ("anode_coating_density_kg_m3", "anode_coating_density_g_cm3", 1e3),
+    ("packaging_mass_fraction", "packaging_mass_fraction", 1.0),
+    ("packaging_volume_fraction", "packaging_volume_fraction", 1.0),
+    ("double_sided", "double_sided", 1.0),
+)
+CELL_FIELD_NAMES = tuple(c.field for c in CATHODE_COLUMNS) + tuple(c[0] for c in CELL_SPEC_COLUMNS) + ("has_cathode",)
+#: Every field a batch holds (FIELD_NAMES are required, CELL_FIELD_NAMES optional).
+ALL_FIELD_NAMES = FIELD_NAMES + CELL_FIELD_NAMES
+_CELL_ABSENT = {name: (0.0 if name == "has_cathode" else NAN) for name in CELL_FIELD_NAMES}
 #: The fields fixed by a design's layers (materials), as opposed to its operating conditions.
 LAYER_FIELDS = frozenset(c.field for c in LAYER_COLUMNS) | frozenset(FLAG_COLUMNS)
 #: ``take`` from a batch of at most this many rows remembers it as the new batch's layer table.
@@ -159,8 +189,8 @@ class DesignBatch:
         if missing:
             raise ValueError(f"batch is missing fields: {missing}")
         arrays = {}
-        for name in FIELD_NAMES:
-            arr = np.asarray(data[name], dtype=float)
+        for name in ALL_FIELD_NAMES:
+            arr = np.asarray(data[name] if name in data else _CELL_ABSENT[name], dtype=float)
             arrays[name] = arr.reshape(1) if arr.ndim == 0 else arr
         # broadcast length-1 fields; any other mismatch is an error naming the odd fields
         lengths = {a.shape[0] for a in arrays.values()} - {1}
@@ -232,7 +262,7 @@ class DesignBatch:
 
     @staticmethod
     def concatenate(batches: Sequence["DesignBatch"]) -> "DesignBatch":
-        return DesignBatch({k: np.concatenate([np.asarray(b._data[k]) for b in batches]) for k in FIELD_NAMES})
+        return DesignBatch({k: np.concatenate([np.asarray(b._data[k]) for b in batches]) for k in ALL_FIELD_NAMES})
 
 
 def _prop_value(layer: ResolvedLayer | None, col: Column) -> float:
@@ -263,6 +293,23 @@ def row_for_resolved(rd: ResolvedDesign) -> dict[str, float]:
     row["has_coating"] = float("coating" in rd.layers)
     row["has_interlayer"] = float("interlayer" in rd.layers)
     row["is_solid"] = float(rd.is_solid)
+    row.update(cell_row(rd))
+    return row
+
+
+def cell_row(rd: ResolvedDesign) -> dict[str, float]:
+    """The full-cell fields of one resolved design (SI); "no cathode" values without a cathode."""
+    cathode = rd.layers.get("cathode")
+    if cathode is None:
+        return dict(_CELL_ABSENT)
+    from .cell.spec import CellSpec
+
+    spec = rd.design.cell or CellSpec()
+    row = {c.field: _prop_value(cathode, c) for c in CATHODE_COLUMNS}
+    for field, attr, factor in CELL_SPEC_COLUMNS:
+        value = spec.electrolyte_to_capacity(rd.is_solid) if attr == "electrolyte_to_capacity_g_Ah" else getattr(spec, attr)
+        row[field] = float(value) * factor
+    row["has_cathode"] = 1.0
     return row
 
 
@@ -274,7 +321,7 @@ def batch_from_designs(designs: Iterable[Design | ResolvedDesign], library: Libr
         rows.append(row_for_resolved(rd))
     if not rows:
         raise ValueError("no designs to batch")
-    return DesignBatch({f: np.array([r[f] for r in rows], dtype=float) for f in FIELD_NAMES})
+    return DesignBatch({f: np.array([r[f] for r in rows], dtype=float) for f in ALL_FIELD_NAMES})
 
 
 def as_batch(obj, library: Library | None = None) -> DesignBatch:

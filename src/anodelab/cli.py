@@ -39,6 +39,10 @@ def cmd_score(args) -> int:
     intervals = score_intervals_for(design, args)  # None without --intervals
     record = result.record(0)
     record = add_to_record({"design": design.name, "design_hash": design.content_hash(), **record}, intervals)
+    if design.cathode is not None:  # full cell: mass and volume per layer (anodelab.cell)
+        from .cell.report import layer_table
+
+        record["cell_layers"] = layer_table(design, result)
     if args.json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
@@ -48,11 +52,15 @@ def cmd_score(args) -> int:
     width = max(len(m.label) for m in METRICS) + 2
     for m in METRICS:
         value = float(result.value(m.key)[0])  # raw: ∞ prints as ∞, n/a only where it does not apply
-        if math.isnan(value) and (m.liquid_only or m.solid_only):
+        if math.isnan(value) and (m.liquid_only or m.solid_only or m.cell_only):
             continue
         text, rating = m.cell(value)
         band = f"  {interval_text(intervals, m.key):>23}" if intervals is not None else ""
         print(f"  {m.label:<{width}} {text:>12} {m.unit:<9} {rating:<4}{band}".rstrip())
+    if "cell_layers" in record:
+        from .cell.report import layer_lines
+
+        print("\n".join(layer_lines(record["cell_layers"])))
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")
@@ -127,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     msub = p.add_subparsers(dest="materials_command", metavar="ACTION")
     msub.required = True
     pl = msub.add_parser("list", help="list materials")
-    pl.add_argument("--class", dest="cls", choices=["host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer"])
+    pl.add_argument("--class", dest="cls", choices=["host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer",
+                                                    "cathode"])
     pl.add_argument("--json", action="store_true")
     pl.set_defaults(func=cmd_materials_list)
     ps = msub.add_parser("show", help="show one material with sources")

@@ -21,7 +21,8 @@ A design file (``format_version = 1``)::
     ...
 
 Slots: ``host``, ``coating`` (optional), ``electrolyte`` (liquid or solid), ``interlayer``
-(optional, only with a solid electrolyte). Every value is checked against
+(optional, only with a solid electrolyte), ``cathode`` (optional: makes the design a full cell,
+with the ``[cell]`` section of :mod:`anodelab.cell.spec`; a design without it scores as an anode). Every value is checked against
 :mod:`anodelab.materials.schema`; errors name the file, the layer and the field.
 """
 
@@ -40,8 +41,8 @@ from .materials.library import Library, Material, Property, default_library
 from .materials.schema import PROPERTIES, SLOT_CLASSES, allowed, missing_requirements
 
 FORMAT_VERSION = 1
-SLOTS = ("host", "coating", "electrolyte", "interlayer")
-OPTIONAL_SLOTS = ("coating", "interlayer")
+SLOTS = ("host", "coating", "electrolyte", "interlayer", "cathode")
+OPTIONAL_SLOTS = ("coating", "interlayer", "cathode")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class Design:
     coating: Layer | None = None
     interlayer: Layer | None = None
     description: str = ""
+    cathode: Layer | None = None
+    cell: "CellSpec | None" = None  # the cell around the anode; only with a cathode
 
     def layer(self, slot: str) -> Layer | None:
         return getattr(self, slot)
@@ -142,6 +145,8 @@ class Design:
             if layer.sources:
                 d["sources"] = dict(layer.sources)
             out[slot] = d
+        if self.cell is not None:
+            out["cell"] = self.cell.to_dict()
         return out
 
     def content_hash(self) -> str:
@@ -164,7 +169,7 @@ def design_from_dict(data: dict, *, file: str = "<design>", library: Library | N
             file=file,
             field="format_version",
         )
-    known = {"format_version", "name", "description", "conditions", *SLOTS}
+    known = {"format_version", "name", "description", "conditions", "cell", *SLOTS}
     unknown = sorted(set(data) - known)
     if unknown:
         raise AnodeLabError(f"unknown top-level key(s) {unknown}; allowed: {sorted(known)}", file=file)
@@ -181,10 +186,17 @@ def design_from_dict(data: dict, *, file: str = "<design>", library: Library | N
             layers[slot] = None
             continue
         layers[slot] = _parse_layer(slot, raw, file)
+    cell = None
+    if layers["cathode"] is not None or "cell" in data:
+        from .cell.spec import parse_cell_section
+
+        library = library or default_library()
+        cell, cond = parse_cell_section(data, layers["cathode"], cond, library=library, file=file)
     design = Design(
         name=name,
         description=str(data.get("description", "")),
         conditions=cond,
+        cell=cell,
         **layers,
     )
     resolve(design, library or default_library(), file=file)  # full validation against the library
@@ -250,6 +262,9 @@ class ResolvedLayer:
         p = self.properties.get(name)
         return default if p is None else p.value
 
+    def values_dict(self) -> dict:
+        return {k: p.value for k, p in self.properties.items()}
+
 
 @dataclass(frozen=True)
 class ResolvedDesign:
@@ -277,6 +292,10 @@ def resolve(design: Design, library: Library | None = None, *, file: str = "<des
             file=file,
             entry="layer 'interlayer'",
         )
+    if "cathode" in layers:
+        from .cell.spec import check_cell
+
+        check_cell(design, layers["cathode"], file=file)
     return ResolvedDesign(design=design, layers=layers)
 
 

@@ -31,6 +31,9 @@ UNIT_DISPLAY = {
     "umol_cm2": "µmol cm⁻²",
     "h": "h",
     "s": "s",
+    "g_cm3": "g cm⁻³",
+    "g_Ah": "g Ah⁻¹",
+    "V": "V",
 }
 _SPECIAL_UNITS = {"cycles": "cycles", "indentation_load_N": "N"}
 

@@ -28,6 +28,7 @@ class MetricSpec:
     bad: float | None = None  # threshold of a bad value (user units)
     liquid_only: bool = False
     solid_only: bool = False
+    cell_only: bool = False  # full-cell metric: n/a for a design without a [cathode]
 
     def rate(self, value) -> np.ndarray:
         """'good' / 'warn' / 'bad' / '' per value, against the stated thresholds."""
@@ -131,5 +132,36 @@ METRICS: tuple[MetricSpec, ...] = (
       "n_ref (t / t_ref)^p A_ratio^s f_coating", "interphase", "low", 20.0, 100.0),
     M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
       "1 − Π (1 − h_i)^w_i, h_i = x_i²/(1 + x_i²)", "risk", "low", 0.3, 0.6),
+    # --- full cell (anodelab.cell.energy; n/a without a [cathode]) ---------------------------------
+    M("cathode_capacity_mAh_cm2", "cathode_capacity_C_m2", _s("mAh_cm2"), "Cathode areal capacity", "mAh cm⁻²",
+      "Q_cath = loading × active fraction × specific capacity", "Cell", cell_only=True),
+    M("np_ratio", "np_ratio", 1.0, "N/P ratio", "×",
+      "N/P = Q_Na,excess / Q_cath (0 = anode-free)", "Cell", cell_only=True),
+    M("depth_of_discharge", "depth_of_discharge", 1.0, "Depth of discharge", "",
+      "DoD = Q_cycled / Q_cath", "Cell", cell_only=True),
+    M("cell_voltage_V", "cell_voltage_V", 1.0, "Mean cell voltage", "V",
+      "V̄_cathode − J (ASR_interface + ASR_coating + ASR_electrolyte) − η_ct", "Cell", cell_only=True),
+    M("active_specific_energy_Wh_kg", "active_specific_energy_J_kg", 3600.0, "Specific energy, active materials",
+      "Wh kg⁻¹", "Q V_cell / (m_cathode,active + m_Na,excess)  (the basis of many papers)", "Cell", cell_only=True),
+    M("stack_specific_energy_Wh_kg", "stack_specific_energy_J_kg", 3600.0, "Specific energy, electrode stack", "Wh kg⁻¹",
+      "Q V_cell / Σ m_layer (collectors, cathode, separator, anode, electrolyte)", "Cell", "high", 250.0, 150.0, cell_only=True),
+    M("cell_specific_energy_Wh_kg", "cell_specific_energy_J_kg", 3600.0, "Specific energy, cell", "Wh kg⁻¹",
+      "Q V_cell (1 − f_pack,m) / Σ m_layer", "Cell", "high", 200.0, 120.0, cell_only=True),
+    M("stack_energy_density_Wh_L", "stack_energy_density_J_m3", 3.6e6, "Energy density, electrode stack", "Wh L⁻¹",
+      "Q V_cell / Σ t_layer (charged state)", "Cell", "high", 600.0, 350.0, cell_only=True),
+    M("cell_energy_density_Wh_L", "cell_energy_density_J_m3", 3.6e6, "Energy density, cell", "Wh L⁻¹",
+      "Q V_cell (1 − f_pack,V) / Σ t_layer", "Cell", "high", 500.0, 300.0, cell_only=True),
+    M("cell_areal_mass_mg_cm2", "cell_mass_kg_m2", _s("mg_cm2"), "Cell mass per electrode area", "mg cm⁻²",
+      "Σ m_layer / (1 − f_pack,m)", "Cell", cell_only=True),
+    M("cell_thickness_um", "cell_thickness_m", _s("um"), "Cell thickness per repeat unit", "µm",
+      "Σ t_layer / (1 − f_pack,V)", "Cell", cell_only=True),
+    M("electrolyte_reserve_mg_cm2", "electrolyte_reserve_kg_m2", _s("mg_cm2"), "Electrolyte beyond the pores", "mg cm⁻²",
+      "(E/C) Q_cath − ρ_el V_pores (< 0: the stack is not wetted)", "Cell", "high", 1.0, 0.0, cell_only=True),
+    M("cycle_life_na_inventory_cycles", "cycle_life_na_inventory", 1.0, "Cycle life, Na inventory", "cycles",
+      "Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE", "Cell", "high", 500.0, 100.0, cell_only=True),
+    M("cycle_life_electrolyte_cycles", "cycle_life_electrolyte", 1.0, "Cycle life, electrolyte dry-out", "cycles",
+      "(m_el − ρ_el V_pores) / (k_el f_SEI Q (1 − CE) / F)", "Cell", "high", 500.0, 100.0, cell_only=True),
+    M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
+      "min(Na inventory, electrolyte dry-out[, earliest anode failure])", "Cell", "high", 500.0, 100.0, cell_only=True),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}

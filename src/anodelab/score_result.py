@@ -55,6 +55,8 @@ class ScoreResult:
         from .metrics import METRIC_BY_KEY
 
         spec = METRIC_BY_KEY[key]
+        if spec.cell_only and spec.si_key not in self.si:  # scored without any cathode (anodelab.cell)
+            return np.full(len(self), np.nan)
         v = self.si[spec.si_key] / spec.scale
         if spec.liquid_only:
             v = np.where(self.is_solid, np.nan, v)

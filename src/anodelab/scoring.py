@@ -16,6 +16,7 @@ import numpy as np
 
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
+from .cell.energy import cell_terms
 from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume
@@ -55,17 +56,18 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
     batch = as_batch(designs, library)
     p = params or default_parameters()
     n = len(batch)
+    cell = bool(np.any(batch.has_cathode))  # full-cell metrics only for batches with a cathode (anodelab.cell)
     if n <= PARALLEL_THRESHOLD:
         with np.errstate(all="ignore"):
-            return _score_batch(batch, p)
-    return _score_chunked(batch, p, threads or os.cpu_count() or 1)
+            return _score_batch(batch, p, cell=cell)
+    return _score_chunked(batch, p, threads or os.cpu_count() or 1, cell)
 
 
-def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> ScoreResult:
+def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: bool = False) -> ScoreResult:
     tune_for_batch_scoring()
     n = len(batch)
     # the output layout (keys, dtypes) from one design, so that every chunk can go to the pool
-    probe = _score_slice(batch, p, 0, 1)
+    probe = _score_slice(batch, p, 0, 1, cell=cell)
     # every float64 output is one row of a single (outputs × n) block: one large allocation, which
     # the kernel backs with huge pages, costs far fewer page faults than ~60 separate arrays
     float_si = [k for k, v in probe.si.items() if v.dtype == np.float64]
@@ -86,7 +88,7 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
 
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
-        part = _score_slice(batch, p, start, stop, table_terms)
+        part = _score_slice(batch, p, start, stop, table_terms, cell=cell)
         np.stack(
             [part.si[k] for k in float_si] + list(part.contributions.values()) + list(part.hazards.values()),
             out=block[:, start:stop],
@@ -102,12 +104,13 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int) -> Scor
 
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
-                 table_terms: PackedLayerTerms | None = None) -> ScoreResult:
+                 table_terms: PackedLayerTerms | None = None, *, cell: bool = False) -> ScoreResult:
     with np.errstate(all="ignore"):
-        return _score_batch(batch.rows(start, stop), p, table_terms)
+        return _score_batch(batch.rows(start, stop), p, table_terms, cell=cell)
 
 
-def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None) -> ScoreResult:
+def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None,
+                 *, cell: bool | None = None) -> ScoreResult:
     J = b.current_density_A_m2
     T = b.temperature_K
     Q = b.areal_capacity_C_m2
@@ -294,4 +297,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
+    if cell or (cell is None and np.any(b.has_cathode)):  # full-cell metrics (anodelab.cell); NaN without a cathode
+        si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)

@@ -35,6 +35,10 @@ SUFFIX_TO_SI: dict[str, float] = {
     "nF_cm2": 1e-5,  # nF cm⁻² → F m⁻²
     "h": 3600.0,  # h → s
     "s": 1.0,
+    # full cell (anodelab.cell)
+    "g_cm3": 1e3,  # g cm⁻³ → kg m⁻³
+    "g_Ah": 1e-3 / 3600.0,  # g Ah⁻¹ → kg C⁻¹
+    "V": 1.0,
 }
 
 

@@ -36,8 +36,9 @@ def test_metrics_match_the_engine_record(liquid_design):
     c = build_content(liquid_design, include_plots=False)
     record = score(liquid_design).record(0)
     keys = [m.key for m in c.metrics]
-    # liquid design: the solid-only metrics are omitted, every other metric is shown in registry order
-    expected = [m.key for m in METRICS if not m.solid_only]
+    # liquid design: the solid-only (and, without a cathode, the cell) metrics are omitted, every other
+    # metric is shown in registry order
+    expected = [m.key for m in METRICS if not m.solid_only and not m.cell_only]
     assert keys == expected
     for row in c.metrics:
         assert row.value == record[row.key]

@@ -23,6 +23,7 @@ CLASS_LABELS = {
     "liquid_electrolyte": "Liquid electrolyte",
     "solid_electrolyte": "Solid electrolyte",
     "interlayer": "Interlayer",
+    "cathode": "Cathode",
 }
 CLASS_TO_SLOT = {
     "host": "host",
@@ -30,8 +31,10 @@ CLASS_TO_SLOT = {
     "liquid_electrolyte": "electrolyte",
     "solid_electrolyte": "electrolyte",
     "interlayer": "interlayer",
+    "cathode": "cathode",
 }
-SLOT_LABELS = {"host": "Host", "coating": "Coating", "electrolyte": "Electrolyte", "interlayer": "Interlayer"}
+SLOT_LABELS = {"host": "Host", "coating": "Coating", "electrolyte": "Electrolyte", "interlayer": "Interlayer",
+               "cathode": "Cathode"}
 SLOT_COLOURS = {
     "host": QColor("#b87333"),
     "coating": QColor("#6a9fd4"),
@@ -39,6 +42,10 @@ SLOT_COLOURS = {
     "interlayer": QColor("#9c7bc4"),
     "electrolyte": QColor("#8fd19e"),
     "solid_electrolyte": QColor("#e0c36c"),
+    # the full cell (anodelab.cell): drawn by gui/stack_view.py when the design has a cathode
+    "cathode": QColor("#4d4d4d"),
+    "positive_collector": QColor("#b8bcc2"),
+    "electrolyte_excess": QColor("#cfe8d4"),
 }
 
 

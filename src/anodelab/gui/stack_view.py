@@ -1,4 +1,6 @@
-"""The cell-stack cross-section: layers drawn to scale (linear or log), drop target for materials."""
+"""The cell-stack cross-section: layers drawn to scale (linear or log), drop target for materials.
+
+A design with a cathode is drawn as the whole cell repeat unit (anodelab.cell), to scale."""
 
 from __future__ import annotations
 
@@ -41,26 +43,64 @@ class StackView(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.setToolTip("Cell stack cross-section (click a layer to inspect it; drop a material on a slot)")
-        doc.changed.connect(self.update)
+        doc.changed.connect(self._changed)
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        # a full cell has up to ten bands: give their labels room (anode only: the old minimum)
+        self.setMinimumHeight(260 if self.doc.design.cathode is not None else 150)
+        self.update()
 
     def set_log_scale(self, on: bool) -> None:
         self.log_scale = bool(on)
         self.update()
 
+    #: layers drawn that are not design slots (not selectable, no drop target)
+    NON_SLOTS = ("na", "positive_collector", "electrolyte_excess")
+
     def layers(self) -> list[tuple[str, str, float | None, str]]:
-        """(key, label, thickness in µm or None for an empty slot, material name), bottom to top."""
+        """(key, label, thickness in µm or None for an empty slot, material name), bottom to top.
+
+        Without a cathode: the anode half cell (host, coating, plated Na, interlayer, electrolyte) and an
+        empty cathode slot. With one: the whole repeat unit of the cell to scale, as the energy density
+        counts it (anodelab.cell.energy.breakdown): collectors halved when double-sided, the Na metal in
+        the charged state (excess + plated, beyond the host's pores), the electrolyte beyond the pores.
+        """
         res = self.doc.resolved.layers
         rec = self.doc.result
+        cell = "cathode" in res and "cathode_capacity_C_m2" in rec.si
+        thick = None
+        if cell:
+            from ..batch import as_batch
+            from ..cell.energy import breakdown
+
+            from ..cell.energy import layer_shares
+
+            batch = as_batch(self.doc.resolved)
+            _mass, t_m, _h = breakdown(batch, rec.si)
+            thick = {k: float(v[0]) * 1e6 for k, v in t_m.items()}
+            share = {k: fm for k, _label, _m, _t, fm, _fv in layer_shares(batch, rec.si)}
+
+            def m(key: str, text: str) -> str:  # the layer's share of the cell mass, at a glance
+                return f"{share[key] * 100:.0f} % of mass · {text}"
         out: list[tuple[str, str, float | None, str]] = []
         host = res["host"]
-        out.append(("host", "Host", float(host.value("thickness_um")), host.name))
+        if cell:
+            half = bool(self.doc.design.cell is None or self.doc.design.cell.double_sided)
+            out.append(("host", "Host (½: double-sided)" if half else "Host", thick["host"], m("host", host.name)))
+        else:
+            out.append(("host", "Host", float(host.value("thickness_um")), host.name))
         if "coating" in res:
             c = res["coating"]
             out.append(("coating", "Coating", float(c.value("thickness_nm")) * 1e-3, c.name))
         else:
             out.append(("coating", "Coating", None, "empty – drop a coating here"))
-        plated_um = float(rec.si["plated_m"][0]) * 1e6
-        out.append(("na", "Plated Na", plated_um, "per half cycle, h = Q V_m / F"))
+        if cell:
+            out.append(("na", "Na metal (charged)", thick["na_metal"],
+                        m("na_metal", "excess + plated beyond the pores; excess")))
+        else:
+            plated_um = float(rec.si["plated_m"][0]) * 1e6
+            out.append(("na", "Plated Na", plated_um, "per half cycle, h = Q V_m / F"))
         el = res["electrolyte"]
         solid = el.cls == "solid_electrolyte"
         if solid:
@@ -69,9 +109,21 @@ class StackView(QWidget):
                 out.append(("interlayer", "Interlayer", float(il.value("thickness_nm")) * 1e-3, il.name))
             else:
                 out.append(("interlayer", "Interlayer", None, "empty – drop an interlayer here"))
-            out.append(("electrolyte", "Solid electrolyte", float(el.value("thickness_um")), el.name))
+            out.append(("electrolyte", "Solid electrolyte", float(el.value("thickness_um")),
+                        m("separator", el.name) if cell else el.name))
         else:
-            out.append(("electrolyte", "Electrolyte gap", float(el.value("electrode_gap_um")), el.name))
+            out.append(("electrolyte", "Separator" if cell else "Electrolyte gap", float(el.value("electrode_gap_um")),
+                        m("separator", el.name) if cell else el.name))
+        if cell:
+            cat = res["cathode"]
+            out.append(("cathode", "Cathode coating", thick["cathode"], m("cathode", cat.name)))
+            out.append(("positive_collector", "Al collector", thick["positive_collector"],
+                        m("positive_collector", "positive collector")))
+            if thick["electrolyte"] > 0:
+                out.append(("electrolyte_excess", "Electrolyte beyond pores", thick["electrolyte"],
+                            m("electrolyte", "all electrolyte")))
+        else:
+            out.append(("cathode", "Cathode", None, "empty – drop a cathode for a full cell"))
         return out
 
     def _heights(self, avail: float) -> list[float]:
@@ -87,9 +139,12 @@ class StackView(QWidget):
         total = sum(w) or 1.0
         hs = [max(self.MIN_PX, budget * x / total) for x in w]
         over = sum(hs) - budget
-        if over > 0:  # minimum heights stole space: take it from the tallest layer
-            i = max(range(len(hs)), key=hs.__getitem__)
-            hs[i] = max(self.MIN_PX, hs[i] - over)
+        if over > 0:  # minimum heights stole space: shrink the other layers alike, so they stay to scale
+            big = [i for i, h in enumerate(hs) if h > self.MIN_PX]
+            big_sum = sum(hs[i] for i in big)
+            if big_sum > over:
+                for i in big:
+                    hs[i] -= over * hs[i] / big_sum
         out, j = [], 0
         for _k, _l, t, _n in items:
             if t is None:
@@ -115,9 +170,25 @@ class StackView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(small.pointSizeF() - 1.0, 7.0))
         fm_h = p.fontMetrics().height()
-        label_floor = self.height() - bottom_margin + fm_h  # bottom edge available to the next label up
-        for (key, label, thick, name), h in zip(items, heights):
-            rect = QRectF(x0, y - h, w, h)
+        # layout: bands bottom-up, then the labels (centred on their band; placed bottom-up so none covers
+        # the one below, then top-down so none leaves the widget; one line each when two do not fit)
+        rects = []
+        for (key, _label, _thick, _name), h in zip(items, heights):
+            rects.append(QRectF(x0, y - h, w, h))
+            y -= h
+        room = self.height() - bottom_margin + fm_h - top_margin
+        roomy = sum(2 * fm_h if r.height() >= 2 * fm_h else fm_h for r in rects) <= room
+        label_hs = [2 * fm_h if (roomy and r.height() >= 2 * fm_h) else fm_h for r in rects]
+        tops, floor = [], self.height() - bottom_margin + fm_h
+        for r, lh in zip(rects, label_hs):
+            top = min(r.center().y() - lh / 2, floor - lh)
+            tops.append(top)
+            floor = top
+        ceiling = top_margin
+        for i in range(len(tops) - 1, -1, -1):  # from the top layer down
+            tops[i] = max(tops[i], ceiling)
+            ceiling = tops[i] + label_hs[i]
+        for (key, label, thick, name), rect, label_top, label_h in zip(items, rects, tops, label_hs):
             self._rects[key] = rect
             if thick is None:
                 p.setPen(QPen(QColor("#888"), 1, Qt.PenStyle.DashLine))
@@ -132,31 +203,31 @@ class StackView(QWidget):
                 p.setPen(QPen(QColor("#1a5fb4"), 2.5))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(rect.adjusted(-1, -1, 1, 1))
-            # label to the right, centred on the layer (or its bottom line if thin)
             p.setPen(self.palette().text().color())
             text = f"{label}: {fmt(thick, 3)} µm" if thick is not None else label
-            two_lines = h >= 2 * fm_h
-            label_h = 2 * fm_h if two_lines else fm_h
-            # centred on the layer, but never over the label below it (labels are placed bottom-up)
-            label_top = min(rect.center().y() - label_h / 2, label_floor - label_h)
-            label_floor = label_top
+            two_lines = label_h >= 2 * fm_h
             p.setFont(font)
             if two_lines:
                 p.drawText(QRectF(tx, label_top, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, text)
                 p.setFont(small)
-                p.drawText(QRectF(tx, label_top + fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft, name)
+                p.drawText(QRectF(tx, label_top + fm_h, self.width() - tx - 4, fm_h), Qt.AlignmentFlag.AlignLeft,
+                           p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(self.width() - tx - 4)))
             else:
                 p.drawText(
                     QRectF(tx, label_top, self.width() - tx - 4, fm_h),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     p.fontMetrics().elidedText(f"{text} · {name}", Qt.TextElideMode.ElideRight, int(self.width() - tx - 4)),
                 )
-            y -= h
         p.setFont(small)
         p.setPen(QColor("#666"))
         scale = "log scale (equal height per decade)" if self.log_scale else f"linear scale, layers ≥ {self.MIN_PX:g} px"
+        caption = f"Cross-section, {scale}"
+        if "cathode_capacity_C_m2" in self.doc.result.si and "cathode" in self.doc.resolved.layers:
+            fv = float(self.doc.result.si["cell_thickness_m"][0])
+            caption = (f"Repeat unit (charged), {fmt(fv * 1e6, 3)} µm incl. pouch · "
+                       + ("log scale" if self.log_scale else "to scale"))
         p.drawText(QRectF(x0, self.height() - bottom_margin + 2, self.width() - 16, bottom_margin - 2),
-                   Qt.AlignmentFlag.AlignLeft, f"Cross-section, {scale}")
+                   Qt.AlignmentFlag.AlignLeft, caption)
         p.end()
 
     def slot_at(self, pos: QPoint) -> str | None:
@@ -173,7 +244,7 @@ class StackView(QWidget):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         key = self.slot_at(event.position().toPoint())
-        if key is not None and key != "na":
+        if key is not None and key not in self.NON_SLOTS:
             self.selected = key
             self.slotSelected.emit(key)
             self.update()
@@ -193,7 +264,7 @@ class StackView(QWidget):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasFormat(MIME_MATERIAL) and self.slot_at(event.position().toPoint()) not in (None, "na"):
+        if event.mimeData().hasFormat(MIME_MATERIAL) and self.slot_at(event.position().toPoint()) not in (None, *self.NON_SLOTS):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -201,7 +272,7 @@ class StackView(QWidget):
     def dropEvent(self, event) -> None:  # noqa: N802
         mid = bytes(event.mimeData().data(MIME_MATERIAL)).decode()
         slot = self.slot_at(event.position().toPoint())
-        if slot in (None, "na"):
+        if slot in (None, *self.NON_SLOTS):
             event.ignore()
             return
         event.acceptProposedAction()

@@ -32,6 +32,19 @@ class Property:
 
 
 @dataclass(frozen=True)
+class VoltageCurve:
+    """A cathode's open-circuit-like discharge curve V(SOC) vs Na/Na⁺ (volts), with its source.
+
+    ``state_of_charge`` rises strictly from 0 (discharged) to 1 (charged); the curve is read by
+    linear interpolation (:func:`anodelab.cell.voltage.cathode_voltage_V`).
+    """
+
+    state_of_charge: tuple[float, ...]
+    voltage_V: tuple[float, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class Material:
     id: str
     name: str
@@ -41,6 +54,7 @@ class Material:
     references: tuple[int, ...] = ()
     origin: str = "installed"  # "installed" or "user"
     file: str = ""
+    voltage_curve: VoltageCurve | None = None  # cathodes only
 
     def value(self, name: str):
         return self.properties[name].value
@@ -144,6 +158,11 @@ def parse_material(material_id: str, raw, *, file: str, origin: str = "installed
     refs = raw.get("references", [])
     if not isinstance(refs, list) or not all(isinstance(r, int) for r in refs):
         raise AnodeLabError("must be a list of reference numbers", file=file, entry=entry, field="references")
+    curve = None
+    if "voltage_curve" in raw:
+        if cls != "cathode":
+            raise AnodeLabError("only a cathode has a voltage_curve", file=file, entry=entry, field="voltage_curve")
+        curve = parse_voltage_curve(raw["voltage_curve"], file=file, entry=entry)
     return Material(
         id=material_id,
         name=name,
@@ -153,7 +172,27 @@ def parse_material(material_id: str, raw, *, file: str, origin: str = "installed
         references=tuple(refs),
         origin=origin,
         file=file,
+        voltage_curve=curve,
     )
+
+
+def parse_voltage_curve(raw, *, file: str, entry: str) -> VoltageCurve:
+    """Validate ``voltage_curve = { state_of_charge = [...], voltage_V = [...], source = "..." }``."""
+    where = dict(file=file, entry=entry, field="voltage_curve")
+    if not isinstance(raw, dict) or set(raw) != {"state_of_charge", "voltage_V", "source"}:
+        raise AnodeLabError("must be a table with exactly state_of_charge, voltage_V and source", **where)
+    soc, volt, source = raw["state_of_charge"], raw["voltage_V"], raw["source"]
+    if not isinstance(source, str) or not source.strip():
+        raise AnodeLabError("missing 'source' (a DOI, a reference, or 'estimate: why')", **where)
+    ok = isinstance(soc, list) and isinstance(volt, list) and len(soc) == len(volt) >= 2
+    ok = ok and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in soc + volt)
+    if not ok:
+        raise AnodeLabError("state_of_charge and voltage_V must be number lists of the same length (≥ 2)", **where)
+    if soc[0] != 0 or soc[-1] != 1 or any(b <= a for a, b in zip(soc, soc[1:])):
+        raise AnodeLabError("state_of_charge must rise strictly from 0 to 1", **where)
+    if any(not 0.0 < v <= 6.0 for v in volt):
+        raise AnodeLabError("voltage_V values must be in (0, 6] V", **where)
+    return VoltageCurve(tuple(float(x) for x in soc), tuple(float(v) for v in volt), source.strip())
 
 
 def load_file(path: Path, *, origin: str = "installed") -> list[Material]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer")
+CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer", "cathode")
 #: Slot of a design that takes each class.
 SLOT_CLASSES = {
     "host": ("host",),
     "coating": ("coating",),
     "electrolyte": ("liquid_electrolyte", "solid_electrolyte"),
     "interlayer": ("interlayer",),
+    "cathode": ("cathode",),
 }
 
 
@@ -122,6 +123,12 @@ _SPECS = [
     # interlayers
     _num("interfacial_asr_factor", 0.0, 1e3, lo_inc=False, meaning="multiplier on the Na | SSE interfacial ASR"),
     _num("current_focusing_factor", 1.0, 1e4, meaning="local / mean current density at the interface"),
+    # cathodes (the positive electrode of a full cell, anodelab.cell); porosity is shared with hosts
+    _num("specific_capacity_mAh_g", 0.0, 2000.0, lo_inc=False, meaning="reversible capacity per gram of active material"),
+    _num("average_voltage_V", 0.0, 6.0, lo_inc=False, meaning="mean discharge voltage vs Na/Na⁺ over the full state-of-charge window"),
+    _num("density_g_cm3", 0.0, 25.0, lo_inc=False, meaning="density of the coating's solids (active material, carbon, binder)"),
+    _num("areal_loading_mg_cm2", 0.0, 1000.0, lo_inc=False, meaning="coating mass per side and geometric area"),
+    _num("active_fraction", 0.0, 1.0, lo_inc=False, meaning="mass fraction of active material in the coating"),
 ]
 PROPERTIES: dict[str, PropertySpec] = {s.name: s for s in _SPECS}
 
@@ -179,6 +186,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "na_contact_angle_deg",
         "electronic_insulator",
     ),
+    "cathode": (
+        "specific_capacity_mAh_g",
+        "average_voltage_V",
+        "density_g_cm3",
+        "porosity",
+        "areal_loading_mg_cm2",
+        "active_fraction",
+    ),
 }
 #: Classes whose surfaces Na nucleates on: they need a contact angle or both surface energies.
 WETTING_CLASSES = ("host", "coating")
@@ -189,6 +204,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "liquid_electrolyte": (),
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
     "interlayer": (),
+    "cathode": (),
 }
 
 

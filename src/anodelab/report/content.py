@@ -164,11 +164,19 @@ class ReportContent:
     record: dict
     plots: list[PlotData]
     plots_note: str
+    #: full cell only (anodelab.cell.report.layer_table): mass and volume per layer of the repeat unit
+    cell_layers: list = field(default_factory=list)
     #: how the 5–95 % intervals were computed (anodelab.uncertainty.IntervalResult.method_record), or None
     intervals: dict | None = None
 
 
 def _thickness(slot: str, props: dict) -> float | None:
+    if slot == "cathode":  # coating thickness t = loading / (ρ (1 − φ))
+        need = ("areal_loading_mg_cm2", "density_g_cm3", "porosity")
+        if all(n in props for n in need):
+            return (float(props["areal_loading_mg_cm2"].value) * 1e-2
+                    / (float(props["density_g_cm3"].value) * 1e3 * (1.0 - float(props["porosity"].value))))
+        return None
     if slot == "electrolyte":
         for name, f in (("thickness_um", 1e-6), ("electrode_gap_um", 1e-6)):
             if name in props:
@@ -201,6 +209,8 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         return [], f"Simulated profiles are not available: anodelab.simulate is not part of this build ({exc.msg})."
     plots, skipped = [], []
     todo = [p for p in PLOT_PROTOCOLS if is_solid or not p[2]]
+    if design.cathode is not None:  # a full cell (anodelab.simulate.full_cell): its cycling at the design's DoD
+        todo.append(("full_cell", "Full-cell cycling (cathode curve ± anode overpotential)", False))
     for i, (protocol, title, _solid) in enumerate(todo):
         if progress:
             progress(0.2 + 0.3 * i / len(todo), f"simulating {protocol}")
@@ -285,7 +295,7 @@ def build_content(
     iv = score_intervals(design, params=params, library=library) if intervals else None
 
     layers, props = [], []
-    for slot in ("host", "coating", "interlayer", "electrolyte"):
+    for slot in ("host", "coating", "interlayer", "electrolyte", "cathode"):
         rl = rd.layers.get(slot)
         if rl is None:
             continue
@@ -318,8 +328,8 @@ def build_content(
     for spec in METRICS:
         value = record[spec.key]  # JSON-ready: None for NaN and ±∞
         raw = float(results.value(spec.key)[0])
-        if math.isnan(raw) and (spec.liquid_only or spec.solid_only):
-            continue  # not applicable to this electrolyte kind
+        if math.isnan(raw) and (spec.liquid_only or spec.solid_only or spec.cell_only):
+            continue  # not applicable to this electrolyte kind (or, for cell metrics, a design without cathode)
         text, rating = spec.cell(raw)
         metrics.append(
             MetricRow(
@@ -397,5 +407,14 @@ def build_content(
         record=record,
         plots=plots,
         plots_note=note,
+        cell_layers=_cell_layers(design, results),
         intervals=None if iv is None else iv.method_record(),
     )
+
+
+def _cell_layers(design: Design, results) -> list:
+    if design.cathode is None:
+        return []
+    from ..cell.report import layer_table
+
+    return layer_table(design, results)

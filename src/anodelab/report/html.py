@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..errors import AnodeLabError
 from ..paths import resources_dir
 from .content import ReportContent, fmt_number
-from .stack_drawing import stack_svg
+from .stack_drawing import cell_stack_svg, stack_svg
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,8 @@ def export(content: ReportContent, path=None, *, progress=None) -> bytes:
     html = environment().get_template("design.html.j2").render(
         c=content,
         css=css(),
-        stack_svg=stack_svg(content.layers, title="Cell stack (per electrode)"),
+        stack_svg=(cell_stack_svg(content.cell_layers) if content.cell_layers
+                   else stack_svg(content.layers, title="Cell stack (per electrode)")),
         plots=plots,
     )
     return html.encode("utf-8")

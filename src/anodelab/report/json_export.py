@@ -54,6 +54,7 @@ def report_dict(c: ReportContent) -> dict:
              **({"interval": dict(zip(("p05", "p50", "p95"), m.interval))} if m.interval is not None else {})}
             for m in c.metrics
         ],
+        "cell_layers": c.cell_layers,  # full cell only (anodelab.cell); [] for an anode design
         **({"intervals": c.intervals} if c.intervals is not None else {}),
         "warnings": c.warnings,
         "assumptions": c.assumptions,

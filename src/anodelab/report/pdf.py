@@ -14,7 +14,7 @@ import re
 
 from .content import ReportContent
 from .html import css, environment
-from .stack_drawing import stack_svg
+from .stack_drawing import cell_stack_svg, stack_svg
 
 DPI = 96
 PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
@@ -104,6 +104,9 @@ def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:
             "Figure 1. Cross-section of the cell stack (one electrode side), electrolyte on top.",
         )
     ]
+    if content.cell_layers:  # a full cell (anodelab.cell): its repeat unit to scale
+        figs[0] = ("svg", cell_stack_svg(content.cell_layers, width=CONTENT_W, stack_height=250), 0,
+                   "Figure 1. The cell's repeat unit to scale (charged state), Al collector on top.")
     for i, p in enumerate(content.plots):
         caption = f"Figure {i + 2}. {p.title} (anodelab.simulate, protocol \"{p.protocol}\")."
         if p.decimated:  # before the events: a long events line is what the caption box may clip

@@ -19,8 +19,10 @@ COLORS = {
     "interlayer": "#9b7fc9",
     "liquid_electrolyte": "#f2d16b",
     "solid_electrolyte": "#a8c686",
+    "cathode": "#4d4d4d",
 }
-SLOT_LABEL = {"host": "Host / anode", "coating": "Coating", "interlayer": "Interlayer", "electrolyte": "Electrolyte"}
+SLOT_LABEL = {"host": "Host / anode", "coating": "Coating", "interlayer": "Interlayer", "electrolyte": "Electrolyte",
+              "cathode": "Cathode coating"}
 SCALES = ("log", "linear")
 
 
@@ -32,7 +34,8 @@ def _fmt_len(m: float) -> str:
     return f"{m * 1e9:.3g} nm"
 
 
-def stack_svg(layers, *, scale: str = "log", width: int = 640, stack_height: int = 260, title: str = "") -> str:
+def stack_svg(layers, *, scale: str = "log", width: int = 640, stack_height: int = 260, title: str = "",
+              colors: dict | None = None) -> str:
     """SVG of the stack, electrolyte on top, host at the bottom.
 
     ``layers``: sequence of objects with ``slot``, ``name``, ``cls``, ``thickness_m`` (``LayerInfo``),
@@ -74,7 +77,8 @@ def stack_svg(layers, *, scale: str = "log", width: int = 640, stack_height: int
     label_ys: list[float] = []
     items = list(zip(drawn, heights))[::-1]
     for layer, h in items:
-        color = COLORS.get(layer.cls, COLORS.get(layer.slot, "#cccccc"))
+        palette = colors or COLORS
+        color = palette.get(layer.cls, palette.get(layer.slot, "#cccccc"))
         out.append(
             f'<rect x="{band_x}" y="{y:.2f}" width="{band_w}" height="{h:.2f}" fill="{color}" '
             f'stroke="#333333" stroke-width="0.8"/>'
@@ -108,3 +112,47 @@ def stack_svg(layers, *, scale: str = "log", width: int = 640, stack_height: int
     out.append(f'<text x="{band_x}" y="{top_margin + stack_height + 22}" font-size="11" font-weight="normal" fill="#444444">{escape(note)}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+#: Colours of the full cell's layers (anodelab.cell.energy.LAYERS) in :func:`cell_stack_svg`.
+CELL_COLORS = {
+    "positive_collector": "#b8bcc2",
+    "cathode": "#4d4d4d",
+    "separator": "#8fd19e",
+    "anode_coating": "#6a9fd8",
+    "na_metal": "#c9ccd1",
+    "host": "#b87333",
+    "electrolyte": "#cfe8d4",
+}
+
+
+class _Band:
+    __slots__ = ("slot", "name", "cls", "thickness_m")
+
+    def __init__(self, slot, name, cls, thickness_m):
+        self.slot, self.name, self.cls, self.thickness_m = slot, name, cls, thickness_m
+
+
+def cell_stack_svg(rows, *, width: int = 640, stack_height: int = 260, title: str = "") -> str:
+    """SVG of a full cell's repeat unit TO SCALE (linear), from :func:`anodelab.cell.report.layer_table` rows.
+
+    Host at the bottom, Al collector on top, then the electrolyte that the pores do not hold; layers of
+    zero thickness are left out and the tabs/pouch allowance is named in the title, not drawn.
+    """
+    by_key = {r["layer"]: r for r in rows}
+    order = ("host", "na_metal", "anode_coating", "separator", "cathode", "positive_collector", "electrolyte")
+    bands = []
+    for key in order:
+        r = by_key.get(key)
+        if r is None or not r["thickness_um"] > 0:
+            continue
+        label = r["label"] + (" beyond the pores" if key == "electrolyte" else "")
+        note = f"{r['mass_mg_cm2']:.3g} mg cm⁻² ({r['mass_share'] * 100:.1f} % of the cell mass)"
+        if key == "na_metal":
+            note = f"excess {r['mass_mg_cm2']:.3g} mg cm⁻² (plated Na: in the cathode mass)"
+        bands.append(_Band(label, note, key, r["thickness_um"] * 1e-6))
+    pack = by_key.get("packaging")
+    if pack is not None:
+        extra = f"; tabs + pouch: {pack['volume_share'] * 100:.0f} % of volume, {pack['mass_share'] * 100:.0f} % of mass"
+        title = (title or "Cell repeat unit (charged), to scale") + extra
+    return stack_svg(bands, scale="linear", width=width, stack_height=stack_height, title=title, colors=CELL_COLORS)

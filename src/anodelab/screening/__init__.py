@@ -11,6 +11,7 @@ See :mod:`.spec` for the screen file format, :mod:`.plan` for how designs become
 from .plan import ScreenPlan, build_plan, design_for_row
 from .runner import METRIC_KEYS, RunState, ScreenResult, evaluate_chunk, merge, run_screen
 from .select import applicability_notes, constraint_mask, pareto_mask, top_k
+from .pareto import CELL_FRONTS, ParetoFront, pareto_front  # noqa: E402  (cell trade-off fronts)
 from .spec import (
     SELECTORS,
     ConditionAxis,

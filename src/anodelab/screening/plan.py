@@ -146,6 +146,8 @@ class ScreenPlan:
         }
         for f, v in flags.items():
             data[f] = np.tile(v, reps) if reps > 1 else v
+        if self.spec.cell is not None:  # a cathode and cell around every design (anodelab.cell.screen)
+            data.update(self.spec.cell.fields(len(data["is_solid"]), data["is_solid"]))
         return data
 
     def sampled_matrices(self, slot: str, samples: np.ndarray) -> np.ndarray:
@@ -166,7 +168,8 @@ class ScreenPlan:
         rows, cond = self.decode(np.array([int(index)]))
         ids = {slot: self.slots[slot].ids[rows[0, k]] for k, slot in enumerate(SCREEN_SLOTS)}
         user = {k: float(v[0]) for k, v in self.conditions_user(cond).items()}
-        return design_for_row({**ids, **user}, name=f"{self.spec.name} #{int(index)}")
+        design = design_for_row({**ids, **user}, name=f"{self.spec.name} #{int(index)}")
+        return design if self.spec.cell is None else self.spec.cell.apply(design)
 
 
 def design_for_row(row: dict, name: str = "") -> Design:

@@ -228,7 +228,8 @@ class ScreenResult:
 
     def design(self, i: int):
         """Row ``i`` as an :class:`anodelab.design.Design` (library values)."""
-        return design_for_row(self.row(i), name=f"{self.plan.spec.name} #{int(self.index[i])}")
+        design = design_for_row(self.row(i), name=f"{self.plan.spec.name} #{int(self.index[i])}")
+        return design if self.plan.spec.cell is None else self.plan.spec.cell.apply(design)  # full-cell screens
 
     def ranking(self) -> np.ndarray:
         """Design indices of the top-k, best first."""

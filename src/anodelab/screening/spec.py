@@ -164,6 +164,7 @@ class ScreenSpec:
     coating_with_solid: bool = False
     chunk_size: int = 32768
     file: str = "<screen>"
+    cell: object | None = None  # anodelab.cell.screen.ScreenCell: a cathode + cell around every design
 
 
 # --------------------------------------------------------------------------- helpers
@@ -327,7 +328,7 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
     if not isinstance(data, dict):
         raise AnodeLabError("a screen must be a table", file=file)
     top = ("format_version", "name", "top_k", "constraints", "materials", "conditions", "sampling",
-           "uncertainty", "objective", "pareto", "chunk_size", "description")
+           "uncertainty", "objective", "pareto", "chunk_size", "description", "cell")
     _check_keys(data, top, file, None)
     if data.get("format_version") != FORMAT_VERSION:
         raise _err(f"must be {FORMAT_VERSION}, got {data.get('format_version')!r}", file, "format_version")
@@ -416,10 +417,15 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
 
     top_k = _int(data.get("top_k", 100), file, "top_k", 1, MAX_TOP_K)
     chunk = _int(data.get("chunk_size", 32768), file, "chunk_size", 64, 1_048_576)
+    cell = None
+    if "cell" in data:  # full-cell screens (anodelab.cell.screen)
+        from ..cell.screen import parse_screen_cell
+
+        cell = parse_screen_cell(data["cell"], file=file, library=library or default_library())
     return ScreenSpec(
         name=name, materials=materials, conditions=conditions, objective=objective, pareto=pareto,
         constraints=constraints, sampling=method, n_samples=n_samples, seed=seed, uncertainty=unc,
-        top_k=top_k, coating_with_solid=cws, chunk_size=chunk, file=file,
+        top_k=top_k, coating_with_solid=cws, chunk_size=chunk, file=file, cell=cell,
     )
 
 

@@ -42,6 +42,10 @@ def simulate(designs, protocol: str, *, params: ModelParameters | None = None, l
     """
     protocol = check_protocol(protocol)
     parsed = parse_settings(protocol, settings)
+    if protocol == "full_cell":  # needs the cathodes' V(SOC) curves from the designs (anodelab.simulate.full_cell)
+        from .full_cell import simulate_full_cell
+
+        return simulate_full_cell(designs, parsed, params=params, library=library)
     batch, result, p = prepare(designs, params, library)
     prof = _RUNNERS[protocol](batch, result, p, parsed)
     prof.settings = settings_dict(parsed)

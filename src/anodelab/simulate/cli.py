@@ -6,7 +6,7 @@ import json
 import sys
 
 from ..errors import AnodeLabError
-from .settings import PROTOCOLS, SPECS
+from .settings import ALL_PROTOCOLS, SPECS
 
 
 def parse_set_options(items: list[str] | None) -> dict[str, str]:
@@ -50,10 +50,10 @@ def cmd_simulate(args) -> int:
 
 
 def register(subparsers) -> None:
-    allowed = "; ".join(f"{p}: {', '.join(SPECS[p])}" for p in PROTOCOLS)
+    allowed = "; ".join(f"{p}: {', '.join(SPECS[p])}" for p in ALL_PROTOCOLS)
     p = subparsers.add_parser("simulate", help="simulate a voltage profile / impedance / CE test of one design")
     p.add_argument("design", help="design file (TOML)")
-    p.add_argument("--protocol", required=True, choices=PROTOCOLS)
+    p.add_argument("--protocol", required=True, choices=ALL_PROTOCOLS)
     p.add_argument("--out", help="write the profile as CSV (header with units)")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help=f"protocol setting ({allowed})")

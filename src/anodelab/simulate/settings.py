@@ -13,6 +13,9 @@ from typing import Any
 from ..errors import AnodeLabError
 
 PROTOCOLS = ("deposition", "symmetric", "ccd", "ce", "eis", "arrhenius")
+#: Protocols of a full cell (anodelab.simulate.full_cell): only for designs with a [cathode].
+CELL_PROTOCOLS = ("full_cell",)
+ALL_PROTOCOLS = PROTOCOLS + CELL_PROTOCOLS
 
 #: Upper bound of designs × points of one simulation (memory guard, ~0.8 GB per float64 array).
 MAX_TOTAL_POINTS = 100_000_000
@@ -80,6 +83,13 @@ class ArrheniusSettings:
     points: int = 21
 
 
+@dataclass(frozen=True)
+class FullCellSettings:
+    cycles: int | None = None  # None: the design's cycles
+    depth_of_discharge: float | None = None  # None: the design's, areal capacity / cathode capacity
+    points_per_half_cycle: int = 40
+
+
 SETTINGS_CLASSES = {
     "deposition": DepositionSettings,
     "symmetric": SymmetricSettings,
@@ -87,6 +97,7 @@ SETTINGS_CLASSES = {
     "ce": CESettings,
     "eis": EISSettings,
     "arrhenius": ArrheniusSettings,
+    "full_cell": FullCellSettings,
 }
 
 SPECS: dict[str, dict[str, Spec]] = {
@@ -124,12 +135,17 @@ SPECS: dict[str, dict[str, Spec]] = {
         "t_max_C": Spec(-100.0, 97.0, True, meaning="highest temperature (below the melting point of Na, 97.8 °C)"),
         "points": Spec(3, 1000, True, True, "number of temperatures"),
     },
+    "full_cell": {
+        "cycles": Spec(1, 1e5, True, True, "number of charge/discharge cycles"),
+        "depth_of_discharge": Spec(0.0, 1.0, meaning="cycled share of the cathode capacity"),
+        "points_per_half_cycle": Spec(2, 1e4, True, True, "voltage points in each charge and discharge"),
+    },
 }
 
 
 def check_protocol(protocol) -> str:
-    if not isinstance(protocol, str) or protocol not in PROTOCOLS:
-        raise AnodeLabError(f"unknown protocol {protocol!r}; choose one of {', '.join(PROTOCOLS)}", field="protocol")
+    if not isinstance(protocol, str) or protocol not in ALL_PROTOCOLS:
+        raise AnodeLabError(f"unknown protocol {protocol!r}; choose one of {', '.join(ALL_PROTOCOLS)}", field="protocol")
     return protocol
 
 

@@ -184,7 +184,8 @@ def metric_matrix(result, keys=METRIC_KEYS) -> np.ndarray:
     """(n, len(keys)) metric values in user units, as :meth:`ScoreResult.value` gives them (NaN where a
     liquid-only metric meets a solid design and vice versa), in one stack instead of a call per metric."""
     specs = [METRIC_BY_KEY[k] for k in keys]
-    out = np.stack([result.si[m.si_key] for m in specs], axis=1) / np.array([m.scale for m in specs])
+    absent = np.full(len(result), np.nan)  # cell metrics of a batch without a cathode (anodelab.cell)
+    out = np.stack([result.si.get(m.si_key, absent) for m in specs], axis=1) / np.array([m.scale for m in specs])
     solid = np.asarray(result.is_solid, dtype=bool)
     liquid_only = np.array([m.liquid_only for m in specs])
     solid_only = np.array([m.solid_only for m in specs])

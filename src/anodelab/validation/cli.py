@@ -48,8 +48,11 @@ def cmd_validate(args) -> int:
               else "  (not written; add --write to store it)")
         return 0
     report = validate()
+    from .cells import cell_section, print_cell_section  # full-cell records (resources/literature/cells.toml)
+
+    cells = cell_section()
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "cells": cells}, indent=2, ensure_ascii=False))
         return 0
     print("Predicted vs reported, Lu et al. 2022 Tables 1-2 (all records | records whose inputs come from other papers)")
     print(f"  {'quantity':<44} {'n':>3} {'Spearman':>9} {'fold err':>9}   {'n ind':>5} {'Spearman':>9} {'fold err':>9}")
@@ -62,6 +65,7 @@ def cmd_validate(args) -> int:
     if cal:
         print(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "
               f"(LOO RMS log10 error {cal['loo_rms_log10_error']:.3f})")
+    print_cell_section(cells)
     if args.points:
         for p in report.points:
             flag = "" if p.independent else "  (" + p.note + ")"

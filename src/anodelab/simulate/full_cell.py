@@ -1,0 +1,184 @@
+"""Full-cell cycling at a depth of discharge: the cathode's V(SOC) curve and the anode's overpotentials.
+
+For each design (a [cathode] is required) with cathode capacity Q_cath, cycled capacity
+Q_d = DoD · Q_cath, Na excess Q_ex and Coulombic efficiency CE (the score card's), cycle k = 1 … n:
+
+    I_1 = Q_d + Q_ex                               cyclable Na (the cathode's share + the excess)
+    Q_k = min(Q_d, I_k)                            capacity of cycle k
+    I_{k+1} = I_k − (1 − CE) Q_k                   each plated coulomb returns CE (anodelab.physics.interphase)
+    R_k = R_0 − k_el f_SEI Σ_{j≤k} (1 − CE) Q_j / F   electrolyte beyond the pores (anodelab.cell.energy)
+
+so the excess buffers the loss for Q_ex / ((1 − CE) Q_d) cycles, then Q_k falls as CE^k: the same
+model as ``cycle_life_na_inventory_cycles`` (which counts it continuously; the two agree within a cycle).
+The electrolyte here follows the actual, shrinking loss of each cycle, while the score's
+``cycle_life_electrolyte_cycles`` charges every cycle the first cycle's loss (a lower bound). When R_k < 0 the pores are no longer filled and the cell
+stops (``end_cause`` = "electrolyte"). The cathode is charged to the top of its window every cycle
+(SOC 1, the upper cut-off); cycle k discharges from SOC 1 to 1 − Q_k/Q_cath and charges back, at the
+design's current density J:
+
+    V_discharge = V_cath(SOC) − η_anode,   V_charge = V_cath(SOC) + η_anode,
+    η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct   (the score result's values)
+
+V_cath(SOC) is the library cathode's ``voltage_curve`` (a flat line at ``average_voltage_V`` for a
+custom cathode). Cathode polarisation and the anode's failure modes (shorts, the symmetric protocol's
+dendrite failure) are not part of this protocol; the cycle life will take the anode's earliest failure
+time once the engine provides ``lifetime_cycles``.
+
+x: time (h); y: cell voltage (V); series ``cycle``, ``state_of_charge``, ``discharge_capacity_mAh_cm2``
+(Q_k of the point's cycle); events per design:
+first_discharge_capacity_mAh_cm2, first_cycle_energy_mWh_cm2, first_cycle_mean_voltage_V,
+cycles_to_80pct (NaN if not reached), final_capacity_retention, electrolyte_dry_cycle, end_cause.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..batch import as_batch
+from ..constants import FARADAY_C_mol
+from ..design import Design, ResolvedDesign, resolve
+from ..errors import AnodeLabError
+from ..materials.library import default_library
+from ..physics.parameters import default_parameters
+from ..scoring import score
+from ..units import SUFFIX_TO_SI
+from ..cell.energy import breakdown
+from ..cell.parameters import default_cell_parameters
+from ..cell.voltage import cathode_voltage_V, curve_arrays
+from .profile import Profile
+from .settings import FullCellSettings, check_size
+
+_MAH = SUFFIX_TO_SI["mAh_cm2"]
+_SOC_GRID = np.linspace(0.0, 1.0, 201)
+
+
+def _designs(obj) -> list:
+    if isinstance(obj, (Design, ResolvedDesign)):
+        return [obj]
+    if hasattr(obj, "has_cathode"):
+        raise AnodeLabError("the full-cell protocol needs designs (their cathodes' voltage curves), not a batch",
+                            field="designs")
+    return list(obj)
+
+
+def _curves(resolved: list[ResolvedDesign], library) -> np.ndarray:
+    """(N, 201) cathode voltage on a common SOC grid, one row per design."""
+    rows = []
+    for rd in resolved:
+        layer = rd.layers.get("cathode")
+        if layer is None:
+            raise AnodeLabError(f"design '{rd.design.name}' has no [cathode]: the full-cell protocol needs one",
+                                entry="layer 'cathode'")
+        mat = library.materials.get(layer.material_id) if layer.material_id != "custom" else None
+        soc, volt = curve_arrays(mat, layer.value("average_voltage_V"))
+        rows.append(cathode_voltage_V(_SOC_GRID, soc, volt))
+    return np.array(rows)
+
+
+def capacity_fade(q_d, q_ex, ce, reserve, use_per_c, cycles: int):
+    """Per-cycle capacity Q_k (N, cycles) and the electrolyte reserve after each cycle (N, cycles), SI.
+
+    ``use_per_c`` is the electrolyte mass consumed per coulomb of Na lost (kg C⁻¹); a loop over
+    cycles (vectorised over designs) follows the recursion of the module docstring exactly.
+    """
+    n = len(q_d)
+    q = np.empty((n, cycles))
+    r = np.empty((n, cycles))
+    inv = q_d + q_ex
+    res = reserve.copy()
+    for k in range(cycles):
+        qk = np.minimum(q_d, inv)
+        q[:, k] = qk
+        lost = (1.0 - ce) * qk
+        inv = inv - lost
+        res = res - use_per_c * lost
+        r[:, k] = res
+    return q, r
+
+
+def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, params=None, library=None) -> Profile:
+    """Run the protocol of the module docstring for one design or a list of designs."""
+    settings = settings or FullCellSettings()
+    library = library or default_library()
+    p = params or default_parameters()
+    cp = default_cell_parameters()
+    resolved = [d if isinstance(d, ResolvedDesign) else resolve(d, library) for d in _designs(designs)]
+    curves = _curves(resolved, library)
+    batch = as_batch(resolved)
+    res = score(batch, p)
+    si = res.si
+    n = len(batch)
+    k_max = int(settings.cycles or int(batch.cycles.max()))
+    per = settings.points_per_half_cycle
+    check_size(n, k_max * 2 * per, "cycles")
+
+    q_cath = si["cathode_capacity_C_m2"]
+    dod = si["depth_of_discharge"] if settings.depth_of_discharge is None else np.full(n, settings.depth_of_discharge)
+    q_d = dod * q_cath
+    ce = si["ce"]
+    _mass, _thick, h = breakdown(batch, si)
+    m_el = h["m_el"]
+    reserve = np.where(m_el > 0, m_el - batch.electrolyte_density_kg_m3 * h["pores"], np.inf)
+    use_per_c = cp.electrolyte_consumed_kg_per_mol_na * cp.sei_share_of_na_loss / FARADAY_C_mol
+    q, r = capacity_fade(q_d, batch.na_excess_C_m2, ce, reserve, use_per_c, k_max)
+    dry = (r < 0.0) | (reserve[:, None] < 0.0)
+    alive = ~np.logical_or.accumulate(dry, axis=1)  # the cycle that leaves the pores unfilled is the last one
+    alive[:, 1:] &= ~dry[:, :-1]
+    q = np.where(alive, q, 0.0)
+
+    eta = batch.current_density_A_m2 * (si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"]
+                                        + si["asr_electrolyte_ohm_m2"]) + si["eta_ct_V"]
+    # points: per cycle, discharge from SOC 1 down to 1 − Q_k/Q_cath, then charge back
+    f = np.linspace(0.0, 1.0, per)
+    depth = q / q_cath[:, None]  # (N, K) SOC swing of each cycle
+    soc_dis = 1.0 - depth[:, :, None] * f[None, None, :]
+    soc_chg = 1.0 - depth[:, :, None] * (1.0 - f[None, None, :])
+    soc = np.concatenate([soc_dis, soc_chg], axis=2)  # (N, K, 2P)
+    pos = soc * (len(_SOC_GRID) - 1)
+    lo = np.clip(np.floor(pos).astype(np.int64), 0, len(_SOC_GRID) - 2)
+    w = pos - lo
+    flat = lo.reshape(n, -1)
+    v_lo = np.take_along_axis(curves, flat, axis=1).reshape(lo.shape)
+    v_hi = np.take_along_axis(curves, flat + 1, axis=1).reshape(lo.shape)
+    v_cath = v_lo + w * (v_hi - v_lo)
+    sign = np.concatenate([-np.ones(per), np.ones(per)])
+    volt = v_cath + sign[None, None, :] * eta[:, None, None]
+    half_s = q / batch.current_density_A_m2[:, None]  # (N, K) duration of each half cycle
+    t_in = np.concatenate([f, 1.0 + f])[None, None, :] * half_s[:, :, None]
+    t0 = np.concatenate([np.zeros((n, 1)), np.cumsum(2.0 * half_s, axis=1)[:, :-1]], axis=1)
+    t = (t0[:, :, None] + t_in) / 3600.0
+    stopped = ~alive[:, :, None] | (q[:, :, None] <= 0)
+    volt = np.where(stopped, np.nan, volt)
+    t = np.where(stopped, np.nan, t)
+    cyc = np.broadcast_to(np.arange(1, k_max + 1, dtype=float)[None, :, None], volt.shape)
+
+    # events
+    q0 = q[:, 0]
+    v_mean1 = np.nanmean(volt[:, 0, :per], axis=1) if per else np.full(n, np.nan)
+    e1 = np.trapezoid(volt[:, 0, :per], dx=1.0, axis=1) / max(per - 1, 1) * q0  # ∫ V dQ over the first discharge
+    below = q < 0.8 * q0[:, None]
+    cyc80 = np.where(below.any(axis=1), np.argmax(below, axis=1) + 1.0, np.nan)
+    dry_any = dry.any(axis=1)
+    dry_cycle = np.where(dry_any, np.argmax(dry, axis=1) + 1.0, np.nan)
+    cause = np.where(dry_any & (np.isnan(cyc80) | (dry_cycle <= cyc80)), "electrolyte",
+                     np.where(np.isfinite(cyc80), "Na inventory", "none"))
+    events = {
+        "first_discharge_capacity_mAh_cm2": q0 / _MAH,
+        "first_cycle_energy_mWh_cm2": e1 / _MAH,
+        "first_cycle_mean_voltage_V": v_mean1,
+        "cycles_to_80pct": cyc80,
+        "final_capacity_retention": q[:, -1] / q0,
+        "electrolyte_dry_cycle": dry_cycle,
+        "end_cause": cause,
+    }
+    return Profile(
+        protocol="full_cell", x=t.reshape(n, -1), y=volt.reshape(n, -1), x_label="Time", x_unit="h",
+        y_label="Cell voltage", y_unit="V",
+        series={"cycle": np.where(stopped, np.nan, cyc).reshape(n, -1), "state_of_charge": soc.reshape(n, -1),
+                "discharge_capacity_mAh_cm2": np.where(stopped, np.nan, np.broadcast_to(q[:, :, None], volt.shape)
+                                                       ).reshape(n, -1) / _MAH},
+        events=events,
+        settings={"cycles": k_max, "depth_of_discharge": settings.depth_of_discharge,
+                  "points_per_half_cycle": per},
+    )
+

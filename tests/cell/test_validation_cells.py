@@ -1,0 +1,46 @@
+"""The full-cell literature records and their report in `anodelab validate`."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from anodelab.errors import AnodeLabError
+from anodelab.validation.cells import check_cells, load_cell_records
+
+
+def test_records_are_cited_and_state_what_was_reported():
+    recs = load_cell_records()
+    assert len(recs) >= 2
+    for rid, rec in recs.items():
+        assert rec["doi"] or rec["url"].startswith("https://"), rid
+        assert rec["basis"] and rec["proxies"], rid
+
+
+def test_cell_checks_today():
+    rows = {c.record_id: c for c in check_cells()}
+    # materials-level energy of the N/P 0.4 NVP pouch: 345.7 reported, inside the range the open inputs give
+    e = rows["nwpu-sipc-anode-less-pouch"]
+    assert e.reproduced and e.low < 345.7 < e.high
+    # hand check of the nominal: 110 mAh/g × (3.37 V − η) over 1 g NVP + 0.4 × 0.1104 Ah / 1.1658 Ah/g Na
+    assert e.predicted == pytest.approx(110 * 3.37 / (1 + 0.4 * 110 / 1165.8), rel=2e-3)
+    # the anode-free pouch: half-cell CE 99.89 % predicts ~200 cycles, the pouch gave 50 — not reproduced
+    c = rows["zou2024-anode-free-pouch"]
+    assert not c.reproduced and c.low > 2 * c.reported
+
+
+def test_bad_record_file(tmp_path):
+    p = tmp_path / "cells.toml"
+    p.write_text('schema_version = 1\n[records.a]\ncitation = "x"\n')
+    with pytest.raises(AnodeLabError, match="record 'a'.*missing"):
+        load_cell_records(p)
+
+
+def test_validate_cli_reports_the_cells():
+    out = subprocess.run([str(Path(sys.executable).with_name("anodelab")), "validate", "--json"], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr
+    cells = json.loads(out.stdout)["cells"]
+    assert {c["record_id"] for c in cells} >= {"zou2024-anode-free-pouch", "nwpu-sipc-anode-less-pouch"}

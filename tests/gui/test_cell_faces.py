@@ -1,0 +1,106 @@
+"""The full cell in the desktop app: stack editor to scale, the score card's Cell section, a Pareto plot
+of cell metrics. Screenshots go to test-output/ (cell_stack_editor.png, cell_score_card.png,
+cell_pareto.png, cell_stack_anode_only.png)."""
+
+from __future__ import annotations
+
+import pytest
+
+from anodelab.design import load_design
+from anodelab.screening import build_plan, loads_screen, run_screen
+
+EXAMPLE = "resources/examples/anode_free_nvp_pouch.toml"
+
+
+def test_stack_editor_draws_the_whole_cell_to_scale(make_window, qtbot, output_dir):
+    w = make_window(design=load_design(EXAMPLE))
+    view = w.editor.view
+    w.stack_dock.raise_()
+    view.repaint()
+    keys = [k for k, *_ in view.layers()]
+    assert keys[:1] == ["host"] and {"cathode", "positive_collector", "electrolyte"} <= set(keys)
+    # to scale: drawn heights proportional to the engine's thicknesses (linear scale)
+    layers = {k: t for k, _l, t, _n in view.layers()}
+    rect = {k: r.height() for k, r in view._rects.items()}
+    ratio = rect["cathode"] / rect["electrolyte"]
+    assert ratio == pytest.approx(layers["cathode"] / layers["electrolyte"], rel=0.02)
+    assert layers["cathode"] == pytest.approx(12e-3 / (3.0 * 0.7) * 1e4, rel=1e-9)  # 57.1 µm NVP coating
+    # the cathode is a slot (inspectable), the Al collector is not
+    assert view.slot_at(view._rects["positive_collector"].center().toPoint()) == "positive_collector"
+    # clicking the cathode inspects it (its properties with sources); the Al collector is not a slot
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._rects["cathode"].center().toPoint())
+    assert view.selected == "cathode"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._rects["positive_collector"].center().toPoint())
+    assert view.selected == "cathode"
+    w.editor.grab().save(str(output_dir / "cell_stack_editor.png"))
+
+
+def test_score_card_has_a_cell_section(make_window, output_dir):
+    w = make_window(design=load_design(EXAMPLE))
+    card = w.score_card
+    rec = w.doc.record()
+    text = card.value_text("cell_specific_energy_Wh_kg")
+    assert text == card.specs[[s.key for s in card.specs].index("cell_specific_energy_Wh_kg")].cell(
+        rec["cell_specific_energy_Wh_kg"])[0]
+    assert 150 < rec["cell_specific_energy_Wh_kg"] < 200
+    assert card.rating("cell_cycle_life_cycles") in ("good", "warn", "bad")
+    # scroll the table to the Cell group before the screenshot
+    row = card.rows["cathode_capacity_mAh_cm2"]
+    from PySide6.QtWidgets import QAbstractItemView
+
+    card.table.scrollToItem(card.table.item(row - 1, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    w.score_dock.raise_()
+    card.grab().save(str(output_dir / "cell_score_card.png"))
+
+
+def test_anode_only_design_shows_an_empty_cathode_slot_and_takes_a_dropped_cathode(make_window, output_dir):
+    w = make_window(design=load_design("resources/examples/anode_free_cu_diglyme.toml"))
+    view = w.editor.view
+    view.repaint()
+    assert ("cathode", "Cathode", None, "empty – drop a cathode for a full cell") in view.layers()
+    w.editor.grab().save(str(output_dir / "cell_stack_anode_only.png"))
+    assert w.score_card.value_text("cell_specific_energy_Wh_kg") == "n/a"
+    assert view.drop_material("cathode", "prussian-white")
+    assert w.doc.design.cathode.material == "prussian-white"
+    assert w.doc.record()["np_ratio"] == 0.0 and w.doc.record()["cell_specific_energy_Wh_kg"] > 0
+    w.doc.undo_stack.undo()
+    assert w.doc.design.cathode is None
+
+
+CELL_SCREEN = """
+format_version = 1
+name = "cell trade-offs"
+top_k = 40
+[materials]
+host = ["cu-foil", "al-foil", "cu-nanowire-cu", "ni-foam"]
+coating = ["none", "all coatings"]
+electrolyte = ["napf6-diglyme-1m"]
+[conditions]
+current_density_mA_cm2 = { values = [0.5, 2.0] }
+areal_capacity_mAh_cm2 = { values = [1.0, 1.2] }
+na_excess_mAh_cm2 = { values = [0.0, 0.6, 1.2, 2.4] }
+[cell]
+cathode = "nvp-c"
+separator_thickness_um = 25.0
+[objective]
+metric = "cell_specific_energy_Wh_kg"
+direction = "max"
+[pareto]
+objectives = ["cell_specific_energy_Wh_kg max", "dendrite_risk min"]
+"""
+
+
+def test_pareto_plot_of_cell_metrics(qtbot, output_dir):
+    from anodelab.gui.screening_tab import ScreeningTab
+
+    res = run_screen(build_plan(loads_screen(CELL_SCREEN)))
+    assert res.on_pareto.sum() >= 2
+    tab = ScreeningTab()
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    tab.show()
+    tab.set_result(res)
+    tab.grab().save(str(output_dir / "cell_pareto.png"))
+    tab.shutdown()
