@@ -87,3 +87,23 @@ def test_lengths_read_as_numbers_not_exponents():
 
     assert fmt(1000.0, 3) == "1000" and fmt(800.0, 3) == "800" and fmt(12.345, 3) == "12.3"
     assert fmt(2.5e6, 3) == "2.50e+06" and fmt(None) == "—"
+
+
+def test_screen_results_show_material_names(qtbot, window):
+    tab = window.screening_tab
+    if tab is None:
+        pytest.skip("no screening tab in this build")
+    tab.set_checked("host", ["cu-foil", "cu-nanowire-cu"])
+    tab.set_checked("coating", [None])
+    tab.set_checked("electrolyte", ["napf6-diglyme-1m"])
+    tab.set_checked("interlayer", [None])
+    with qtbot.waitSignal(tab.screenFinished, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=30000)
+    model = tab.model
+    col = model.columns.index("host")
+    shown = {model.data(model.index(r, col)) for r in range(model.rowCount())}
+    assert shown <= {"Cu foil", "CuNW-Cu"} and shown
+    assert model.headerData(col, Qt.Orientation.Horizontal) == "Host"
+    tip = model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole)
+    assert "library id:" in tip
