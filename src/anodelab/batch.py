@@ -110,10 +110,11 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     _c("is_ether", "electrolyte", "solvent_family", absent=0.0),
     _c("has_fec", "electrolyte", "fec_additive", absent=0.0),
     # interlayer (optional, solid electrolytes only)
-    _c("interlayer_asr_factor", "interlayer", "interfacial_asr_factor", absent=1.0),
-    _c("interlayer_focusing", "interlayer", "current_focusing_factor", absent=1.0),
     _c("interlayer_cos_contact_angle", "interlayer", "na_contact_angle_deg", "deg", cosine=True),
     _c("interlayer_thickness_m", "interlayer", "thickness_nm", "nm", absent=0.0),
+    # solid-state model v2 (issue 12): the interlayer acts through its own measured ASR and stripping kinetics
+    _c("interlayer_interfacial_asr_ohm_m2", "interlayer", "interfacial_asr_ohm_cm2", "ohm_cm2"),
+    _c("interlayer_stripping_activation_eV", "interlayer", "stripping_activation_energy_eV"),
 )
 
 CONDITION_COLUMNS = (

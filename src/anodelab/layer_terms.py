@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .batch import DesignBatch
+from .constants import ZERO_CELSIUS_K
 from .physics import interphase, nucleation, resistance, risk, solid_state, volume, wetting
 from .physics.parameters import ModelParameters
+from .physics.solid import contact as solid_contact
 from .units import SUFFIX_TO_SI
 
 
@@ -27,7 +29,8 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     solid = L.is_solid > 0.5
     liquid = ~solid
     has_coating = L.has_coating > 0.5
-    has_interlayer = L.has_interlayer > 0.5
+    # an interlayer of zero thickness (``bare-contact``) is no interlayer: it gives the numbers of an empty slot
+    has_interlayer = (L.has_interlayer > 0.5) & (L.interlayer_thickness_m > 0.0)
 
     # --- plating surface: a conductive coating takes the Na, an insulating one lets it pass under
     on_coating = has_coating & (L.coating_insulator < 0.5)
@@ -83,7 +86,9 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     )
     ce = 1.0 - ineff
     m = p.risk_hazard_exponent
+    solid_terms = _solid_interface_terms(L, p, solid, has_interlayer, cos_interface)
     return {
+        **solid_terms,
         "eta_nuc_ref_V": eta_nuc_ref,
         "j_nuc_ref_A_m2": j_nuc_ref,
         "gamma_J_m2": gamma,
@@ -107,6 +112,38 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "ce": ce,
         "cycles_80": interphase.cycles_to_capacity_retention(ce),
         "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+    }
+
+
+def _solid_interface_terms(L: DesignBatch, p: ModelParameters, solid, has_interlayer, cos_interface) -> dict:
+    """Solid-state model v2 terms fixed by the layers (anodelab.physics.solid): the wetted contact fraction,
+    the interface resistance of the contacted area at the SSE's reference temperature, and the activation
+    energy of vacancy annihilation. Liquid rows get neutral finite values (no transcendental call on NaN)."""
+    cos_wet = np.where(solid, cos_interface, 0.0)
+    f_wet = solid_contact.wetting_contact_fraction(cos_wet)
+    f_wet_sse = solid_contact.wetting_contact_fraction(np.where(solid, L.sse_cos_contact_angle, 0.0))
+    t_ref = np.where(solid, L.electrolyte_reference_K, 298.15)
+    f_mech_ref = solid_contact.mechanical_contact_fraction(
+        p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], t_ref, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
+        p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"], p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent,
+        p.na_creep_activation_energy_eV, p.na_yield_reference_temperature_C + ZERO_CELSIUS_K, p.contact_constraint_factor)
+    il_asr = L.interlayer_interfacial_asr_ohm_m2
+    own_asr = has_interlayer & np.isfinite(il_asr)
+    # a measured ASR was taken at the as-assembled contact of the surface it was measured on
+    r_int_ref = np.where(
+        own_asr,
+        solid_contact.interface_resistance_ref_ohm_m2(il_asr, solid_contact.contact_fraction(f_mech_ref, f_wet)),
+        solid_contact.interface_resistance_ref_ohm_m2(L.sse_interfacial_asr_ohm_m2,
+                                                      solid_contact.contact_fraction(f_mech_ref, f_wet_sse)),
+    )
+    e_il = L.interlayer_stripping_activation_eV
+    e_v = np.where(has_interlayer & np.isfinite(e_il), e_il, p.vacancy_annihilation_activation_energy_eV)
+    return {
+        "f_wet": f_wet,
+        "r_int_ref_ohm_m2": np.where(solid, r_int_ref, 1.0),
+        "e_vac_eV": np.where(solid, e_v, 0.0),
+        "e_int_eV": np.where(solid, L.sse_interface_activation_eV, 0.0),
+        "t_ref_K": t_ref,
     }
 
 

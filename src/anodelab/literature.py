@@ -113,3 +113,79 @@ def table1_symmetric_lifetimes(records: list[Record] | None = None, library: Lib
     records = load_records() if records is None else records
     return [(rec, record_design(rec, library, **symmetric_conditions(rec))) for rec in records
             if rec.table == 1 and "lifetime_h" in rec.data.get("symmetric", {})]
+
+
+# --- solid-state model v2 (issue 12): measured Na | SSE data beyond Table 2 -------------------------------
+SOLID_STATE_FILE = "solid_state.toml"
+SOLID_ROLES = ("train", "input", "test")
+SOLID_QUANTITIES = ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2", "ccd_activation_eV", "asr_ratio")
+
+
+@dataclass(frozen=True)
+class SolidRecord:
+    """One measurement of ``resources/literature/solid_state.toml`` (see the file's header for the fields)."""
+
+    id: str
+    doi: str
+    citation: str
+    quantity: str
+    value: float
+    role: str
+    layers: dict[str, str]
+    temperature_C: float
+    stack_pressure_MPa: float
+    t_low_C: float = float("nan")
+    t_high_C: float = float("nan")
+    notes: str = ""
+    file: str = ""
+
+
+def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
+    """Read the solid-state records; AnodeLabError naming file, record and field on bad content."""
+    path = path or resources_dir() / "literature" / SOLID_STATE_FILE
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise AnodeLabError(f"cannot read the solid-state literature records ({exc})", file=str(path)) from None
+    out = []
+    for raw in data.get("record", []):
+        rid = raw.get("id", "?")
+        where = dict(file=str(path), entry=f"record '{rid}'")
+        try:
+            rec = SolidRecord(
+                id=str(raw["id"]), doi=str(raw["doi"]), citation=str(raw.get("citation", "")),
+                quantity=str(raw["quantity"]), value=float(raw["value"]), role=str(raw["role"]),
+                layers={s: raw.get(s, "") for s in ("host", "coating", "electrolyte", "interlayer")},
+                temperature_C=float(raw.get("temperature_C", 25.0)),
+                stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
+                t_low_C=float(raw.get("t_low_C", float("nan"))), t_high_C=float(raw.get("t_high_C", float("nan"))),
+                notes=str(raw.get("notes", "")), file=str(path),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AnodeLabError(f"bad record ({exc})", **where) from None
+        if rec.role not in SOLID_ROLES:
+            raise AnodeLabError(f"role must be one of {SOLID_ROLES}", field="role", **where)
+        if rec.quantity not in SOLID_QUANTITIES:
+            raise AnodeLabError(f"quantity must be one of {SOLID_QUANTITIES}", field="quantity", **where)
+        if not rec.doi:
+            raise AnodeLabError("every record needs its DOI", field="doi", **where)
+        out.append(rec)
+    return out
+
+
+def solid_record_design(rec: SolidRecord, library: Library | None = None, *, without_interlayer: bool = False,
+                        **conditions) -> Design:
+    """The solid record's materials at its temperature and stack pressure (plus ``conditions``, user units)."""
+    library = library or installed_library()
+    lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
+    if without_interlayer:
+        lay["interlayer"] = None
+    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa,
+                na_excess_mAh_cm2=ASSUMED_NA_EXCESS_mAh_cm2, cycles=RECORD_CYCLES,
+                current_density_mA_cm2=0.1, areal_capacity_mAh_cm2=0.1)
+    cond.update(conditions)
+    d = Design(name=f"{rec.id} ({rec.citation})", host=lay["host"], electrolyte=lay["electrolyte"],
+               coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))
+    resolve(d, library, file=f"{rec.file}: record '{rec.id}'")
+    return d

@@ -17,9 +17,14 @@ import numpy as np
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
 from .cell.energy import cell_terms
-from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
+from .constants import (
+    FARADAY_C_mol, MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K,
+)
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
-from .physics import interphase, nucleation, resistance, risk, solid_state, transport, volume
+from .physics import interphase, nucleation, resistance, risk, transport, volume
+from .physics.solid import ccd as solid_ccd
+from .physics.solid import contact as solid_contact
+from .physics.solid import creep as solid_creep
 from .physics.arrhenius import (
     arrhenius_from_offset,
     conductivity_sigma_t,
@@ -130,10 +135,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     sigma_sse = conductivity_sigma_t(
         b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K, inv_offset
     )
-    sse_asr = resistance_at(
-        b.sse_interfacial_asr_ohm_m2, b.sse_interface_activation_eV, T, b.electrolyte_reference_K, inv_offset
-    )
-    sse_asr = sse_asr * b.interlayer_asr_factor
 
     # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
     lt = b.layer_table
@@ -141,6 +142,20 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index)
     else:
         terms = layer_terms(b, p)
+
+    # --- solid state v2 (anodelab.physics.solid): contact from Na creep, ASR = R_int(T) / f_c ------------
+    P = b.stack_pressure_Pa
+    sigma_y = p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"]
+    t_creep_ref = p.na_yield_reference_temperature_C + ZERO_CELSIUS_K
+    inv_creep = inverse_temperature_offset(T, t_creep_ref)  # 1/T − 1/T_ref of creep (and of J_vac when equal)
+    a_creep = arrhenius_from_offset(p.na_creep_activation_energy_eV, inv_creep)
+    f_mech = solid_contact.mechanical_contact_fraction(
+        P + p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], T, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
+        sigma_y, p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent, 0.0, 0.0, p.contact_constraint_factor,
+        temperature_factor=a_creep)
+    f_contact = solid_contact.contact_fraction(f_mech, terms["f_wet"])
+    r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, terms["t_ref_K"], inv_offset)
+    sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
     eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
     shape_factor, asr_coating, ineff = terms["shape_factor"], terms["asr_coating_ohm_m2"], terms["ineff"]
 
@@ -184,19 +199,23 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     sand_ratio = sand / half
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
 
-    # --- solid state (Eqs. 11-13) -------------------------------------------------------------------------
-    ideal_asr = p.ideal_contact_asr_ohm_cm2 * SUFFIX_TO_SI["ohm_cm2"]
-    f_contact = solid_state.contact_fraction(ideal_asr, sse_asr)
-    d_self = solid_state.na_self_diffusivity_m2_s(
-        T, p.na_self_diffusion_prefactor_cm2_s * SUFFIX_TO_SI["cm2_s"], p.na_self_diffusion_activation_energy_eV
-    )
-    j_rep = solid_state.replenishment_current_A_m2(
-        d_self, p.vacancy_diffusion_length_um * SUFFIX_TO_SI["um"], b.stack_pressure_Pa,
-        p.na_creep_reference_stress_MPa * SUFFIX_TO_SI["MPa"],
-    )
-    ccd_strip = solid_state.stripping_ccd_A_m2(j_rep, f_contact)
-    ccd_pen = solid_state.penetration_ccd_A_m2(terms["eta_c_V"], sse_asr, b.interlayer_focusing)
-    ccd = np.where(solid, np.minimum(ccd_strip, ccd_pen), np.nan)
+    # --- solid state v2 (Eqs. 11-13): stripping and plating limits (anodelab.physics.solid.ccd) --------------
+    t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
+    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
+    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
+    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
+    j_creep = solid_ccd.creep_replenishment_current_A_m2(
+        P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
+        p.contact_constraint_factor)
+    j_void = solid_ccd.void_allowance_current_A_m2(p.critical_void_depth_um * SUFFIX_TO_SI["um"], half)
+    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_contact, j_vac, j_void, j_creep)
+    j_rep = f_contact * j_vac + j_creep
+    eta_pen = np.maximum(terms["eta_c_V"] - P * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol), 0.0)  # V_m (p_c − P) / F
+    ccd_pen = solid_ccd.penetration_ccd_A_m2(eta_pen, sse_asr)
+    # NaN for liquid designs by adding 0 / NaN: one np.where for all solid-only outputs (np.where with a mixed
+    # mask costs ~30× an addition); x + 0.0 is x for every value the CCD terms take
+    solid_nan = np.where(solid, 0.0, np.nan)
+    ccd = np.minimum(ccd_strip, ccd_pen) + solid_nan
 
     # --- volume ----------------------------------------------------------------------------------------------
     plated = volume.plated_thickness_m(Q)
@@ -277,8 +296,14 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "eta_ct_V": eta_ct_host,
         "eta_cell_V": eta_cell,
         "ccd_A_m2": ccd,
-        "ccd_strip_A_m2": np.where(solid, ccd_strip, np.nan),
-        "ccd_pen_A_m2": np.where(solid, ccd_pen, np.nan),
+        "ccd_strip_A_m2": ccd_strip + solid_nan,
+        "ccd_pen_A_m2": ccd_pen + solid_nan,
+        # solid-state model v2 (issue 12); NaN for liquid designs
+        "contact_fraction": f_contact + solid_nan,
+        "j_replenish_A_m2": j_rep + solid_nan,
+        "j_creep_A_m2": j_creep + solid_nan,
+        "eta_penetration_V": eta_pen + solid_nan,
+        "ccd_limit": (ccd_strip > ccd_pen) + (1.0 + solid_nan),  # 1 stripping, 2 plating (penetration)
         "g_ratio": terms["g_ratio"],
         "plated_m": plated,
         "pore_m": pore,

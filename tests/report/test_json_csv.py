@@ -46,7 +46,7 @@ def test_json_round_trip_keeps_overrides_and_sources(liquid_design, tmp_path):
     report = json.loads(data)
     por = report["inputs"]["host"]["properties"]["porosity"]
     assert por == {"value": 0.6, "unit": "1", "source": "BET, my lab", "range": None, "conditions": "", "overridden": True}
-    assert report["model_parameters"]["flaw_size_um"]["kind"] == "calibrated"
+    assert report["model_parameters"]["vacancy_annihilation_current_mA_cm2"]["kind"] == "calibrated"
     assert report["references"][0]["doi"] == "10.1002/ente.202200149"
 
 

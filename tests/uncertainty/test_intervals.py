@@ -148,30 +148,35 @@ def test_bad_samples_and_seed_name_the_field():
 
 @pytest.fixture
 def ranged_parameters(tmp_path):
-    """A copy of parameters.toml with a range on the vacancy diffusion length (calibrated, 10.3181 µm)."""
+    """A copy of parameters.toml with a range on the vacancy-annihilation current (calibrated, solid model v2)."""
     src = REPO / "resources" / "model" / "parameters.toml"
     text = src.read_text(encoding="utf-8")
-    marker = "[parameters.vacancy_diffusion_length_um]\nvalue = 10.3181\n"
+    marker = "[parameters.vacancy_annihilation_current_mA_cm2]\nvalue = "
     assert marker in text
-    text = text.replace(marker, marker + "range = [5.0, 20.0]\n")
+    text = text.replace(marker, "[parameters.vacancy_annihilation_current_mA_cm2]\nrange = [1.0, 2.5]\nvalue = ")
     path = tmp_path / "parameters.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
 def test_parameter_range_is_read_and_sampled(ranged_parameters):
-    """Stripping CCD ∝ 1/ℓ (Eq. 12 with the diffusion term): with ℓ uniform on 5–20 µm alone, the
-    interval is CCD(ℓ=10.3181) × 10.3181 / ℓ at ℓ's 95th / 5th percentiles (19.25 / 5.75 µm)."""
+    """Solid-state model v2 (issue 12): at 0 MPa the stripping CCD is f_c (J_vac + J_void), linear in the
+    vacancy-annihilation current J_vac,ref (25 °C: J_vac = J_vac,ref). With J_vac,ref uniform on 1.0–2.5 mA cm⁻²
+    alone, the interval is f_c (x + J_void) at x's 5th / 95th percentiles (1.075 / 2.425 mA cm⁻²)."""
     params = load_parameters(ranged_parameters)
-    assert parameter_ranges(params, ranged_parameters) == {"vacancy_diffusion_length_um": (5.0, 20.0)}
+    assert parameter_ranges(params, ranged_parameters) == {"vacancy_annihilation_current_mA_cm2": (1.0, 2.5)}
     d = load_design(EXAMPLES / "na_nzsp.toml")
     iv = score_intervals(d, samples=256, seed=3, params=params, parameters_file=ranged_parameters,
                          sources=("parameters",), parameter_groups=256)
-    assert [u.key for u in iv.inputs.uncertain] == ["parameter.vacancy_diffusion_length_um"]
-    nominal = float(score(d, params).value("ccd_stripping_mA_cm2")[0])
+    assert [u.key for u in iv.inputs.uncertain] == ["parameter.vacancy_annihilation_current_mA_cm2"]
+    r = score(d, params)
+    nominal = float(r.value("ccd_stripping_mA_cm2")[0])
+    f_c = float(r.si["contact_fraction"][0])
+    x0 = params.vacancy_annihilation_current_mA_cm2
+    j_void = nominal / f_c - x0  # mA cm⁻², the void allowance of the 1 h half cycle
     lo, _mid, hi = iv.interval("ccd_stripping_mA_cm2")
-    assert lo == pytest.approx(nominal * 10.3181 / 19.25, rel=0.01)
-    assert hi == pytest.approx(nominal * 10.3181 / 5.75, rel=0.01)
+    assert lo == pytest.approx(f_c * (1.075 + j_void), rel=0.01)
+    assert hi == pytest.approx(f_c * (2.425 + j_void), rel=0.01)
     # grouped (the GUI default): 32 stratified parameter values still give the interval within a stratum
     g = score_intervals(d, samples=256, seed=3, params=params, parameters_file=ranged_parameters,
                         sources=("parameters",))
@@ -184,7 +189,7 @@ def test_parameter_range_that_excludes_the_value_is_an_error(tmp_path):
     path = tmp_path / "parameters.toml"
     shutil.copy(src, path)
     text = path.read_text(encoding="utf-8").replace(
-        "[parameters.flaw_size_um]\nvalue = 5.46309\n", "[parameters.flaw_size_um]\nvalue = 5.46309\nrange = [6, 9]\n")
+        "[parameters.flaw_size_um]\nvalue = 5.0\n", "[parameters.flaw_size_um]\nvalue = 5.0\nrange = [6, 9]\n")
     path.write_text(text, encoding="utf-8")
     params = load_parameters(path)
     with pytest.raises(AnodeLabError, match="flaw_size_um.*range|range.*contain"):

@@ -68,15 +68,22 @@ def test_validate_report_is_complete_and_finite():
     assert sum(p.quantity == "lifetime_h" for p in rep.points) in (0, 32)
 
 
-def test_calibration_fit_and_leave_one_out():
+def test_calibration_fit_and_leave_one_reference_out():
+    # model v2 (issue 12): fitted on the train CCDs (Table 2 + solid_state.toml), LOO by reference (paper)
     cal = calibrate()
-    assert cal["n"] == 8 and len(cal["record"]) == 8
-    res = np.array([r["residual_log10"] for r in cal["record"]])
+    train = [r for r in cal["record"] if r["role"] == "train"]
+    assert cal["n"] == len(train) == 9 and len(cal["references_used"]) == 7
+    res = np.array([r["error"] for r in train])
     assert cal["rms_log10_error"] == pytest.approx(float(np.sqrt(np.mean(res**2))))
-    loo = np.array([r["loo_error_log10"] for r in cal["record"]])
+    loo = np.array([r["loro_error"] for r in train])
     assert cal["loo_rms_log10_error"] == pytest.approx(float(np.sqrt(np.mean(loo**2))))
-    # an unseen record is predicted no better than a seen one, on average
+    # an unseen paper is predicted no better than a seen one, on average
     assert cal["loo_rms_log10_error"] >= cal["rms_log10_error"] - 1e-9
+    # every record is reported, split by role; test records are never fitted and have no LOO entry
+    roles = {r["id"]: r["role"] for r in cal["record"]}
+    assert roles["Bay20-RT"] == "test" and roles["Au23-ratio"] == "test" and roles["Lowack26-NZSP"] == "input"
+    assert all("loro_error" not in r for r in cal["record"] if r["role"] != "train")
+    assert cal["summary"]["not_fitted_rms_log10_error"] is not None
     # the stored parameters are the fitted ones (parameters.toml written by `validate --calibration --write`)
     from anodelab.physics.parameters import load_parameters
 
@@ -84,6 +91,15 @@ def test_calibration_fit_and_leave_one_out():
     for k, v in cal["fitted"].items():
         assert p.entries[k].value == pytest.approx(v, rel=1e-4)
         assert p.entries[k].kind == "calibrated" and "LOO" in p.entries[k].source
+
+
+def test_validate_prints_the_solid_state_section(capsys):
+    from anodelab.cli import main
+
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "Solid-state model v2" in out and "leave-one-reference-out" in out
+    assert "-- fitted --" in out and "-- not fitted --" in out and "SJ20-9MPa" in out and "Bay20-RT" in out
 
 
 def test_parameters_update_touches_only_value_and_source():

@@ -46,6 +46,7 @@ PLOT_TABS = (
 #: tab of their own): (attribute, module in anodelab.gui, class, label). Add a tab with one line here.
 DESIGN_TABS = (
     ("sensitivity_tab", "sensitivity_view", "SensitivityView", "Sensitivity"),
+    ("solid_tab", "solid_views", "SolidStateTab", "Solid state"),  # CCD(T), CCD(P) (issue 12)
 )
 #: workspaces beside "Design" that get the window's whole width (the design docks hide there):
 #: (attribute, module in anodelab.gui, class, label). Add a workspace with one line here.
@@ -80,7 +81,7 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
         # every tab stays reachable: no scroll arrows; in a narrow window the labels shorten (… + tooltip)
         self.tabs.setUsesScrollButtons(False)
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 3px 7px; }")  # ten labels in 550 px (1366-px window)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 3px 5px; }")  # ten labels in 550 px (1366-px window)
         self.panels: dict[str, PlotPanel] = {}
         for key, label in PLOT_TABS:
             title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")

@@ -120,9 +120,9 @@ _SPECS = [
     _num("fracture_toughness_MPa_m05", 0.0, 100.0, lo_inc=False, meaning="K_IC"),
     _num("indentation_load_N", 0.0, 1e4, lo_inc=False, meaning="P of Eq. 13"),
     _num("indentation_crack_length_um", 0.0, 1e5, lo_inc=False, meaning="c of Eq. 13"),
-    # interlayers
-    _num("interfacial_asr_factor", 0.0, 1e3, lo_inc=False, meaning="multiplier on the Na | SSE interfacial ASR"),
-    _num("current_focusing_factor", 1.0, 1e4, meaning="local / mean current density at the interface"),
+    # interlayers (model v2, issue 12: own properties, no free factors)
+    _num("stripping_activation_energy_eV", 0.0, 3.0,
+         meaning="activation energy of vacancy annihilation at the Na | interlayer interface (stripping limit)"),
     # cathodes (the positive electrode of a full cell, anodelab.cell); porosity is shared with hosts
     _num("specific_capacity_mAh_g", 0.0, 2000.0, lo_inc=False, meaning="reversible capacity per gram of active material"),
     _num("average_voltage_V", 0.0, 6.0, lo_inc=False, meaning="mean discharge voltage vs Na/Na⁺ over the full state-of-charge window"),
@@ -181,8 +181,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "interlayer": (
         "thickness_nm",
-        "interfacial_asr_factor",
-        "current_focusing_factor",
         "na_contact_angle_deg",
         "electronic_insulator",
     ),
@@ -203,7 +201,9 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "coating": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
     "liquid_electrolyte": (),
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
-    "interlayer": (),
+    # interfacial_asr_ohm_cm2: the measured Na | interlayer | SSE ASR where a paper gives it (else the SSE's
+    # interface resistance applies, on the interlayer's own contact)
+    "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV"),
     "cathode": (),
 }
 

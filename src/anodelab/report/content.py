@@ -39,7 +39,9 @@ ASSUMPTIONS = (
     "Charge transfer follows Butler–Volmer with α = ½; i0 and the SEI ASR share one Arrhenius activation energy.",
     "The salt diffusivity of a liquid electrolyte scales with temperature like its conductivity (same activation energy).",
     "A conductive coating takes the plated Na; an electronically insulating coating lets Na plate beneath it, on the host.",
-    "Solid electrolytes: σT follows Arrhenius; the CCD is the lower of the stripping (void) and plating (penetration) limits, Eqs. 11-13.",
+    "Solid electrolytes: σT follows Arrhenius; interfacial ASR = R_int(T) / contact fraction (Na creep and yield under the stack "
+    "pressure, or an interlayer's wetting); the CCD is the lower of the stripping (void: interface vacancy annihilation and creep "
+    "against the capacity per half cycle) and plating (penetration) limits, Eqs. 11-13 (model v2, anodelab.physics.solid).",
     "The dendrite risk combines hazards h = x²/(1 + x²) of each mechanism with the weights of the model parameters; it ranks designs, it is not a probability.",
     "Parameters of kind 'estimate' or 'calibrated' (table of model parameters) carry the largest uncertainty.",
 )
@@ -250,6 +252,23 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                 decimated=decimated,
             )
         )
+    if is_solid:  # solid-state model v2 (issue 12): CCD(T) and CCD(P) with the operating point and literature points
+        from ..simulate.solid_curves import ccd_vs_pressure, ccd_vs_temperature
+
+        for c in (ccd_vs_temperature(design), ccd_vs_pressure(design)):
+            lit = "; ".join(f"{q.record_id} {q.ccd_mA_cm2:g} mA cm⁻² at {q.x:g} {c.x_unit}" for q in c.literature)
+            ev = {f"operating point {c.x_unit}": c.operating_x, "CCD at the operating point mA cm⁻²": c.operating_ccd_mA_cm2,
+                  f"stripping limit at {c.x[-1]:g} {c.x_unit} mA cm⁻²": float(c.stripping_mA_cm2[-1]),
+                  f"plating limit at {c.x[-1]:g} {c.x_unit} mA cm⁻²": float(c.plating_mA_cm2[-1])}
+            if c.variable == "temperature_C":
+                ev["apparent activation of CCD(T) eV"] = c.apparent_activation_eV
+            if lit:
+                ev["measured (same electrolyte)"] = lit
+            plots.append(PlotData(protocol=f"ccd_vs_{c.variable}", title=f"CCD against {c.x_label.lower()} (model v2)",
+                                  x=_json_list(c.x), y=_json_list(c.ccd_mA_cm2), x_label=f"{c.x_label} / {c.x_unit}",
+                                  y_label="CCD / mA cm⁻²", log_y=True, events=ev, points_total=len(c.x),
+                                  series={"stripping_mA_cm2": _json_list(c.stripping_mA_cm2),
+                                          "plating_mA_cm2": _json_list(c.plating_mA_cm2)}))
     notes = [p.decimation_text() + "." for p in plots if p.decimated]
     if skipped:
         notes.append(f"Not plotted: {'; '.join(skipped)}")

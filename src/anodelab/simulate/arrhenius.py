@@ -32,7 +32,10 @@ def simulate_arrhenius(batch, result, params, settings: ArrheniusSettings) -> Pr
 
     x = 1000/T [K⁻¹], y = ASR [Ω cm²]. The engine's ASR(T) = ASR_ref exp(E_a/k_B (1/T − 1/T_ref)) (liquid:
     SEI activation energy; solid: Na|SSE interface activation energy), so the fitted slope
-    E_a = k_B d ln ASR / d(1/T) (event ``activation_energy_eV``, with ``fit_r2``) returns the material's value.
+    E_a = k_B d ln ASR / d(1/T) (event ``activation_energy_eV``, with ``fit_r2``) returns the material's value
+    (solid model v2: where the contact is full; below full contact the creeping contact adds to the slope).
+    Series ``ccd_mA_cm2`` is the CCD at each temperature (NaN for liquid designs) and event
+    ``ccd_activation_energy_eV`` its apparent activation energy −k_B d ln CCD / d(1/T) (least squares).
     """
     n = len(batch)
     k = settings.points
@@ -44,8 +47,14 @@ def simulate_arrhenius(batch, result, params, settings: ArrheniusSettings) -> Pr
     inv_t = np.broadcast_to(1.0 / t_k, (n, k))
     ea, r2 = fit_activation_energy_eV(inv_t, asr)
     events = {"activation_energy_eV": ea, "fit_r2": r2}
+    # solid-state model v2: CCD(T) beside ASR(T); its apparent activation −k_B d ln CCD/d(1/T) (NaN for liquids)
+    ccd = rr.value("ccd_mA_cm2").reshape(n, k)
+    solid = np.isfinite(ccd).all(axis=1)
+    with np.errstate(all="ignore"):
+        ea_ccd, _ = fit_activation_energy_eV(inv_t, np.where(solid[:, None], 1.0 / np.where(solid[:, None], ccd, 1.0), 1.0))
+    events["ccd_activation_energy_eV"] = np.where(solid, ea_ccd, np.nan)
     return Profile(
         protocol="arrhenius", x=1000.0 * inv_t.copy(), y=asr / _OHM_CM2, x_label="1000/T", x_unit="K⁻¹",
-        y_label="Interfacial ASR", y_unit="Ω cm²", series={"temperature_C": np.broadcast_to(t_c, (n, k)).copy()},
+        y_label="Interfacial ASR", y_unit="Ω cm²", series={"temperature_C": np.broadcast_to(t_c, (n, k)).copy(), "ccd_mA_cm2": ccd},
         events=events,
     )

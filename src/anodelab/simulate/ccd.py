@@ -17,7 +17,7 @@ from .settings import CCDSettings, check_size
 _MV = SUFFIX_TO_SI["mV"]
 _MA_CM2 = SUFFIX_TO_SI["mA_cm2"]
 _OHM_CM2 = SUFFIX_TO_SI["ohm_cm2"]
-_MAX_VOID = 0.9  # void depth / ℓ is clipped here (contact fraction ≥ 0.1 before the short)
+_MAX_VOID = 0.9  # void depth / δ_c is clipped here (contact fraction ≥ 0.1 before the short)
 
 
 def read_ccd_from_curve(y_mV, current_mA_cm2, ohmic_mV):
@@ -32,23 +32,37 @@ def read_ccd_from_curve(y_mV, current_mA_cm2, ohmic_mV):
     return ccd, idx
 
 
+def _ramp_limits(batch, params, dwell_s):
+    j = np.full(len(batch), _MA_CM2)  # any current: at a fixed half-cycle time the limits do not depend on it
+    r = rescore(batch, params, current_density_A_m2=j, areal_capacity_C_m2=j * dwell_s)
+    return r.si["ccd_A_m2"], r.si["ccd_strip_A_m2"], r.si["ccd_pen_A_m2"], r.si["j_replenish_A_m2"]
+
+
+#: The ramp is extended to this multiple of the largest predicted CCD when ``max_mA_cm2`` stops short of it.
+RAMP_OVERSHOOT = 1.25
+
+
 def simulate_ccd(batch, result, params, settings: CCDSettings) -> Profile:
     """Stepwise current ramp J_k = start + k·step (k = 0 … while J_k ≤ max), each step = +J_k for ``dwell_s``
-    then −J_k for ``dwell_s`` (one electrode strips while the other plates).
+    then −J_k for ``dwell_s`` (one electrode strips while the other plates). When ``max_mA_cm2`` lies below
+    :data:`RAMP_OVERSHOOT` × the largest predicted CCD, the ramp is extended to there (event
+    ``ramp_max_mA_cm2``), so that it always reaches past the CCD and fails there.
 
-    Every step is scored by the engine at J_k (``batch.replace(current_density_A_m2=J_k)``):
+    Every step is scored by the engine at J_k with the capacity J_k·dwell_s of its half step:
 
-        |V| = η_cell(J_k) + J_k ASR_interface (1/(1 − d/ℓ) − 1),   d = max(J_k − CCD_strip, 0) t' V_m / F
+        |V| = η_cell(J_k) + J_k ASR_interface (1/(1 − d/δ_c) − 1),   d = max(J_k − J_replenish, 0) t' V_m / F
 
-    the second term being the stripping electrode's lost contact: above the stripping limit (Eqs. 11-12)
-    vacancies pile up as voids of depth d (t' = time in the half step, ℓ = ``vacancy_diffusion_length_um``,
-    d/ℓ ≤ 0.9), refilled when the current reverses. In the first step with J_k > CCD (the engine's
-    min(CCD_strip, CCD_plate)) the voltage fluctuates from the start of the step (noise as in a soft short)
-    and collapses to J_k R_short by the end of its first half step (hard short; the review: 'a significant
-    fluctuation in the polarization voltage, followed by short circuit', section 2.2.2).
+    the second term being the stripping electrode's lost contact: above the replenishment current (interface
+    vacancy annihilation and Na creep, model v2) vacancies pile up as voids of depth d (t' = time in the half
+    step, δ_c = ``critical_void_depth_um``, d/δ_c ≤ 0.9), refilled when the current reverses. In the first
+    step with J_k > CCD (the engine's min(CCD_strip, CCD_plate) at the ramp's half-cycle time) the voltage
+    fluctuates from the start of the step (noise as in a soft short) and collapses to J_k R_short by the end of
+    its first half step (hard short; the review: 'a significant fluctuation in the polarization voltage,
+    followed by short circuit', section 2.2.2).
 
     Event ``ccd_mA_cm2`` is read from the curve: the current of the step where |V| first drops below half
-    of its ohmic value J ASR_total; it lies within one step above the engine's CCD (``engine_ccd_mA_cm2``).
+    of its ohmic value J ASR_total; it lies within one step above the engine's CCD (``engine_ccd_mA_cm2``,
+    at the ramp's half-cycle time ``dwell_s``).
     """
     if np.any(~result.is_solid):
         i = int(np.flatnonzero(~result.is_solid)[0])
@@ -57,24 +71,28 @@ def simulate_ccd(batch, result, params, settings: CCDSettings) -> Profile:
             "(use 'symmetric' for liquid cells)", field="protocol")
     n = len(batch)
     s = settings
-    K = int(math.floor((s.max_mA_cm2 - s.start_mA_cm2) / s.step_mA_cm2 + 1e-9)) + 1
+    ccd, ccd_strip, ccd_pen, j_rep = _ramp_limits(batch, params, s.dwell_s)
+    top = s.max_mA_cm2
+    finite = ccd[np.isfinite(ccd)]
+    if finite.size and RAMP_OVERSHOOT * finite.max() / _MA_CM2 > top:
+        top = RAMP_OVERSHOOT * float(finite.max()) / _MA_CM2
+    K = int(math.floor((top - s.start_mA_cm2) / s.step_mA_cm2 + 1e-9)) + 1
     P2 = max(s.points_per_step // 2, 2)
     M = K * 2 * P2
     check_size(n, M, "step_mA_cm2")
     j_steps = (s.start_mA_cm2 + s.step_mA_cm2 * np.arange(K)) * _MA_CM2  # A m⁻²
     rb = repeat_batch(batch, K)
-    rr = rescore(rb, params, current_density_A_m2=np.tile(j_steps, n))
+    jt = np.tile(j_steps, n)
+    rr = rescore(rb, params, current_density_A_m2=jt, areal_capacity_C_m2=jt * s.dwell_s)
     eta_cell = rr.si["eta_cell_V"].reshape(n, K)
     asr_int = rr.si["asr_interface_ohm_m2"].reshape(n, K)
     asr_tot = rr.si["asr_total_ohm_m2"].reshape(n, K)
-    ccd = result.si["ccd_A_m2"]
-    ccd_strip = result.si["ccd_strip_A_m2"]
-    ell = params.vacancy_diffusion_length_um * SUFFIX_TO_SI["um"]
+    delta_c = params.critical_void_depth_um * SUFFIX_TO_SI["um"]
 
     phase = np.linspace(0.0, 1.0, P2)
     Jk = j_steps[None, :, None]
-    depth = np.maximum(Jk - ccd_strip[:, None, None], 0.0) * phase[None, None, :] * s.dwell_s * NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol
-    frac = np.minimum(depth / ell, _MAX_VOID)
+    depth = np.maximum(Jk - j_rep[:, None, None], 0.0) * phase[None, None, :] * s.dwell_s * NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol
+    frac = np.minimum(depth / delta_c, _MAX_VOID)
     half_v = eta_cell[:, :, None] + Jk * asr_int[:, :, None] * (1.0 / (1.0 - frac) - 1.0)  # (N, K, P2)
     healthy = np.concatenate([half_v, half_v], axis=2).reshape(n, M)  # plate-half then strip-half of each step
 
@@ -107,13 +125,16 @@ def simulate_ccd(batch, result, params, settings: CCDSettings) -> Profile:
     current = np.broadcast_to(sign * j_point / _MA_CM2, (n, M)).copy()
     ohmic = (np.repeat(asr_tot, 2 * P2, axis=1) * j_point[None, :]) / _MV
     ccd_read, i_read = read_ccd_from_curve(y, current, ohmic)
-    limit = np.where(result.si["ccd_strip_A_m2"] <= result.si["ccd_pen_A_m2"], "stripping (voids)", "plating (penetration)")
+    limit = np.where(ccd_strip <= ccd_pen, "stripping (voids)", "plating (penetration)")
     events = {
         "ccd_mA_cm2": ccd_read,
         "engine_ccd_mA_cm2": ccd / _MA_CM2,
         "ccd_limit": limit.astype(object),
         "short_time_s": np.where(i_read >= 0, t[np.maximum(i_read, 0)], np.nan),
         "steps": np.full(n, float(K)),
+        "ramp_max_mA_cm2": np.full(n, float(j_steps[-1] / _MA_CM2)),
+        "engine_ccd_stripping_mA_cm2": ccd_strip / _MA_CM2,
+        "engine_ccd_plating_mA_cm2": ccd_pen / _MA_CM2,
     }
     x = np.broadcast_to(t, (n, M)).copy()
     return Profile(

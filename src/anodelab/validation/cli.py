@@ -9,9 +9,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("validate", help="compare predictions with the review's Tables 1-2")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--points", action="store_true", help="also list every record's predicted vs reported value")
-    p.add_argument("--calibration", action="store_true", help="re-run the CCD calibration (fit + leave-one-out) and print it")
+    p.add_argument("--calibration", action="store_true", help="re-run the solid-state calibration (fit + leave-one-reference-out) and print it")
     p.add_argument("--write", action="store_true",
-                   help="with --calibration: write resources/model/calibration.toml and the two parameter entries")
+                   help="with --calibration: write resources/model/calibration.toml and the calibrated parameter entries")
     p.set_defaults(func=cmd_validate)
 
 
@@ -33,17 +33,10 @@ def cmd_validate(args) -> int:
         if args.json:
             print(json.dumps(rep, indent=2))
             return 0
-        print(f"CCD calibration on {rep['n']} Table 2 records: {', '.join(rep['records_used'])}")
-        for k, v in rep["fitted"].items():
-            print(f"  {k} = {v:.4g}")
-        print(f"  fit RMS log10 error {rep['rms_log10_error']:.3f} (×{rep['rms_fold_error']:.2f}); "
-              f"leave-one-out RMS {rep['loo_rms_log10_error']:.3f} (×{rep['loo_rms_fold_error']:.2f}), "
-              f"LOO median fold error {rep['loo_median_fold_error']:.2f}")
+        from .solid import solid_section
+
+        print("\n".join(solid_section(rep)))
         print(f"  {rep['identifiability']}")
-        print(f"  {'record':<12} {'reported':>9} {'fitted':>9} {'resid':>7} {'LOO pred':>9} {'LOO err':>8}  limit")
-        for r in rep["record"]:
-            print(f"  {r['id']:<12} {r['reported_ccd_mA_cm2']:>9.3g} {r['fitted_ccd_mA_cm2']:>9.3g} "
-                  f"{r['residual_log10']:>+7.3f} {r['loo_predicted_ccd_mA_cm2']:>9.3g} {r['loo_error_log10']:>+8.3f}  {r['active_limit']}")
         print("  written to resources/model/calibration.toml and parameters.toml" if args.write
               else "  (not written; add --write to store it)")
         return 0
@@ -65,6 +58,9 @@ def cmd_validate(args) -> int:
     if cal:
         print(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "
               f"(LOO RMS log10 error {cal['loo_rms_log10_error']:.3f})")
+    from .solid import solid_section
+
+    print("\n".join(solid_section(cal)))
     print_cell_section(cells)
     if args.points:
         for p in report.points:

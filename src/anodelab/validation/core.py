@@ -152,7 +152,8 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
             if q == "coulombic_efficiency":
                 note = "fold error on 1 − CE"
             if q == "ccd_mA_cm2":
-                note = "in-sample: the 2 CCD parameters were fitted to these records; unseen-record error = LOO in calibration"
+                note = ("in-sample: the solid-state parameters were fitted on these records; unseen-paper error = "
+                        "leave-one-reference-out in the solid-state section")
             if q == "lifetime_h_risk":
                 fold = lambda a, b: None  # noqa: E731  (different quantities: rank only)
                 note = f"reported life vs predicted {key} (rank only; expect ρ < 0)"

@@ -40,8 +40,9 @@ DEPENDS_ON = {
         "host": ("surface_area_ratio",),
         "coating": ("sei_suppression_factor",),
     },
-    "interfacial_asr_ohm_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_factor",)},
-    "ccd_mA_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_factor", "current_focusing_factor")},
+    "interfacial_asr_ohm_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_ohm_cm2",)},
+    "ccd_mA_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",),
+                   "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV")},
     "lifetime_h": {},
 }
 

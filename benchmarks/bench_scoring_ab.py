@@ -1,0 +1,70 @@
+"""A/B speed of score(): this tree's engine against another tree's, interleaved in one process.
+
+The machine is shared and its speed drifts minute to minute, so two engines timed in separate runs can
+differ by 2× for no reason of their own. This script imports the other tree's package under another name
+(its internal imports are relative), builds the same batch as ``bench_scoring.py`` with each engine and
+times the two calls alternately, so that both see the same load. It prints the best and the median of each.
+
+Run: .venv/bin/python benchmarks/bench_scoring_ab.py /path/to/other/src [N] [--rounds R]
+(e.g. the main branch: ``git archive main | tar -x -C /tmp/main`` then ``/tmp/main/src``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def load_as(src: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, src / "anodelab" / "__init__.py",
+                                                  submodule_search_locations=[str(src / "anodelab")])
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def make(pkg_name: str, n: int, examples: Path):
+    batch_mod = importlib.import_module(f"{pkg_name}.batch")
+    design_mod = importlib.import_module(f"{pkg_name}.design")
+    scoring = importlib.import_module(f"{pkg_name}.scoring")
+    rng = np.random.default_rng(0)
+    base = batch_mod.batch_from_designs([design_mod.load_design(p) for p in sorted(examples.glob("*.toml"))])
+    b = base.take(rng.integers(0, len(base), n))
+    b = b.replace(current_density_A_m2=rng.uniform(1.0, 50.0, n), temperature_K=rng.uniform(273.0, 353.0, n))
+    return scoring.score, b
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("other_src", type=Path)
+    ap.add_argument("n", nargs="?", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--threads", type=int, default=None, help="worker threads of score() (default: all cores)")
+    args = ap.parse_args()
+    here = Path(__file__).resolve().parents[1]
+    load_as(here / "src", "anodelab")
+    load_as(args.other_src.resolve(), "anodelab_other")
+    new_score, new_batch = make("anodelab", args.n, here / "resources" / "examples")
+    old_score, old_batch = make("anodelab_other", args.n, args.other_src.resolve().parent / "resources" / "examples")
+    kw = {"threads": args.threads} if args.threads else {}
+    new_score(new_batch, **kw), old_score(old_batch, **kw)  # warm: map working memory, tune malloc
+    t_new, t_old = [], []
+    for _ in range(args.rounds):
+        for fn, b, out in ((old_score, old_batch, t_old), (new_score, new_batch, t_new)):
+            t0 = time.perf_counter()
+            fn(b, **kw)
+            out.append(time.perf_counter() - t0)
+    for label, t in (("this tree ", t_new), ("other tree", t_old)):
+        print(f"{label}: best {min(t) * 1e3:.0f} ms, median {np.median(t) * 1e3:.0f} ms over {args.rounds} calls "
+              f"of {args.n:,} designs ({args.n / min(t):,.0f} designs/s at best)")
+    print(f"ratio this/other: best {min(t_new) / min(t_old):.3f}, median {np.median(t_new) / np.median(t_old):.3f}")
+
+
+if __name__ == "__main__":
+    main()

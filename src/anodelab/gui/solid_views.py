@@ -1,0 +1,190 @@
+"""Solid-state views (model v2, issue 12): CCD against temperature and against stack pressure, and why.
+
+:func:`build_solid_views` builds the widget for one design (tests, reports); :class:`SolidStateTab` is the
+same widget as a tab of the main window, observing the window's document and redrawing only while visible.
+Each plot shows the CCD (the smaller of the two limits), the stripping (voids) and plating (penetration)
+limits, the design's operating point, and the measured CCDs on the same solid electrolyte (filled: same
+interlayer as the design; open: other interlayers), from :mod:`anodelab.simulate.solid_curves`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..errors import AnodeLabError
+
+NEEDS_SOLID = ("CCD against temperature and stack pressure needs a solid electrolyte.\n"
+               "Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot.")
+_CCD, _STRIP, _PLATE, _OP, _LIT = "#1f5fbf", "#e07b00", "#c0392b", "#000000", "#2a9d3a"
+
+
+class _LogAxis(pg.AxisItem):
+    """Log axis that labels 1, 2 and 5 of each decade only (all nine minor labels collide on a short plot)."""
+
+    def logTickStrings(self, values, scale, spacing):
+        out = super().logTickStrings(values, scale, spacing)
+        keep = []
+        for v, text in zip(values, out):
+            m = 10.0 ** (v % 1.0)
+            keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
+        return keep
+
+
+class CCDPlot(pg.PlotWidget):
+    """One CCD(x) plot: log-scaled CCD axis, both limits, operating point and literature points."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent=parent, axisItems={"left": _LogAxis("left")})
+        self.setBackground("w")
+        self.plotItem.setTitle(title, color="k", size="10pt")
+        self.plotItem.setLogMode(x=False, y=True)
+        self.plotItem.showGrid(x=True, y=True, alpha=0.25)
+        self.plotItem.setLabel("left", "CCD (mA cm⁻²)")
+        for side in ("left", "bottom"):
+            self.plotItem.getAxis(side).enableAutoSIPrefix(False)
+        self.curve_count = 0
+        self.literature_count = 0
+        self.setMinimumSize(240, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_curve(self, c) -> None:
+        pi = self.plotItem
+        pi.clear()
+        pi.setLabel("bottom", f"{c.x_label} ({c.x_unit})")
+        pi.plot(c.x, c.ccd_mA_cm2, pen=pg.mkPen(_CCD, width=3), name="CCD = min(limits)")
+        pi.plot(c.x, c.stripping_mA_cm2, pen=pg.mkPen(_STRIP, width=1.5, style=Qt.PenStyle.DashLine),
+                name="stripping (voids)")
+        pi.plot(c.x, c.plating_mA_cm2, pen=pg.mkPen(_PLATE, width=1.5, style=Qt.PenStyle.DotLine),
+                name="plating (penetration)")
+        pi.plot([c.operating_x], [c.operating_ccd_mA_cm2], pen=None, symbol="star", symbolSize=16,
+                symbolBrush=_OP, symbolPen=_OP, name="this design")
+        same = [p for p in c.literature if p.same_stack]
+        other = [p for p in c.literature if not p.same_stack]
+        if same:
+            pi.plot([p.x for p in same], [p.ccd_mA_cm2 for p in same], pen=None, symbol="o", symbolSize=9,
+                    symbolBrush=_LIT, symbolPen=_LIT, name="measured, same stack")
+        if other:
+            pi.plot([p.x for p in other], [p.ccd_mA_cm2 for p in other], pen=None, symbol="o", symbolSize=9,
+                    symbolBrush=None, symbolPen=pg.mkPen(_LIT, width=1.5), name="measured, other interlayer")
+        xs = np.concatenate([c.x, [p.x for p in c.literature]])
+        mid = 0.5 * (float(xs.min()) + float(xs.max()))
+        for p in c.literature:  # labels point inwards, so that none is cut at the plot's edge
+            t = pg.TextItem(p.record_id, color=_LIT, anchor=(0 if p.x <= mid else 1, 1))
+            t.setPos(p.x, float(np.log10(p.ccd_mA_cm2)))
+            pi.addItem(t)
+        ys = np.concatenate([c.ccd_mA_cm2, c.stripping_mA_cm2, c.plating_mA_cm2,
+                             [p.ccd_mA_cm2 for p in c.literature], [c.operating_ccd_mA_cm2]])
+        ys = ys[np.isfinite(ys) & (ys > 0)]
+        if ys.size:
+            lo, hi = np.log10(ys.min()), np.log10(ys.max())
+            pi.setYRange(lo - 0.15, hi + 0.35, padding=0)
+        pi.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
+        self.curve_count = 4
+        self.literature_count = len(c.literature)
+
+
+class SolidStateTab(QWidget):
+    """CCD(T) and CCD(P) of a design, with the reason the CCD is what it is."""
+
+    def __init__(self, parent: QWidget | None = None, *, design=None):
+        super().__init__(parent)
+        self.setObjectName("SolidStateTab")
+        self.reason = QLabel("")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.t_plot = CCDPlot("CCD against temperature")
+        self.p_plot = CCDPlot("CCD against stack pressure")
+        # the legend sits below the plots (an in-plot legend would cover data somewhere on one of them)
+        self.legend = QLabel(
+            f'<span style="color:{_CCD}">━━ CCD = min(limits)</span> &nbsp; '
+            f'<span style="color:{_STRIP}">╌╌ stripping (voids)</span> &nbsp; '
+            f'<span style="color:{_PLATE}">┈┈ plating (penetration)</span> &nbsp; '
+            f'<span style="color:{_OP}">★ this design</span> &nbsp; '
+            f'<span style="color:{_LIT}">● measured, same stack &nbsp; ○ measured, same electrolyte, other interlayer</span>')
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.legend.setWordWrap(True)
+        self.message = QLabel(NEEDS_SOLID)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side, stacked when the tab is narrow
+        self._row = row
+        row.addWidget(self.t_plot, 1)
+        row.addWidget(self.p_plot, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.reason)
+        lay.addLayout(row, 1)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.message, 1)
+        self._design = None
+        self._dirty = False
+        self.doc = getattr(parent, "doc", None)
+        if self.doc is not None:
+            self.doc.changed.connect(self._changed)
+            self._changed(self.doc.design)
+        elif design is not None:
+            self.set_design(design)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= 820
+        self._row.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+
+    def _changed(self, design) -> None:
+        self._design = design
+        self._dirty = True
+        if self.isVisible():
+            self.set_design(design)
+
+    def showEvent(self, event) -> None:  # redraw what changed while hidden
+        super().showEvent(event)
+        if self._dirty and self._design is not None:
+            self.set_design(self._design)
+
+    def set_design(self, design) -> None:
+        from ..scoring import score
+        from ..simulate.solid_curves import ccd_explanation, ccd_vs_pressure, ccd_vs_temperature
+
+        self._design, self._dirty = design, False
+        try:
+            result = score(design)
+            solid = bool(result.is_solid[0])
+        except AnodeLabError as exc:
+            self._show_message(f"Solid-state views unavailable: {exc}")
+            return
+        if not solid:
+            self._show_message(NEEDS_SOLID)
+            return
+        c = design.conditions
+        ct = ccd_vs_temperature(design)
+        cp = ccd_vs_pressure(design, p_max_MPa=max(10.0, 1.2 * c.stack_pressure_MPa))
+        self.t_plot.set_curve(ct)
+        self.p_plot.set_curve(cp)
+        ea = ct.apparent_activation_eV
+        self.reason.setText(
+            f"CCD {result.value('ccd_mA_cm2')[0]:.3g} mA cm⁻² at {c.temperature_C:g} °C, {c.stack_pressure_MPa:g} MPa, "
+            f"{c.areal_capacity_mAh_cm2:g} mAh cm⁻² per half cycle — "
+            + ccd_explanation(result, 0, c.stack_pressure_MPa)
+            + (f". Apparent activation of CCD(T) over {ct.x[0]:g}–{ct.x[-1]:g} °C: {ea:.2f} eV "
+               "(measured 0.13–0.15 eV for Na on NZSP / β″-alumina, Lowack et al. 2026)." if np.isfinite(ea) else "."))
+        self.message.setVisible(False)
+        self.legend.setVisible(True)
+        self.t_plot.setVisible(True)
+        self.p_plot.setVisible(True)
+        self.reason.setToolTip("CCD(T) at the design's stack pressure and capacity per half cycle; CCD(P) at its "
+                               "temperature and capacity (anodelab.simulate.solid_curves)")
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+        self.reason.setText("")
+        self.legend.setVisible(False)
+        self.t_plot.setVisible(False)
+        self.p_plot.setVisible(False)
+
+
+def build_solid_views(design, parent: QWidget | None = None) -> SolidStateTab:
+    """The solid-state views for one design (not bound to a window's document)."""
+    return SolidStateTab(parent, design=design)

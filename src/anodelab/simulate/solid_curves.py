@@ -1,0 +1,150 @@
+"""CCD against temperature and against stack pressure for one solid-state design, with literature points.
+
+Engine functions behind the GUI's solid-state views and the report (model v2, :mod:`anodelab.physics.solid`):
+each curve is one vectorised re-score of the design at ``points`` temperatures (or pressures), giving the CCD
+and both of its limits; the design's own conditions are the operating point; the literature points are the
+measured CCDs on the same solid electrolyte (Table 2 of Lu et al. 2022 and resources/literature/solid_state.toml),
+each with its temperature, pressure and reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..batch import as_batch
+from ..constants import ZERO_CELSIUS_K
+from ..design import Design
+from ..physics.parameters import ModelParameters, default_parameters
+from ..scoring import score
+from ..units import SUFFIX_TO_SI
+
+_MA_CM2 = SUFFIX_TO_SI["mA_cm2"]
+_MPA = SUFFIX_TO_SI["MPa"]
+
+
+@dataclass(frozen=True)
+class LiteraturePoint:
+    record_id: str
+    reference: str
+    x: float  # temperature [°C] or stack pressure [MPa]
+    ccd_mA_cm2: float
+    quantity: str  # which CCD the paper measured (ccd_mA_cm2, ccd_stripping_mA_cm2, ccd_penetration_mA_cm2)
+    same_stack: bool  # same interlayer as the design (else: same electrolyte only)
+
+
+@dataclass(frozen=True)
+class CCDCurve:
+    """CCD(x) of one design; x is temperature [°C] or stack pressure [MPa]."""
+
+    variable: str  # "temperature_C" or "stack_pressure_MPa"
+    x: np.ndarray
+    ccd_mA_cm2: np.ndarray
+    stripping_mA_cm2: np.ndarray
+    plating_mA_cm2: np.ndarray
+    contact_fraction: np.ndarray
+    operating_x: float
+    operating_ccd_mA_cm2: float
+    literature: tuple[LiteraturePoint, ...]
+    apparent_activation_eV: float = float("nan")  # CCD(T) only: −k_B d ln CCD / d(1/T) over the curve's ends
+
+    @property
+    def x_label(self) -> str:
+        return "Temperature" if self.variable == "temperature_C" else "Stack pressure"
+
+    @property
+    def x_unit(self) -> str:
+        return "°C" if self.variable == "temperature_C" else "MPa"
+
+
+def _curve(design: Design, variable: str, x: np.ndarray, params, library) -> CCDCurve:
+    p = params or default_parameters()
+    base = as_batch(design, library)
+    if base.is_solid[0] < 0.5:
+        from ..errors import AnodeLabError
+
+        raise AnodeLabError("CCD curves need a solid electrolyte; this design's electrolyte is liquid", field="electrolyte")
+    rep = base.take(np.zeros(len(x), dtype=int))
+    if variable == "temperature_C":
+        rep = rep.replace(temperature_K=x + ZERO_CELSIUS_K)
+        op = design.conditions.temperature_C
+    else:
+        rep = rep.replace(stack_pressure_Pa=x * _MPA)
+        op = design.conditions.stack_pressure_MPa
+    r = score(rep, p)
+    r0 = score(base, p)
+    ea = float("nan")
+    ccd = r.value("ccd_mA_cm2")
+    if variable == "temperature_C" and len(x) >= 2 and ccd[0] > 0 and ccd[-1] > 0:
+        from ..constants import BOLTZMANN_eV_K
+
+        t = x + ZERO_CELSIUS_K
+        ea = float(BOLTZMANN_eV_K * np.log(ccd[-1] / ccd[0]) / (1.0 / t[0] - 1.0 / t[-1]))
+    return CCDCurve(
+        variable=variable, x=np.asarray(x, float), ccd_mA_cm2=ccd, stripping_mA_cm2=r.value("ccd_stripping_mA_cm2"),
+        plating_mA_cm2=r.value("ccd_penetration_mA_cm2"), contact_fraction=r.value("contact_fraction"),
+        operating_x=float(op), operating_ccd_mA_cm2=float(r0.value("ccd_mA_cm2")[0]),
+        literature=literature_points(design, variable), apparent_activation_eV=ea,
+    )
+
+
+def ccd_vs_temperature(design: Design, t_min_C: float = 0.0, t_max_C: float = 95.0, points: int = 40,
+                       params: ModelParameters | None = None, library=None) -> CCDCurve:
+    """CCD(T) at the design's stack pressure and capacity per half cycle (below Na's melting point, 97.8 °C)."""
+    return _curve(design, "temperature_C", np.linspace(t_min_C, t_max_C, points), params, library)
+
+
+def ccd_vs_pressure(design: Design, p_max_MPa: float = 10.0, points: int = 41,
+                    params: ModelParameters | None = None, library=None) -> CCDCurve:
+    """CCD(P) from 0 to ``p_max_MPa`` at the design's temperature and capacity per half cycle."""
+    return _curve(design, "stack_pressure_MPa", np.linspace(0.0, p_max_MPa, points), params, library)
+
+
+def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, ...]:
+    """Measured CCDs on the design's solid electrolyte, at their temperature or stack pressure."""
+    from ..literature import load_records, load_solid_state_records
+
+    sse = design.electrolyte.material if design.electrolyte else ""
+    il = design.interlayer.material if design.interlayer else ""
+    il = "" if il == "bare-contact" else il
+    out = []
+    for rec in load_records():
+        ccd = rec.data.get("reported", {}).get("ccd_mA_cm2")
+        if rec.table != 2 or ccd is None or rec.layers.get("electrolyte") != sse:
+            continue
+        ril = rec.layers.get("interlayer", "")
+        ril = "" if ril == "bare-contact" else ril
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(LiteraturePoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(ccd), "ccd_mA_cm2", ril == il))
+    for rec in load_solid_state_records():
+        if rec.quantity not in ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2"):
+            continue
+        if rec.layers.get("electrolyte") != sse:
+            continue
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
+                                   (rec.layers.get("interlayer") or "") == il))
+    return tuple(out)
+
+
+def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
+    """Which limit sets the CCD of design ``i`` of a ScoreResult and why, in one line (user units).
+
+    e.g. "stripping voids limit 0.77 mA cm⁻²: replenishment 0.72 mA cm⁻² (contact 0.41, creep 0) at 0 MPa;
+    plating limit 3.9 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)". Empty for a liquid design.
+    """
+    si = result.si
+    if not bool(result.is_solid[i]):
+        return ""
+    strip, pen = si["ccd_strip_A_m2"][i] / _MA_CM2, si["ccd_pen_A_m2"][i] / _MA_CM2
+    rep, creep_ = si["j_replenish_A_m2"][i] / _MA_CM2, si["j_creep_A_m2"][i] / _MA_CM2
+    f_c = si["contact_fraction"][i]
+    eta_mV = si["eta_penetration_V"][i] * 1e3
+    asr = si["asr_interface_ohm_m2"][i] / SUFFIX_TO_SI["ohm_cm2"]
+    s_txt = (f"stripping voids {strip:.3g} mA cm⁻²: replenishment {rep:.3g} mA cm⁻² (contact {f_c:.2f}, "
+             f"creep {creep_:.2g}) at {stack_pressure_MPa:g} MPa")
+    p_txt = f"plating penetration {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    if strip <= pen:
+        return f"limited by {s_txt}; {p_txt}"
+    return f"limited by {p_txt}; {s_txt}"

@@ -1,0 +1,42 @@
+"""Solid-state views (issue 12): CCD(T) and CCD(P) with both limits, the operating point and literature points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anodelab.design import Layer, load_design
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "test-output"
+
+
+def test_solid_state_tab_in_the_main_window(make_window, qtbot):
+    w = make_window()
+    design = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("base"))
+    tab = w.solid_tab
+    assert tab is not None
+    w.tabs.setCurrentWidget(tab)
+    tab.set_design(design.with_conditions(stack_pressure_MPa=2.0))
+    qtbot.waitUntil(lambda: tab.t_plot.isVisible())
+    assert tab.t_plot.curve_count == 4 and tab.p_plot.curve_count == 4
+    assert tab.p_plot.literature_count >= 2  # T2-96-base (0 MPa) and Spencer Jolly 2020 (9 MPa) on BASE
+    assert "limited by" in tab.reason.text() and "mA cm⁻²" in tab.reason.text()
+    OUT.mkdir(exist_ok=True)
+    tab.grab().save(str(OUT / "solid_views_base_2MPa.png"))
+
+
+def test_standalone_views_and_liquid_message(qtbot):
+    from anodelab.gui.solid_views import build_solid_views
+
+    nzsp = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml")
+    v = build_solid_views(nzsp)
+    qtbot.addWidget(v)
+    v.resize(1200, 560)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_design(nzsp)
+    assert v.t_plot.isVisible() and "stripping voids" in v.reason.text() and "eV" in v.reason.text()
+    OUT.mkdir(exist_ok=True)
+    v.grab().save(str(OUT / "solid_views_nzsp.png"))
+    v.set_design(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"))
+    assert v.message.isVisible() and not v.t_plot.isVisible() and v.reason.text() == ""
