@@ -28,6 +28,9 @@ def test_every_tab_reachable_and_screenshots(qtbot, make_window, width, height):
     OUT.mkdir(parents=True, exist_ok=True)
     assert _all_tabs_fit(w.workspaces), "a workspace tab hides behind scroll arrows"
     assert _all_tabs_fit(w.tabs), "a plot tab hides behind scroll arrows"
+    bar = w.tabs.tabBar()
+    if width >= 1366:  # every label unshortened (no "Depositi…")
+        assert sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= bar.width()
     for i in range(w.tabs.count()):
         w.tabs.setCurrentIndex(i)
         qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=20000)

@@ -81,7 +81,7 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
         # every tab stays reachable: no scroll arrows; in a narrow window the labels shorten (… + tooltip)
         self.tabs.setUsesScrollButtons(False)
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 3px 5px; }")  # ten labels in 550 px (1366-px window)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 3px 4px; }")  # eleven labels in 550 px (1366-px window)
         self.panels: dict[str, PlotPanel] = {}
         for key, label in PLOT_TABS:
             title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")
