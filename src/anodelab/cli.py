@@ -23,6 +23,7 @@ FEATURE_COMMANDS = (
     "anodelab.screening.cli",
     "anodelab.validation.cli",
     "anodelab.report.cli",
+    "anodelab.data.cli",
     "anodelab.uncertainty.cli",
 )
 

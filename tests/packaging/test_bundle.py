@@ -103,6 +103,15 @@ def test_bundle_command_line_scores_a_design(bundle, home, tmp_path):
     assert bad.returncode == 2 and bad.stderr.startswith("anodelab: error:") and "Traceback" not in bad.stderr
 
 
+def test_bundle_fits_a_real_impedance_spectrum(bundle, home, tmp_path):
+    """impedance.py's circuits (which import matplotlib) are in the bundle: an EIS fit works there."""
+    spectrum = REPO / "tests" / "data" / "realdata" / "eis" / "exampleDataGamry.DTA"
+    proc = _run(["data", "fit", str(spectrum), "--protocol", "eis", "--json"], home, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert '"parameters"' in proc.stdout or '"values"' in proc.stdout, proc.stdout[:2000]
+
+
 def test_bundle_desktop_entry_installs_for_the_user(bundle, home, tmp_path):
     data = tmp_path / "xdg-data"
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(data)}

@@ -57,15 +57,15 @@ class CellFieldSpec:
 CELL_FIELD_SPECS: dict[str, CellFieldSpec] = {
     s.name: s
     for s in (
-        CellFieldSpec("positive_collector_thickness_um", 0.0, 1000.0, False, "Al foil under the cathode coating"),
-        CellFieldSpec("positive_collector_density_g_cm3", 0.0, 25.0, False, "density of the positive collector (Al 2.70)"),
+        CellFieldSpec("positive_collector_thickness_um", 0.1, 1000.0, True, "Al foil under the cathode coating"),
+        CellFieldSpec("positive_collector_density_g_cm3", 0.1, 25.0, True, "density of the positive collector (Al 2.70)"),
         CellFieldSpec("separator_porosity", 0.0, 0.99, True, "pore fraction of the separator (liquid cells), filled by electrolyte"),
-        CellFieldSpec("separator_density_g_cm3", 0.0, 25.0, False, "density of the separator's solid (PE/PP ≈ 0.95, glass fibre ≈ 2.5)"),
-        CellFieldSpec("sse_density_g_cm3", 0.0, 25.0, False, "density of the solid electrolyte (solid cells)"),
+        CellFieldSpec("separator_density_g_cm3", 0.1, 25.0, True, "density of the separator's solid (PE/PP ≈ 0.95, glass fibre ≈ 2.5)"),
+        CellFieldSpec("sse_density_g_cm3", 0.1, 25.0, True, "density of the solid electrolyte (solid cells)"),
         CellFieldSpec("electrolyte_to_capacity_g_Ah", 0.0, 100.0, True,
                       "E/C: liquid electrolyte per Ah of cathode capacity (default 3 liquid, 0 solid)"),
-        CellFieldSpec("electrolyte_density_g_cm3", 0.0, 5.0, False, "density of the liquid electrolyte"),
-        CellFieldSpec("anode_coating_density_g_cm3", 0.0, 25.0, False, "density of the anode coating / interlayer"),
+        CellFieldSpec("electrolyte_density_g_cm3", 0.5, 5.0, True, "density of the liquid electrolyte"),
+        CellFieldSpec("anode_coating_density_g_cm3", 0.1, 25.0, True, "density of the anode coating / interlayer"),
         CellFieldSpec("packaging_mass_fraction", 0.0, 0.9, True, "share of the cell mass in tabs and pouch foil"),
         CellFieldSpec("packaging_volume_fraction", 0.0, 0.9, True, "share of the cell volume in tabs, seals and pouch foil"),
         CellFieldSpec("double_sided", 0.0, 1.0, True, "electrodes coated on both sides: each collector serves two cells", "bool"),

@@ -114,6 +114,8 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
         self.history_dock = self._dock("History", "HistoryDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.score_dock, self.history_dock)
         self.score_dock.raise_()
+        from .measurements import mount as mount_measurements  # the Measurements dock (issue 14)
+        self.measurements_dock = mount_measurements(self)
 
         # --- status bar: progress + cancel of long work
         self.status_label = QLabel("")
