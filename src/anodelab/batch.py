@@ -279,9 +279,22 @@ def _prop_value(layer: ResolvedLayer | None, col: Column) -> float:
     return float(col.to_si(float(v)))
 
 
+#: Surface energies that, overridden inline, win over the library's contact angle (Eq. 4 from the user's numbers)
+_ENERGY_PROPS = frozenset({"surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"})
+
+
 def columns_for_layer(slot: str, layer: ResolvedLayer | None) -> dict[str, float]:
-    """The batch fields that one slot's layer fills (SI)."""
-    return {c.field: _prop_value(layer, c) for c in LAYER_COLUMNS if c.slot == slot}
+    """The batch fields that one slot's layer fills (SI).
+
+    Override precedence: a layer whose surface energies are overridden inline while its contact angle is not
+    gets its angle from Eq. 4 (the cosine column is NaN), not the library's measured angle.
+    """
+    out = {c.field: _prop_value(layer, c) for c in LAYER_COLUMNS if c.slot == slot}
+    if (layer is not None and layer.overridden & _ENERGY_PROPS and "na_contact_angle_deg" not in layer.overridden
+            and f"{slot}_cos_contact_angle" in out
+            and np.isfinite(out.get(f"{slot}_gamma_se_J_m2", np.nan)) and np.isfinite(out.get(f"{slot}_gamma_ns_J_m2", np.nan))):
+        out[f"{slot}_cos_contact_angle"] = float("nan")
+    return out
 
 
 def row_for_resolved(rd: ResolvedDesign) -> dict[str, float]:

@@ -62,6 +62,7 @@ def cmd_score(args) -> int:
         from .cell.report import layer_lines
 
         print("\n".join(layer_lines(record["cell_layers"])))
+    print(f"  Earliest failure: {record.get('failure_mechanism') or 'none'} (anodelab.lifetime)")
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")

@@ -15,6 +15,7 @@ import numpy as np
 from .batch import DesignBatch
 from .constants import ZERO_CELSIUS_K
 from .physics import interphase, nucleation, resistance, risk, solid_state, volume, wetting
+from .lifetime import mechanisms as lifetime_mechanisms
 from .physics.parameters import ModelParameters
 from .physics.solid import contact as solid_contact
 from .units import SUFFIX_TO_SI
@@ -77,17 +78,33 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
     g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
 
-    # --- interphase: Coulombic inefficiency; solid cells get their own (CE_Cu = 1 keeps the power off NaN)
-    ineff = np.where(
+    # --- interphase: ln CE at the reference conditions of CE_Cu (J_ref, T_ref); the scorer scales it to the
+    # design's current and temperature. ln CE = A_ratio^s f_coating ln CE_Cu (liquid; see
+    # interphase.coulombic_inefficiency), ln(1 − ineff_solid) for solid cells (CE_Cu = 1 keeps the log off NaN)
+    ln_ce = np.where(
         liquid,
-        interphase.coulombic_inefficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
-                                          p.sei_area_exponent, L.coating_sei_factor),
-        p.solid_state_coulombic_inefficiency,
+        interphase.log_coulombic_efficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
+                                            p.sei_area_exponent, L.coating_sei_factor),
+        np.log1p(-p.solid_state_coulombic_inefficiency),
     )
-    ce = 1.0 - ineff
     m = p.risk_hazard_exponent
+    hazard_mechanical = risk.hazard(p.mechanical_reference_ratio / g_ratio, m)
+    # failure model (anodelab.lifetime): the lengths and factors its mechanisms take from the layers alone. The
+    # other electrolyte kind's lengths are NaN: fmin(x, ∞) makes them ∞ (no such failure), exactly one is NaN
+    gap_or_inf = np.fmin(L.electrode_gap_m, np.inf)
+    failure = {
+        "gap_or_inf_m": gap_or_inf,
+        "sse_or_inf_m": np.fmin(L.sse_thickness_m, np.inf),
+        "nucleation_length_m": np.fmin(L.electrode_gap_m, L.sse_thickness_m),
+        # electrolyte per area: the separator's pores, or the cell's flooding volume if larger (lab cells)
+        "solvent_budget_mol_m2": lifetime_mechanisms.solvent_budget_mol_m2(
+            np.maximum(gap_or_inf * lifetime_mechanisms.separator_porosity(L.separator_macmullin),
+                       p.electrolyte_volume_uL_cm2 * 1e-5), 1.0,
+            p.solvent_concentration_mol_L * 1e3, p.electrolyte_dry_fraction),
+        "k_sei_mech": p.sei_dead_na_amplification * hazard_mechanical,
+    }
     solid_terms = _solid_interface_terms(L, p, solid, has_interlayer, cos_interface)
-    return {
+    return failure | {
         **solid_terms,
         "eta_nuc_ref_V": eta_nuc_ref,
         "j_nuc_ref_A_m2": j_nuc_ref,
@@ -98,20 +115,17 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         "theta_infusion_deg": wetting.angle_deg(cos_inf),
         "sodiophilic": wetting.is_sodiophilic(cos_reactive),
         "infusion_feasible": wetting.is_sodiophilic(cos_inf),
-        "shape_factor": nucleation.heterogeneous_factor(cos_reactive),
+        "shape_factor": (shape := nucleation.heterogeneous_factor(cos_reactive)),
+        "k_nuc_f": p.nucleation_dead_na_amplification * shape,
         "insulating_coating": has_coating & ~on_coating,
         "asr_coating_ohm_m2": np.where(
             has_coating, resistance.layer_asr_ohm_m2(L.coating_thickness_m, L.coating_conductivity_S_m), 0.0
         ),
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
-        "hazard_mechanical": risk.hazard(p.mechanical_reference_ratio / g_ratio, m),
-        "weight_mechanical": np.where(solid, p.risk_weight_mechanical, p.risk_weight_mechanical_liquid),
+        "hazard_mechanical": hazard_mechanical,
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
-        "ineff": ineff,
-        "ce": ce,
-        "cycles_80": interphase.cycles_to_capacity_retention(ce),
-        "hazard_interphase": risk.hazard(ineff / p.interphase_reference_inefficiency, m),
+        "ln_ce": ln_ce,
     }
 
 

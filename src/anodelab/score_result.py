@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .lifetime import MECHANISMS
 from .metrics import METRICS
 
 #: Per-design warnings, one bit each: (bit, code, message).
@@ -86,6 +87,8 @@ class ScoreResult:
         out["unbounded_metrics"] = [
             spec.key for spec in METRICS if np.isinf(self.value(spec.key)[i])
         ]
+        code = int(self.si["failure_mechanism"][i]) if "failure_mechanism" in self.si else -1
+        out["failure_mechanism"] = MECHANISMS[code] if code >= 0 else None
         out["electrolyte_kind"] = "solid" if self.is_solid[i] else "liquid"
         out["warnings"] = self.warnings(i)
         return out

@@ -21,7 +21,9 @@ from .constants import (
     FARADAY_C_mol, MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K,
 )
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
-from .physics import interphase, nucleation, resistance, risk, transport, volume
+from .lifetime import failure_terms
+from .lifetime.mechanisms import sand_time_above_limit_s
+from .physics import interphase, nucleation, resistance, transport, volume
 from .physics.solid import ccd as solid_ccd
 from .physics.solid import contact as solid_contact
 from .physics.solid import creep as solid_creep
@@ -157,7 +159,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, terms["t_ref_K"], inv_offset)
     sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
     eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
-    shape_factor, asr_coating, ineff = terms["shape_factor"], terms["asr_coating_ohm_m2"], terms["ineff"]
+    shape_factor, asr_coating = terms["shape_factor"], terms["asr_coating_ohm_m2"]
 
     # --- resistances and overpotentials ------------------------------------------------------------
     asr_interface = np.where(liquid, sei_asr / area, sse_asr)
@@ -193,11 +195,14 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     nuclei_rel = nucleation.relative_nuclei_density(eta_drive, np.maximum(drive_ref, _MIN_DRIVE_V))
 
     # --- transport (Eqs. 6-8), liquid only ----------------------------------------------------------------
+    # at the geometric current density: the diffusion length √(π D τ) (~0.1-1 mm) is far larger than a host's
+    # pores, so the electrolyte depletes over the whole electrode as over a plane (not on each fibre)
     t_a = transport.anion_transference(b.transference_number)
-    sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, j_eff, t_a)
+    sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a)
     half = transport.half_cycle_time_s(Q, J)
-    sand_ratio = sand / half
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
+    sand_eff = sand_time_above_limit_s(sand, J, j_lim)  # Sand's time counts above the limiting current only
+    sand_ratio = sand_eff / half
 
     # --- solid state v2 (Eqs. 11-13): stripping and plating limits (anodelab.physics.solid.ccd) --------------
     t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
@@ -223,36 +228,40 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     dthick = volume.thickness_change_m(plated, pore)
     spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2)
 
-    # --- interphase ------------------------------------------------------------------------------------------
-    ce = terms["ce"]
-    loss = interphase.inventory_loss_C_m2(Q, ineff)
+    # --- interphase: 1 − CE at the design's temperature and current (the library's CE_Cu is at J_ref, T_ref) ---
+    # 1 − CE = 1 − CE_ref^g,  g = exp(−E_SEI/k_B (1/T − 1/T_ref)) (J_eff / J_ref)^n  (liquid; solid: g = 1)
+    f_growth = arrhenius_from_offset(p.sei_growth_activation_energy_eV, inv_offset)
+    j_ce_ref = p.ce_reference_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]
+    g_ce = f_growth * power(j_eff / j_ce_ref, p.ce_current_exponent)
+    g_ce -= 1.0
+    g_ce *= 1.0 - b.is_solid  # g = 1 for solid cells (no growing SEI), without an np.where
+    g_ce += 1.0
+    ln_ce = terms["ln_ce"] * g_ce
+    ineff_c = -np.expm1(ln_ce)
+    ineff_c += 0.0  # −0.0 (CE = 1) → +0.0, so that a lossless cell's failure times are +∞, not −∞
+    ce = 1.0 - ineff_c
+    loss = interphase.inventory_loss_C_m2(Q, ineff_c)
     cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)
+    cycles_80 = (-np.log(p.end_of_life_retention)) / np.abs(ln_ce)  # ln 0.8 / ln CE; |ln CE| = 0 (CE = 1) gives +∞
     test_time = 2.0 * b.cycles * half
     gas = np.where(
         liquid,
         interphase.gas_evolution_mol_m2(
             b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, power(area, p.sei_area_exponent),
             b.coating_sei_factor, p.gas_time_exponent
-        ),
+        ) * f_growth,
         0.0,
     )
 
-    # --- dendrite risk ----------------------------------------------------------------------------------------
-    m = p.risk_hazard_exponent
-    hazards = {
-        "sand": np.where(liquid, risk.hazard(half / sand, m), 0.0),
-        "limiting_current": np.where(liquid, risk.hazard(J / j_lim, m), 0.0),
-        # poor wetting (shape factor f(θ_r)) AND a real nucleation excess at the working current
-        "nucleation": shape_factor
-        * risk.hazard(eta_excess / (p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]), m),
-        "ccd": np.where(solid, risk.hazard(J / ccd, m), 0.0),
-        "mechanical": terms["hazard_mechanical"],
-        "interphase": terms["hazard_interphase"],
-        "volume": risk.hazard(dthick / plated, m),
-    }
-    weights = {name: getattr(p, f"risk_weight_{name}") for name in hazards}
-    weights["mechanical"] = terms["weight_mechanical"]
-    total_risk, contributions = risk.combine(hazards, weights)
+    # --- failure as a time per mechanism; dendrite risk = P(failure before the design's cycle count) ------------
+    ccd_strip_si = ccd_strip + solid_nan  # NaN for liquid designs (the solid block's keys)
+    ccd_pen_si = ccd_pen + solid_nan
+    life, hazards, contributions = failure_terms(
+        p=p, J=J, Q=Q, cycles=b.cycles, inventory=cycles_excess + cycles_80, ineff=ineff_c, sand_effective=sand_eff,
+        c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
+        thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms,
+    )
+    total_risk = life["risk"]
 
     # --- warnings ----------------------------------------------------------------------------------------------
     bits = np.zeros(len(b), dtype=np.int32)  # 11 bits in use
@@ -263,7 +272,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     flag("young_clipped", terms["young_clipped"])
     flag("above_na_melting", T > NA_MELTING_POINT_K)
     flag("above_limiting_current", liquid & (J > j_lim))
-    flag("sand_time_exceeded", liquid & (half > sand))
+    flag("sand_time_exceeded", liquid & (J > j_lim) & (half > sand))  # Sand's time counts above J_lim only
     flag("above_ccd", solid & (J > ccd))
     flag("monroe_newman_not_met", solid & (terms["g_ratio"] < MONROE_NEWMAN_CRITICAL_RATIO))
     flag("excess_consumed", (b.na_excess_C_m2 > 0) & (cycles_excess < b.cycles))
@@ -312,7 +321,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "ce": ce,
         "loss_C_m2": loss,
         "cycles_excess": cycles_excess,
-        "cycles_80": terms["cycles_80"],
+        "cycles_80": cycles_80,
         "gas_mol_m2": gas,
         "risk": total_risk,
         # intermediate values exposed for the simulators and the score-card tooltips
@@ -322,6 +331,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
+    si.update(life)  # t_fail_<mechanism>_s, lifetime_s, lifetime_cycles, failure_mechanism, risk
     if cell or (cell is None and np.any(b.has_cathode)):  # full-cell metrics (anodelab.cell); NaN without a cathode
         si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)

@@ -8,13 +8,13 @@ from anodelab.design import load_design
 from anodelab.scoring import score
 from anodelab.simulate import simulate
 
-from .test_energy import stated_cell
+from .test_energy import P0, stated_cell
 
 
 def test_capacity_fade_from_a_stated_ce_cycle_by_cycle():
     # CE 0.99, N/P 0.5, DoD 1, no liquid to run dry (E/C 0): Q = 1.08 mAh cm⁻², excess 0.54
     d = stated_cell(np_ratio=0.5, electrolyte_to_capacity_g_Ah=0.0)
-    prof = simulate(d, "full_cell", cycles=120, points_per_half_cycle=5)
+    prof = simulate(d, "full_cell", cycles=120, points_per_half_cycle=5, params=P0)
     q, inv, caps = 1.08, 1.08 + 0.54, []
     for _k in range(120):  # the recursion written out: Q_k = min(Q, I_k), I_{k+1} = I_k − 0.01 Q_k
         qk = min(q, inv)
@@ -29,7 +29,7 @@ def test_capacity_fade_from_a_stated_ce_cycle_by_cycle():
     assert sim[73] == pytest.approx(q * 0.99 ** 23, rel=1e-9) and sim[72] > 0.8 * q > sim[73]
     assert prof.event_record(0)["cycles_to_80pct"] == 74.0
     # the engine's continuous estimate agrees within a cycle: 50 + ln 0.8 / ln 0.99 = 72.2
-    assert abs(score(d).record(0)["cycle_life_na_inventory_cycles"] - prof.event_record(0)["cycles_to_80pct"]) < 2.0
+    assert abs(score(d, P0).record(0)["cycle_life_na_inventory_cycles"] - prof.event_record(0)["cycles_to_80pct"]) < 2.0
     assert prof.event_record(0)["end_cause"] == "Na inventory"
 
 

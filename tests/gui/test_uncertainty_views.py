@@ -46,7 +46,9 @@ def test_sensitivity_tab_tornado(window, qtbot, output_dir):
     # the drawn bars are the inputs with the largest swing, labelled with their range and unit
     labels = view.chart.labels
     assert labels and res.rows[0].input.label.endswith(labels[0].split("\n")[0])
-    assert any("mA cm⁻²" in t or "µm" in t or "GPa" in t for t in labels)
+    # model v2: the dendrite risk's largest swings come from the failure model's parameters (dimensionless) and
+    # the CE; the labels still carry the input's range
+    assert all("\n" in t for t in labels)
     assert view.table.rowCount() == len(res.rows)
     qtbot.wait(50)
     assert w.grab().save(str(output_dir / "sensitivity_tab.png"))

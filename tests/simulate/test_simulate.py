@@ -12,8 +12,12 @@ from anodelab.design import Layer, load_design
 from anodelab.errors import AnodeLabError
 from anodelab.scoring import score
 from anodelab.simulate import PROTOCOLS, Profile, simulate
-from anodelab.simulate.calibration import fit_short_charge_reference
 from anodelab.physics.parameters import default_parameters
+
+#: The hand calculations of the protocols below take CE = CE_Cu^(A_ratio^s) as in model v1: the model v2 current
+#: dependence of 1 − CE, (J_eff / J_ref)^n, is switched off (n = 0) so that the numbers test the protocol's
+#: arithmetic; it is tested by hand in tests/physics/test_liquid_v2.py. At 25 °C the temperature factor is 1.
+P0 = default_parameters().with_values(ce_current_exponent=0.0)
 
 
 @pytest.fixture
@@ -93,13 +97,13 @@ def test_symmetric_overpotential_grows_with_inventory_loss(cunw):
     # liquid: ΔASR per cycle = 2 N_dead h / σ with h = Q(1−CE) V_m/F
     # 1−CE = 1 − 0.999^√20 = 4.4644e-3; Q(1−CE) = 3.6e4 C m⁻² × 4.4644e-3 = 160.72 C m⁻²; h = 3.956e-8 m
     # σ(diglyme) from the score card; N_dead = 10 → ΔASR = 2 × 10 × 3.963e-8 / σ
-    res = score(cunw)
+    res = score(cunw, P0)
     sigma = res.si["sigma_electrolyte_S_m"][0]
     loss = res.si["loss_C_m2"][0]
     assert loss == pytest.approx(160.72, rel=1e-4)
     h = loss * 2.3749e-5 / 96485.33
     d_asr = 2 * 10 * h / sigma
-    prof = simulate(cunw, "symmetric", cycles=5, points_per_half_cycle=10)
+    prof = simulate(cunw, "symmetric", cycles=5, points_per_half_cycle=10, params=P0)
     # start of half cycle 2 (cycle count 1): |V| = η_cell + J ΔASR × 1 (the Sand term is 0 at t' = 0)
     assert prof.y[0, 20] == pytest.approx(prof.y[0, 0] + 10.0 * d_asr * 1e3, rel=1e-6)
     assert prof.y[0, 20] - prof.y[0, 0] == pytest.approx(10.0 * d_asr * 1e3, rel=1e-4)  # ≈ 0.0104 mV per cycle
@@ -124,33 +128,42 @@ def test_symmetric_duration_shorter_than_a_half_cycle(nzsp, capsys, examples_dir
 
 
 def test_higher_risk_fails_earlier_same_conditions(cunw):
+    # model v2: the design with the higher risk fails first in the simulated symmetric cell as well (here the 3D
+    # host: its larger wetted area loses more Na per cycle, 1 − CE ∝ A_ratio^0.5, so its inventory ends first)
     planar = cunw.with_layer("host", Layer("cu-foil"))
     r_3d, r_planar = score([cunw, planar]).si["risk"]
-    assert r_planar > r_3d
-    prof = simulate([cunw, planar], "symmetric", cycles=2000, points_per_half_cycle=4)
+    assert r_3d != r_planar
+    prof = simulate([cunw, planar], "symmetric", cycles=3000, points_per_half_cycle=4)
     life = prof.events["predicted_lifetime_h"]
-    assert life[1] < life[0]
-    # the risk mapping: t = Q_ref (1 − risk)/risk / J, Q_ref = 1500 mAh cm⁻², J = 1 mA cm⁻²
-    if prof.events["failure_cause"][0] == "dendrite_risk":
-        assert life[0] == pytest.approx(1500.0 * (1 - r_3d) / r_3d, rel=1e-9)
+    assert (life[0] < life[1]) == (r_3d > r_planar)
 
 
 def test_soft_then_hard_short_is_deterministic(cunw):
-    # risk 0.159 → Q_short = 1500 × 0.841/0.159 ≈ 7950 mAh cm⁻² → soft short after ≈ 7950 h (3975 cycles)
-    # (Na excess raised to 100 mAh cm⁻² so that the inventory outlasts it)
-    kw = dict(cycles=4200, points_per_half_cycle=10)
-    cunw = cunw.with_conditions(na_excess_mAh_cm2=100.0)
+    # CuNW behind a 25 µm separator at 10 mA cm⁻², 1 mAh cm⁻², 100 mAh cm⁻² Na excess (so that the inventory
+    # outlasts it): the engine's earliest short (anodelab.lifetime) is the symmetric protocol's failure onset
+    import dataclasses
+
+    from anodelab.simulate.symmetric import SHORT_MECHANISMS
+
+    thin = dataclasses.replace(cunw.electrolyte, overrides={"electrode_gap_um": 25.0})
+    cunw = cunw.with_layer("electrolyte", thin).with_conditions(na_excess_mAh_cm2=100.0, current_density_mA_cm2=10.0)
+    si = score(cunw).si
+    t_short = min(si[f"t_fail_{k}_s"][0] for k in SHORT_MECHANISMS)
+    assert np.isfinite(t_short) and t_short < si["t_fail_inventory_s"][0]
+    cycles = int(np.ceil(t_short / (2 * si["half_cycle_s"][0]))) + 10  # soft-short window 5 cycles + margin
+    kw = dict(cycles=cycles, points_per_half_cycle=10)
     a = simulate(cunw, "symmetric", seed=3, **kw)
     b = simulate(cunw, "symmetric", seed=3, **kw)
     c = simulate(cunw, "symmetric", seed=4, **kw)
+    assert a.event_record(0)["lifetime_h"] == pytest.approx(t_short / 3600.0, rel=1e-12)
     np.testing.assert_array_equal(a.y, b.y)
     ev = a.event_record(0)
     assert ev["failure_mode"] == "hard_short" and ev["failure_cause"] == "dendrite_risk"
     t = a.x[0]
     soft = (t > ev["lifetime_h"]) & (t < ev["hard_short_h"])
     assert not np.array_equal(a.y[0, soft], c.y[0, soft])  # noise depends on the seed
-    # after the hard short |V| = J R_short = 1 mA cm⁻² × 0.1 Ω cm² = 0.1 mV
-    np.testing.assert_allclose(np.abs(a.y[0, t > ev["hard_short_h"]]), 0.1, rtol=1e-12)
+    # after the hard short |V| = J R_short = 10 mA cm⁻² × 0.1 Ω cm² = 1 mV
+    np.testing.assert_allclose(np.abs(a.y[0, t > ev["hard_short_h"]]), 1.0, rtol=1e-12)
     assert np.all(np.isfinite(a.y))
 
 
@@ -176,7 +189,7 @@ def test_sand_time_failure(cunw):
 def test_inventory_depletion_stops_the_test(cunw):
     # Na excess 0.05 mAh cm⁻², loss 4.4644e-3 mAh cm⁻² per cycle → N = 11.200 cycles → t = 1 h × (2N + 1) = 23.40 h
     d = cunw.with_conditions(na_excess_mAh_cm2=0.05)
-    prof = simulate(d, "symmetric", cycles=30, points_per_half_cycle=10)
+    prof = simulate(d, "symmetric", cycles=30, points_per_half_cycle=10, params=P0)
     ev = prof.event_record(0)
     assert ev["failure_mode"] == "inventory_depleted"
     assert ev["lifetime_h"] == pytest.approx(0.05 / 4.46438e-3 * 2.0 + 1.0, rel=1e-4)
@@ -245,7 +258,7 @@ def test_ce_per_cycle_curve_and_exhaustion_cycle_by_hand(examples_dir):
     # R_0 = 0.85 × 5 = 4.25, loss 0.15 per cycle → R_28 = 4.25 − 28 × 0.15 = 0.05 > 0, R_29 = 0:
     # y = 100 % for cycles 1-28, s_29 = 0.05 + 0.85 = 0.90 → 90 %, then 85 % from cycle 30 on
     foil = load_design(examples_dir / "na_foil_carbonate.toml")
-    prof = simulate(foil, "ce", cycles=40, reservoir_mAh_cm2=5.0)
+    prof = simulate(foil, "ce", cycles=40, reservoir_mAh_cm2=5.0, params=P0)
     y = prof.y[0]
     np.testing.assert_allclose(y[:28], 100.0, rtol=0, atol=1e-9)
     assert y[28] == pytest.approx(90.0, abs=1e-9)
@@ -259,7 +272,7 @@ def test_ce_per_cycle_curve_and_exhaustion_cycle_by_hand(examples_dir):
 def test_ce_exhaustion_cycle_scales_with_reservoir(examples_dir, reservoir, cycle):
     # first k with CE Q_T − k Q_C (1 − CE) ≤ 0: 0.85 Q_T / 0.15 = 5.67, 11.33, 28.33 → 6, 12, 29
     foil = load_design(examples_dir / "na_foil_carbonate.toml")
-    prof = simulate(foil, "ce", cycles=40, reservoir_mAh_cm2=reservoir)
+    prof = simulate(foil, "ce", cycles=40, reservoir_mAh_cm2=reservoir, params=P0)
     assert prof.events["reservoir_exhausted_cycle"][0] == cycle
 
 
@@ -278,7 +291,7 @@ def test_ce_average_is_the_input_ce_consistency_check(cunw, examples_dir):
 def test_ce_reservoir_exhaustion_hand_calculation(cunw):
     # CE = 0.999^√20 = 0.9955356, Q_T = 0.01, Q_C = 1 mAh cm⁻²: R_0 = 0.0099554, loss 0.0044644 per cycle
     # R_1 = 0.0054910, R_2 = 0.0010266, R_3 = 0 → s_3 = R_2 + CE Q_C = 0.9965622 → 99.65622 %
-    prof = simulate(cunw, "ce", cycles=5, reservoir_mAh_cm2=0.01)
+    prof = simulate(cunw, "ce", cycles=5, reservoir_mAh_cm2=0.01, params=P0)
     y = prof.y[0]
     assert y[0] == 100.0 and y[1] == 100.0
     assert y[2] == pytest.approx(99.65622, abs=1e-4)
@@ -345,14 +358,6 @@ def test_profile_record_and_csv(cunw):
     lines = prof.to_csv(0).splitlines()
     assert lines[0] == "Cycle number,Coulombic efficiency (%),reservoir_mAh_cm2,stripped_mAh_cm2"
     assert len(lines) == 4
-
-
-def test_lifetime_calibration_is_reproducible():
-    fit = fit_short_charge_reference()
-    assert fit["n"] == 28
-    stored = default_parameters().entries["short_charge_reference_mAh_cm2"]
-    assert stored.kind == "calibrated"
-    assert stored.value == pytest.approx(fit["value_mAh_cm2"], rel=0.1), "re-fit short_charge_reference_mAh_cm2"
 
 
 def test_cli_simulate_csv_and_json(tmp_path, capsys, examples_dir):

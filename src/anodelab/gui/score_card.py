@@ -54,14 +54,14 @@ GROUP_LABELS = {
     "interphase": "Interphase",
     "risk": "Dendrite risk",
 }
-RISK_LABELS = {
-    "sand": "Sand's time",
-    "limiting_current": "Limiting current",
+RISK_LABELS = {  # failure mechanisms of anodelab.lifetime.MECHANISMS
+    "inventory": "Na inventory",
+    "electrolyte": "Electrolyte",
+    "transport": "Transport",
     "nucleation": "Nucleation",
-    "ccd": "Critical current",
-    "mechanical": "Mechanical",
-    "interphase": "Interphase",
-    "volume": "Volume change",
+    "sei_fracture": "SEI fracture",
+    "voids": "Voids",
+    "penetration": "Penetration",
 }
 
 

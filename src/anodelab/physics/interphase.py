@@ -22,6 +22,15 @@ def coulombic_inefficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_fact
     return 1.0 - np.power(ce_on_cu, power(surface_area_ratio, area_exponent) * sei_factor)
 
 
+def log_coulombic_efficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_factor):
+    """ln CE of the design at the reference conditions of CE_Cu: A_ratio^s · f_coating · ln CE_Cu.
+
+    The same model as :func:`coulombic_inefficiency` (1 − CE = −expm1 of this), kept as a logarithm so that
+    the scorer can scale it to the design's temperature and current density exactly.
+    """
+    return power(surface_area_ratio, area_exponent) * sei_factor * np.log(ce_on_cu)
+
+
 def inventory_loss_C_m2(areal_capacity_C_m2, inefficiency):
     """Na lost per cycle, Q (1 − CE)   [C m⁻²]."""
     return areal_capacity_C_m2 * inefficiency

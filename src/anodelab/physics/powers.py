@@ -13,7 +13,7 @@ import numpy as np
 
 
 def power(x, exponent):
-    """x**exponent for an array x and a scalar exponent (fast paths: 0, ½, 1, 2, 3).
+    """x**exponent for an array x and a scalar exponent (fast paths: 0, ¼, ½, 1, 2, 3, 6).
 
     With exponent 1 the result is ``x`` itself (as a float array), not a copy.
     """
@@ -22,10 +22,15 @@ def power(x, exponent):
         return np.asarray(x, dtype=float)
     if e == 0.5:
         return np.sqrt(x)
+    if e == 0.25:
+        return np.sqrt(np.sqrt(x))
     if e == 2.0:
         return np.square(x)
     if e == 3.0:
         return x * x * x
+    if e == 6.0:
+        c = x * x * x
+        return c * c
     if e == 0.0:
         return np.ones_like(x, dtype=float)
     return np.power(x, e)

@@ -22,6 +22,8 @@ _R_MAX = 0.999  # Sand's ratio √(t/τ) is clipped here (the cell shorts at τ 
 #: failure causes in the order of the ``failure_cause`` codes
 CAUSES = ("dendrite_risk", "sand_time", "limiting_current", "ccd", "overpotential_limit", "inventory")
 SHORT_CAUSES = {0, 1, 2, 3}
+#: the failure mechanisms of :mod:`anodelab.lifetime` that end in a short (cause "dendrite_risk")
+SHORT_MECHANISMS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
 def lifetime_terms(batch, result, params):
@@ -36,13 +38,13 @@ def lifetime_terms(batch, result, params):
     half = si["half_cycle_s"]
     solid = result.is_solid
     liquid = ~solid
-    risk = si["risk"]
-    q_ref = sim_parameter(params, "short_charge_reference_mAh_cm2") * _MAH_CM2
+    # the earliest dendritic short of the engine's failure model (anodelab.lifetime): transport, nucleation,
+    # SEI fracture, voids, penetration (the inventory and electrolyte fades are not shorts)
+    t_risk = np.minimum.reduce([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS])
     with np.errstate(divide="ignore", invalid="ignore"):
-        odds = np.where(risk > 0, (1.0 - risk) / np.where(risk > 0, risk, 1.0), np.inf)
-        t_risk = q_ref * odds / J
         sand = si["sand_time_s"]
-        t_sand = np.where(liquid & (sand < half), sand, np.inf)
+        above = liquid & (J > si["j_lim_A_m2"])  # Sand's time counts above the limiting current only
+        t_sand = np.where(above & (sand < half), sand, np.inf)
         t_lim = np.where(liquid & (J > si["j_lim_A_m2"]), np.minimum(sand, half), np.inf)
         ccd = si["ccd_A_m2"]
         t_ccd = np.where(solid & (J > ccd), half * ccd / J, np.inf)
@@ -78,10 +80,9 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
       τ_Sand from the score card); each half cycle starts from a uniform electrolyte (an approximation).
 
     Failure onset t_f = the earliest of
-      dendrite risk:   t = Q_short / J with Q_short = Q_ref (1 − risk)/risk
-                       (Q_ref = ``short_charge_reference_mAh_cm2``, calibrated on Table 1, see
-                       :mod:`anodelab.simulate.calibration`);
-      Sand's time:     t = τ_Sand when τ_Sand < t_half (liquid);
+      dendrite risk:   t = the earliest short of the engine's failure model, min over ``t_fail_<m>_s`` for
+                       m in :data:`SHORT_MECHANISMS` (:mod:`anodelab.lifetime`; the cause keeps its old name);
+      Sand's time:     t = τ_Sand when J > J* and τ_Sand < t_half (liquid; below J* there is no depletion);
       limiting current: t = min(τ_Sand, t_half) when J > J* (Eq. 6);
       CCD:             t = t_half · CCD / J when J > CCD (solid);
       inventory:       t = t_half (2 N_excess + 1), N_excess = cycles until the Na excess is consumed (score

@@ -54,6 +54,30 @@ def cmd_validate(args) -> int:
               f"{_f(s.median_fold_error, '.2f'):>9}   {s.n_independent:>5} {_f(s.spearman_independent, '+.2f'):>9} "
               f"{_f(s.median_fold_error_independent, '.2f'):>9}  {s.note}")
     print(f"  lifetime model: {report.lifetime_model}")
+    print("Held out, per quantity (headline: independent records, not flagged by a physical bound)")
+    print(f"  {'quantity':<44} {'n ind':>5} {'train/test':>10} {'ρ or C':>12} {'fold err':>9}  note")
+    for h in report.held_out:
+        print(f"  {'Symmetric-cell overpotential [mV]':<44} {h['n_independent']:>5} {str(h['n_train']) + '/' + str(h['n_test']):>10} "
+              f"{'ρ ' + _f(h['spearman_loro_independent'], '+.2f'):>12} {_f(h['fold_error_loro_independent'], '.2f'):>9}  "
+              f"LORO (leave one reference out); fixed split test ρ {_f(h['spearman_test'], '+.2f')} on "
+              f"{h['n_test_independent']} independent, train ρ {_f(h['spearman_train'], '+.2f')}; fitted "
+              + ", ".join(f"{k} = {v:.3g}" for k, v in h["fitted"].items()))
+    for s in report.stats:
+        if not s.quantity.startswith("lifetime_h"):
+            continue
+        c_text = "C " + _f(s.c_index, ".2f") if s.c_index is not None else "C n/a"
+        fold = "n/a" if s.quantity.startswith("lifetime_h_risk") else _f(s.median_fold_error_independent, ".2f")
+        cc = (f"; censored consistency {_f(s.censored_consistency, '.2f')} (predicted ≥ reported test length)"
+              if s.censored_consistency is not None else "")
+        print(f"  {s.label + (' [' + s.unit + ']' if s.unit else ''):<44} {s.n_independent:>5} {'0/' + str(s.n):>10} "
+              f"{c_text:>12} {fold:>9}  {s.n_censored} of {s.n} censored, {s.c_index_pairs} comparable pairs; "
+              f"C if every reported life were a failure {_f(s.c_index_if_events, '.2f')}{cc}")
+    flagged = [p for p in report.points if p.bound_note]
+    for p in flagged:
+        print(f"  flagged {p.record_id} {p.quantity}: {p.bound_note}")
+    if report.provenance:
+        print("  estimates among the library values that move a ranking: " + ", ".join(
+            f"{k} {e}/{n}" for k, (e, n) in report.provenance.items()))
     cal = report.calibration
     if cal:
         print(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "

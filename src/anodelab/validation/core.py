@@ -5,10 +5,17 @@
 * Median fold error: median over records of max(p/r, r/p) (1 = perfect, 2 = typically off by 2×).
   For the Coulombic efficiency it is computed on the inefficiency 1 − CE (CE itself is always
   within 1 % of 1, so a fold error on it would say nothing).
-* Lifetimes: predicted by :func:`anodelab.simulate.simulate` (protocol ``"symmetric"`` at the record's
-  current and capacity, event ``predicted_lifetime_h``) when that package is present; in addition the
-  reported life is ranked against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0:
-  higher risk, shorter life; no fold error for that pair).
+* Lifetimes: the engine's ``predicted_lifetime_h`` (model v2, :mod:`anodelab.lifetime`: the earliest
+  mechanism's time to failure at the record's current and capacity); in addition the reported life is ranked
+  against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0). Reported lifetimes are mostly
+  test lengths, so they are right-censored (:data:`~anodelab.validation.records.LIFETIME_CENSORED_DEFAULT`):
+  Harrell's C counts only pairs whose shorter life is a failure, and the censored-consistency share counts the
+  censored records whose predicted life is at least the reported test length.
+* Headline columns ("independent") exclude records whose inputs come from their own paper (or were chosen to
+  match Table 1) and records that break a physical bound (``bound_note``, e.g. below the separator's ohmic drop).
+* The overpotential row's one fitted quantity (SEI-ASR multiplier per solvent family) is fitted on training
+  references and reported on the held-out ones (fixed split and leave-one-reference-out,
+  :mod:`anodelab.validation.heldout`).
 """
 
 from __future__ import annotations
@@ -24,11 +31,14 @@ from ..materials.library import Library
 from ..metrics import METRIC_BY_KEY
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from .provenance import estimate_shares
+from .heldout import censored_consistency, harrell_c, held_out_overpotential
 from .records import Comparison, comparisons
 
 QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2", "lifetime_h",
               "lifetime_h_risk")
 LIFETIME_PROXY = "dendrite_risk"
+LIFETIME_KEY = "predicted_lifetime_h"
 
 
 @dataclass
@@ -42,6 +52,8 @@ class Point:
     predicted_key: str
     independent: bool
     note: str = ""
+    censored: bool = False
+    bound_note: str = ""
 
     def as_dict(self) -> dict:
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in self.__dict__.items()}
@@ -60,6 +72,12 @@ class QuantityStats:
     spearman_independent: float | None
     median_fold_error_independent: float | None
     note: str = ""
+    n_flagged: int = 0  # records that break a physical bound (not in the independent columns)
+    c_index: float | None = None  # lifetimes: Harrell's C of predicted vs reported (censoring respected)
+    c_index_pairs: int = 0
+    c_index_if_events: float | None = None  # lifetimes: C if every reported life were a failure (not the headline)
+    censored_consistency: float | None = None  # share of censored records with predicted ≥ reported
+    n_censored: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -71,6 +89,8 @@ class ValidationReport:
     stats: list[QuantityStats]
     lifetime_model: str
     calibration: dict = field(default_factory=dict)
+    held_out: list[dict] = field(default_factory=list)
+    provenance: dict = field(default_factory=dict)  # property → (estimates, values) in the library
 
     def as_dict(self) -> dict:
         return {
@@ -78,6 +98,8 @@ class ValidationReport:
             "quantities": [s.as_dict() for s in self.stats],
             "points": [p.as_dict() for p in self.points],
             "calibration": self.calibration,
+            "held_out": self.held_out,
+            "provenance_estimates": {k: {"estimates": e, "values": n} for k, (e, n) in self.provenance.items()},
         }
 
 
@@ -109,27 +131,18 @@ def predict(comps: list[Comparison], params: ModelParameters | None = None, libr
         return []
     library = library or installed_library()
     result = score(batch_from_designs([c.design for c in comps], library), params)
-    life = [i for i, c in enumerate(comps) if c.quantity == "lifetime_h"]
-    simulated = {}
-    if life:
-        try:
-            from ..simulate import simulate
-        except ImportError:
-            simulate = None
-        if simulate is not None:
-            prof = simulate([comps[i].design for i in life], "symmetric", params=params, library=library)
-            simulated = dict(zip(life, np.asarray(prof.events["predicted_lifetime_h"], float)))
     points = []
     for i, c in enumerate(comps):
+        common = dict(independent=c.independent and not c.bound_note, note=c.bound_note or c.input_note,
+                      censored=c.censored, bound_note=c.bound_note)
         if c.quantity == "lifetime_h":
             points.append(Point(c.record_id, c.table, c.reference, "lifetime_h_risk", c.reported,
-                                float(result.value(LIFETIME_PROXY)[i]), LIFETIME_PROXY, c.independent, c.input_note))
-            if i in simulated:
-                points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, float(simulated[i]),
-                                    "simulate symmetric: predicted_lifetime_h", c.independent, c.input_note))
+                                float(result.value(LIFETIME_PROXY)[i]), LIFETIME_PROXY, **common))
+            points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported,
+                                float(result.value(LIFETIME_KEY)[i]), LIFETIME_KEY, **common))
             continue
         pred = float(result.value(c.quantity)[i])
-        points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, pred, c.quantity, c.independent, c.input_note))
+        points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported, pred, c.quantity, **common))
     return points
 
 
@@ -157,11 +170,19 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
             if q == "lifetime_h_risk":
                 fold = lambda a, b: None  # noqa: E731  (different quantities: rank only)
                 note = f"reported life vs predicted {key} (rank only; expect ρ < 0)"
+            extra = {"n_flagged": int(sum(bool(p.bound_note) for p in pts))}
+            if q.startswith("lifetime_h"):
+                cens = np.array([p.censored for p in pts])
+                t_pred = -pr if q == "lifetime_h_risk" else pr  # higher risk ⇒ shorter predicted life
+                c, npairs = harrell_c(t_pred[ind], rp[ind], ~cens[ind])
+                extra.update(c_index=c, c_index_pairs=npairs,
+                             c_index_if_events=harrell_c(t_pred[ind], rp[ind], np.ones(int(ind.sum()), bool))[0],
+                             n_censored=int(cens.sum()))
+                if q == "lifetime_h":
+                    extra["censored_consistency"] = censored_consistency(pr[ind], rp[ind], cens[ind])[0]
             if q == "lifetime_h":
-                note = "anodelab.simulate symmetric protocol, predicted_lifetime_h (failure onset)"
-                if suffix.startswith(" (Table 1"):
-                    note += ("; in-sample: the lifetime scale short_charge_reference_mAh_cm2 was fitted on these "
-                             "same records (fit: anodelab.simulate.calibration)")
+                note = ("engine predicted_lifetime_h (model v2, earliest mechanism; no lifetime parameter is fitted to "
+                        "these records)")
             spec = METRIC_BY_KEY.get(q)
             label = spec.label if spec else ("Lifetime vs dendrite risk" if q == "lifetime_h_risk" else "Symmetric-cell lifetime")
             out.append(QuantityStats(
@@ -169,9 +190,41 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
                 label=label + suffix, unit=spec.unit if spec else ("" if q == "lifetime_h_risk" else "h"),
                 n=len(pts), spearman=spearman(pr, rp), median_fold_error=fold(pr, rp),
                 n_independent=int(ind.sum()), spearman_independent=spearman(pr[ind], rp[ind]),
-                median_fold_error_independent=fold(pr[ind], rp[ind]) if ind.any() else None, note=note,
+                median_fold_error_independent=fold(pr[ind], rp[ind]) if ind.any() else None, note=note, **extra,
             ))
     return out
+
+
+def held_out_summary(comps: list[Comparison], params: ModelParameters, library: Library) -> list[dict]:
+    """The fitted quantities on training references and on the held-out ones (independent, unflagged records)."""
+    over = [c for c in comps if c.quantity == "cell_overpotential_mV" and not c.bound_note]
+    if len(over) < 6:
+        return []
+    h = held_out_overpotential(over, library, params)
+    ind = np.array([c.independent for c in over])
+    test = h.split_test
+    return [{
+        "quantity": h.quantity,
+        "fitted": h.parameters_all,
+        "method": "least squares in ln η of an SEI-ASR multiplier per solvent family; split by reference "
+                  "(every third reference held out) and leave-one-reference-out",
+        "n": len(over), "n_independent": int(ind.sum()),
+        "n_train": int((~test).sum()), "n_test": int(test.sum()),
+        "n_test_independent": int((test & ind).sum()),
+        "spearman_fitted_all": spearman(h.fitted, h.reported),
+        "fold_error_fitted_all": median_fold_error(h.fitted, h.reported),
+        "spearman_train": spearman(h.split_predicted[~test], h.reported[~test]),
+        "spearman_test": spearman(h.split_predicted[test & ind], h.reported[test & ind]),
+        "fold_error_test": median_fold_error(h.split_predicted[test & ind], h.reported[test & ind]),
+        "spearman_loro_independent": spearman(h.loro_predicted[ind], h.reported[ind]),
+        "fold_error_loro_independent": median_fold_error(h.loro_predicted[ind], h.reported[ind]),
+        "spearman_unfitted_independent": spearman((h.fitted * 0 + np.array(
+            [p for p in _unfitted(over, params, library)]))[ind], h.reported[ind]),
+    }]
+
+
+def _unfitted(comps, params, library):
+    return score(batch_from_designs([c.design for c in comps], library), params).value("cell_overpotential_mV")
 
 
 def validate(params: ModelParameters | None = None, library: Library | None = None) -> ValidationReport:
@@ -181,9 +234,10 @@ def validate(params: ModelParameters | None = None, library: Library | None = No
     overriding a material does not change the published figures."""
     from .calibration import load_calibration_report
 
+    params = params or default_parameters()
     library = library or installed_library()
-    points = predict(comparisons(library=library), params, library)
-    has_sim = any(p.quantity == "lifetime_h" for p in points)
-    model = ("anodelab.simulate 'symmetric' (predicted_lifetime_h), plus the dendrite_risk rank proxy" if has_sim
-             else "dendrite_risk rank proxy only (anodelab.simulate not available)")
-    return ValidationReport(points, summarise(points), model, load_calibration_report())
+    comps = comparisons(library=library)
+    points = predict(comps, params, library)
+    model = "engine predicted_lifetime_h (anodelab.lifetime, model v2), plus the dendrite_risk rank proxy"
+    return ValidationReport(points, summarise(points), model, load_calibration_report(),
+                            held_out_summary(comps, params, library), estimate_shares(library))

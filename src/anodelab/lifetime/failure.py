@@ -1,0 +1,85 @@
+"""Time to failure per mechanism, the lifetime and the dendrite risk of a batch (called by the scorer).
+
+Keys of the returned ``si`` dict (arrays over designs; documented in docs/DEVELOPING.md):
+
+* ``t_fail_<mechanism>_s`` for each of :data:`MECHANISMS` — predicted (median) time to failure [s], ∞ where
+  the mechanism does not act;
+* ``lifetime_s`` = min over mechanisms, ``lifetime_cycles`` = lifetime / (2 Q / J);
+* ``failure_mechanism`` — int8 code, the index into :data:`MECHANISMS` of the earliest mechanism (−1: none);
+* ``risk`` — probability of failing before the design's cycle count (:mod:`anodelab.lifetime.probability`).
+
+The probabilities per mechanism are the ``hazards`` of the :class:`~anodelab.score_result.ScoreResult` and
+their shares of the risk its ``contributions``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..units import SUFFIX_TO_SI
+from . import mechanisms as mech
+from .probability import competing_risks
+
+#: Mechanisms in display order (the ``failure_mechanism`` code is the index).
+MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fracture", "voids", "penetration")
+
+#: One line per mechanism: what ends the cell's life (for the score card, reports and docs).
+DESCRIPTIONS = {
+    "inventory": "Na inventory exhausted: Q_excess / (Q (1 − CE)) + ln 0.8 / ln CE",
+    "electrolyte": "electrolyte consumed by the SEI: f_dry max(L ε, V_lab) c_solv / (ν Q (1 − CE) / F)",
+    "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
+    "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
+    "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
+    "voids": "solid: voids above the stripping CCD: δ_c / ((J − CCD_strip) t_half V_m / F)",
+    "penetration": "solid: Na in cracks above the plating CCD: φ_c L_SSE / (h (J / CCD_pen − 1))",
+}
+
+#: Mechanisms whose scatter is that of a dendritic short (the others: of a gradual fade).
+_SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
+
+
+def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
+                  thickness_change, ccd_strip, ccd_pen, layer):
+    """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
+
+    ``inventory`` is :func:`~anodelab.lifetime.mechanisms.inventory_cycles` (the scorer has its two terms).
+    ``sand_effective`` is Sand's time where J exceeds the limiting current and ∞ below
+    (:func:`~anodelab.lifetime.mechanisms.sand_time_above_limit_s`). ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
+    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). Returns ``(si, hazards,
+    contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
+    by mechanism i before ``cycles``), contributions (Σ = risk).
+    """
+    um = SUFFIX_TO_SI["um"]
+    gap = layer["gap_or_inf_m"]
+    n = {
+        "inventory": inventory,  # mech.inventory_cycles, from the scorer's cycles_excess + cycles_80
+        "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
+                                                           p.solvent_per_lost_na),
+        "transport": mech.transport_cycles(gap, half, sand_effective,
+                                           mech.front_velocity_m_s(J, c0, t_anion)),
+        "nucleation": mech.nucleation_cycles_from_factor(
+            layer["nucleation_length_m"], plated * ineff, layer["k_nuc_f"], eta_excess,
+            p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]),
+        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], 1.0, ineff),
+        "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
+        "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
+    }
+    b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
+    hazards, contributions, total_risk = competing_risks(
+        cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n})
+
+    # the earliest mechanism: running minimum and its index (cheaper than argmin over a stacked (7, n) array)
+    t_cycle = 2.0 * half
+    life_cycles = np.array(n[MECHANISMS[0]], dtype=float, copy=True)
+    code = np.zeros(np.shape(life_cycles), dtype=np.int8)
+    earlier = np.empty(np.shape(life_cycles), dtype=bool)
+    for k, name in enumerate(MECHANISMS[1:], start=1):
+        np.less(n[name], life_cycles, out=earlier)
+        np.putmask(code, earlier, np.int8(k))
+        np.minimum(life_cycles, n[name], out=life_cycles)
+    np.putmask(code, ~np.isfinite(life_cycles), np.int8(-1))
+    si = {"lifetime_cycles": life_cycles, "lifetime_s": life_cycles * t_cycle}
+    si.update({f"t_fail_{k}_s": np.multiply(v, t_cycle, out=v) for k, v in n.items()})  # n is not needed after
+    si["failure_mechanism"] = code
+    si["risk"] = total_risk
+    return si, hazards, contributions

@@ -1,0 +1,164 @@
+"""Cycles to failure of each mechanism under a design's conditions (pure numpy, SI, broadcasting).
+
+Every function returns a predicted (median) number of full cycles N_i until mechanism i ends the
+cell's life; ``np.inf`` where the mechanism does not act. A full cycle lasts t_cycle = 2 Q / J.
+The per-mechanism time to failure is t_i = N_i t_cycle (:func:`cycles_to_time_s`).
+
+Na inventory (Coulombic inefficiency), electrolyte consumption, and four ways a dendritic short or a
+solid-state failure is reached: transport-limited growth above the limiting current (Sand's time,
+Chazalviel's front velocity), protrusions seeded by sparse nuclei, Na extruded through an SEI that
+the volume change cracks, voids on stripping and penetration on plating above the two critical
+current densities of a solid electrolyte.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol
+
+
+def _cycles(length_m, growth_m_per_cycle):
+    """length / growth per cycle, ∞ where nothing grows (length > 0 and growth ≥ 0 for every caller)."""
+    with np.errstate(divide="ignore"):
+        return np.divide(length_m, growth_m_per_cycle)
+
+
+def cycles_to_time_s(cycles, areal_capacity_C_m2, j_A_m2):
+    """t = N · 2 Q / J   [s] (a full cycle is one plating and one stripping half cycle)."""
+    return cycles * (2.0 * areal_capacity_C_m2 / j_A_m2)
+
+
+def inventory_cycles(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0.8):
+    """Na inventory exhaustion: N_inv = Q_excess / (Q (1 − CE)) + ln r / ln CE.
+
+    Each cycle loses Q (1 − CE) of Na to SEI and dead Na: the excess lasts Q_excess / (Q (1 − CE)) cycles at full
+    capacity, then the capacity falls as CE^n to the end-of-life retention r (0.8: the usual 80 %) — the same
+    count as the score card's "cycles until the excess is consumed" plus "anode-free cycles to 80 %".
+    Example: Q_excess = 5 mAh cm⁻², Q = 1 mAh cm⁻², CE = 0.99 ⇒ N = 500 + ln 0.8 / ln 0.99 = 500 + 22.20 = 522.2.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fade = np.log(retention) / np.log1p(-np.asarray(inefficiency, dtype=float))
+    return _cycles(excess_C_m2, areal_capacity_C_m2 * inefficiency) + np.where(np.isnan(fade), np.inf, fade)
+
+
+def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction):
+    """Solvent whose loss ends the cell, f_dry L ε c_solv   [mol m⁻²] (what the layers alone decide)."""
+    return dry_fraction * gap_m * separator_porosity * solvent_mol_m3
+
+
+def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na):
+    """N_el = budget / (ν Q (1 − CE) / F) (see :func:`electrolyte_cycles`)."""
+    return _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na / FARADAY_C_mol))
+
+
+def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity_C_m2, inefficiency,
+                       solvent_per_na, dry_fraction):
+    """Electrolyte depletion: N_el = f_dry · L ε c_solv / (ν Q (1 − CE) / F).
+
+    The SEI consumes ν solvent molecules per Na lost (reductive decomposition); the electrolyte held
+    by the separator (L ε per area, ε its porosity) holds L ε c_solv mol m⁻² of solvent; the cell dries
+    out when a fraction f_dry of it is gone.
+    Example: L = 400 µm, ε = 0.73, c = 10 mol L⁻¹, Q = 1 mAh cm⁻², 1 − CE = 0.01, ν = 1, f = 0.5:
+    solvent 2.92 mol m⁻², loss 3.73e-3 mol m⁻² per cycle ⇒ N = 391 cycles.
+    """
+    return electrolyte_cycles_from_budget(
+        solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction), areal_capacity_C_m2,
+        inefficiency, solvent_per_na)
+
+
+def separator_porosity(macmullin):
+    """Bruggeman: N_M = ε^−1.5 ⇒ ε = N_M^(−2/3) = 1 / ∛(N_M²) (clipped to [0.05, 1])."""
+    eps = 1.0 / np.cbrt(np.square(macmullin))
+    return np.maximum(np.minimum(eps, 1.0), 0.05)
+
+
+def sand_time_above_limit_s(sand_s, j_A_m2, j_lim_A_m2):
+    """Sand's time counts only above the limiting current: τ where J > J_lim, ∞ below.
+
+    Below J_lim the concentration at the plating surface reaches a steady state above zero (Eq. 6):
+    the electrolyte never depletes there, whatever Eq. 7's semi-infinite τ says.
+    """
+    return np.where(j_A_m2 > j_lim_A_m2, sand_s, np.inf)
+
+
+def front_velocity_m_s(j_A_m2, c0_mol_m3, t_anion):
+    """Chazalviel's dendrite-front velocity: v = μ_a E_0 = t_a J / (F C0)   [m s⁻¹].
+
+    Chazalviel, Phys. Rev. A 1990, 42, 7355 (doi:10.1103/PhysRevA.42.7355): once the surface is depleted the
+    front moves with the anions' drift velocity μ_a E_0; with E_0 = J/σ and σ = (F²C0/RT)(D₊ + D_a) for a 1:1
+    salt this is t_a J / (F C0). Example: t_a = 0.55, J = 10 A m⁻², C0 = 1000 mol m⁻³ ⇒ v = 5.70e-8 m s⁻¹.
+    """
+    return t_anion * j_A_m2 / (FARADAY_C_mol * c0_mol_m3)
+
+
+def transport_cycles(gap_m, half_cycle_s, sand_effective_s, velocity_m_s):
+    """Transport-limited short: N_tr = L / (v · max(0, t_half − τ_eff)).
+
+    In each plating half cycle the front grows for the time after the surface depleted (τ_eff from
+    :func:`sand_time_above_limit_s`); the stripping half cycle is assumed not to remove the dendrites
+    (they are poorly connected). ∞ when the half cycle ends before depletion or below the limiting current.
+    Example: L = 400 µm, t_half = 3600 s, τ = 600 s, v = 5.7e-8 m s⁻¹ ⇒ N = 4e-4 / (5.7e-8 · 3000) = 2.34 cycles.
+    """
+    grow_s = np.maximum(half_cycle_s - sand_effective_s, 0.0)  # ∞ − ∞ does not occur: t_half is finite
+    return _cycles(gap_m, np.fmax(velocity_m_s * grow_s, 0.0))  # fmax: NaN (no liquid data) → no growth
+
+
+def nucleation_cycles(gap_m, plated_m, shape_factor, eta_excess_V, eta_ref_V, amplification, inefficiency):
+    """Nucleation-driven inhomogeneity: N_nuc = L / (a_nuc f(θ_r) x/(1 + x) (1 − CE) h),  x = η_excess / η_ref.
+
+    What a cycle does not strip back, (1 − CE) h with h = Q V_m / F, stays as porous, electronically isolated
+    ("dead") Na (Lu et al. 2022, §2.1.4 and outlook: failure by electrolyte depletion and dendrite growth with a
+    following formation of inactive Na). On a poorly wetted surface (f(θ_r) → 1, Eqs. 4-5) that needs a
+    nucleation excess η_excess, nuclei are sparse and large (Eq. 3, §2.1.3) and this deposit piles up on them:
+    a_nuc (model parameter) is the height it reaches per unit dense-equivalent thickness (porosity of the
+    mossy deposit × focusing on the nuclei) on a non-wetting surface at η_excess ≫ η_ref.
+    Example: L = 400 µm, h = 8.86 µm, f = 0.5, x = 1, a = 3, 1 − CE = 0.01 ⇒ N = 4e-4 / (3·0.5·0.5·0.01·8.86e-6)
+    = 6019 cycles.
+    """
+    return nucleation_cycles_from_factor(gap_m, plated_m * inefficiency, amplification * shape_factor,
+                                         eta_excess_V, eta_ref_V)
+
+
+def nucleation_cycles_from_factor(gap_m, lost_m, a_f, eta_excess_V, eta_ref_V):
+    """:func:`nucleation_cycles` with a_nuc f(θ_r) given as one (layer-only) factor ``a_f`` and the lost
+    thickness (1 − CE) h as ``lost_m``."""
+    with np.errstate(divide="ignore"):
+        share = 1.0 / (1.0 + eta_ref_V / np.asarray(eta_excess_V, dtype=float))  # x/(1+x); 1 at x = ∞, 0 at x = 0
+    return _cycles(gap_m, a_f * lost_m * share)
+
+
+def sei_fracture_cycles(gap_m, thickness_change_m, mechanical_hazard, amplification, inefficiency):
+    """SEI fracture from the volume change: N_sei = L / (a_sei h_mech (1 − CE) Δh).
+
+    The electrode thickness change Δh that the host cannot absorb (max(0, h − φ t_host)) strains the SEI each
+    cycle; where it cracks, Na extrudes as whiskers (root growth) and what is not stripped back, a share 1 − CE,
+    stays as porous dead Na on the cracks. A stiff SEI or coating resists: h_mech = x²/(1 + x²), x = 2 / (G/G_Na)
+    (Monroe–Newman, refs [108],[109]). a_sei (model parameter) is the height per unit dense-equivalent thickness
+    (porosity of the deposit × focusing on the cracks).
+    Example: L = 400 µm, Δh = 8.86 µm, h_mech = 0.9, a = 3, 1 − CE = 0.18 ⇒ N = 4e-4 / (3·0.9·0.18·8.86e-6) = 92.9.
+    """
+    return _cycles(gap_m, amplification * mechanical_hazard * (inefficiency * thickness_change_m))
+
+
+def void_cycles(j_A_m2, ccd_strip_A_m2, half_cycle_s, void_depth_m):
+    """Solid-state voids on stripping: N_void = δ_c / ((J − CCD_strip) t_half V_m / F) above CCD_strip, ∞ below.
+
+    What the Na supply (creep and self-diffusion, Eq. 12) cannot refill, J − CCD_strip, leaves a void
+    volume per area (J − CCD_strip) t_half V_m / F each stripping half cycle; contact fails when it
+    reaches δ_c (model parameter). Kasemchainan et al., Nat. Mater. 2019, 18, 1105 (doi:10.1038/s41563-019-0438-9).
+    Example: J = 2 CCD_strip = 10 A m⁻², t_half = 3600 s, δ_c = 5 µm ⇒ N = 5e-6 / (5·3600·2.375e-5/96485) = 1.13.
+    """
+    excess = np.fmax(j_A_m2 - ccd_strip_A_m2, 0.0)  # fmax: NaN (no CCD, liquid) → 0
+    return _cycles(void_depth_m, excess * half_cycle_s * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol))
+
+
+def penetration_cycles(j_A_m2, ccd_pen_A_m2, sse_thickness_m, plated_m, crack_fill_fraction):
+    """Solid-state penetration on plating: N_pen = φ_c L_SSE / (h (J / CCD_pen − 1)) above CCD_pen, ∞ below.
+
+    Above the plating CCD the interfacial overpotential exceeds η_c (Griffith with Eq. 13's K_IC) and Na
+    fills a crack; the share (J − CCD_pen)/CCD_pen of the plated thickness h goes into cracks of volume
+    fraction φ_c along the SSE thickness. Example: J = 2 CCD_pen, L = 1 mm, h = 8.86 µm, φ = 0.01 ⇒ N = 1.13.
+    """
+    over = np.fmax(j_A_m2 / ccd_pen_A_m2 - 1.0, 0.0)  # fmax: NaN (no CCD, liquid) → 0
+    return _cycles(crack_fill_fraction * sse_thickness_m, plated_m * over)

@@ -1,0 +1,160 @@
+"""Validation that holds out what it fits (issue 13, item 5).
+
+* :func:`harrell_c` — Harrell's concordance index for (right-)censored lifetimes: a pair (i, j) is comparable
+  when the shorter observed time t_i is a failure (event); it is concordant when the predicted life of i is the
+  shorter one (ties in prediction count ½). C = concordant / comparable; None when no pair is comparable.
+* :func:`censored_consistency` — for censored records (the cell still ran at the reported time): the share whose
+  predicted lifetime is at least the reported test length (a shorter prediction is a demonstrable error).
+* :func:`ohmic_bound` — the smallest overpotential a symmetric cell can show: J × the separator's own ohmic
+  ASR L N_M / σ at the ends of the library ranges that make it smallest (thinnest gap, lowest MacMullin number,
+  highest conductivity). A reported value below it breaks a physical bound and is flagged (T1-57: 5.3 mV at
+  10 mA cm⁻²).
+* :func:`fit_sei_scale` / :func:`held_out_overpotential` — the one fitted quantity of the overpotential row: a
+  multiplier of the liquid SEI ASR per solvent family (ether, carbonate), least squares in log η over the
+  training references; reported on a fixed split by reference (every third reference held out) and
+  leave-one-reference-out (LORO).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..batch import DesignBatch, batch_from_designs
+from ..design import resolve
+from ..physics.parameters import ModelParameters
+from ..scoring import score
+
+#: solvent families with their own fitted SEI-ASR multiplier (batch field ``is_ether``: 1 ether, 0 otherwise)
+FAMILIES = ("ether", "carbonate/other")
+LOG_M_BOUNDS = (-3.0, 3.0)  # ln multiplier
+
+
+def harrell_c(predicted, observed, event) -> tuple[float | None, int]:
+    """Harrell's C over all comparable pairs; returns (C or None, number of comparable pairs).
+
+    Example: observed 1, 2, 3 (events 1, 1, 0), predicted 1, 3, 2: comparable pairs (1,2), (1,3), (2,3);
+    concordant (1,2), (1,3); discordant (2,3) ⇒ C = 2/3.
+    """
+    p = np.asarray(predicted, float)
+    t = np.asarray(observed, float)
+    e = np.asarray(event, bool)
+    ok = np.isfinite(t) & ~np.isnan(p)
+    p, t, e = p[ok], t[ok], e[ok]
+    comparable = (t[:, None] < t[None, :]) & e[:, None]
+    n = int(comparable.sum())
+    if n == 0:
+        return None, 0
+    conc = (p[:, None] < p[None, :]) & comparable
+    ties = (p[:, None] == p[None, :]) & comparable
+    return float((conc.sum() + 0.5 * ties.sum()) / n), n
+
+
+def censored_consistency(predicted, observed, censored) -> tuple[float | None, int]:
+    """Share of censored records with predicted ≥ observed (None if there is none)."""
+    p = np.asarray(predicted, float)
+    t = np.asarray(observed, float)
+    c = np.asarray(censored, bool)
+    if not c.any():
+        return None, 0
+    return float(np.mean(p[c] >= t[c])), int(c.sum())
+
+
+def _low(prop, use):
+    """The end of a property's range (or its value) that makes the ohmic bound smallest."""
+    if prop is None:
+        return math.nan
+    if prop.range is None:
+        return float(prop.value)
+    return float(min(prop.range) if use == "min" else max(prop.range))
+
+
+def ohmic_bound(design, library) -> float:
+    """Smallest possible symmetric-cell overpotential [mV] from the separator's ohmic drop alone (liquid designs).
+
+    η_min = J · L_min · N_M,min / σ_max, with L, N_M and σ at the ends of their library ranges (25 °C values);
+    NaN for a solid electrolyte. Example: J = 10 mA cm⁻² = 100 A m⁻², L = 250 µm, N_M = 1.2,
+    σ = 9 mS cm⁻¹ = 0.9 S m⁻¹ ⇒ 100 · 2.5e-4 · 1.2 / 0.9 = 0.0333 V = 33.3 mV.
+    """
+    el = resolve(design, library).layers["electrolyte"]
+    if el.cls != "liquid_electrolyte":
+        return math.nan
+    gap = _low(el.properties.get("electrode_gap_um"), "min") * 1e-6
+    nm = _low(el.properties.get("separator_macmullin_number"), "min")
+    sigma = _low(el.properties.get("conductivity_mS_cm"), "max") * 0.1
+    j = design.conditions.current_density_mA_cm2 * 10.0
+    return j * gap * nm / sigma * 1e3
+
+
+@dataclass
+class HeldOut:
+    """Fitted (in-sample) and held-out predictions of one quantity over its records."""
+
+    quantity: str
+    record_ids: list[str]
+    references: list[int]
+    reported: np.ndarray
+    fitted: np.ndarray  # fitted on all records (in-sample)
+    split_test: np.ndarray  # bool: held out in the fixed split
+    split_predicted: np.ndarray  # prediction of the fixed split's fit (train and test records)
+    loro_predicted: np.ndarray  # each reference predicted by the fit without it
+    parameters_all: dict[str, float]
+
+
+def _eta_parts(batch: DesignBatch, params: ModelParameters):
+    """η = a + m b per design: a with the SEI ASR set to 0, b the SEI ASR's share at m = 1 [mV].
+
+    The symmetric-cell overpotential J (2 (ASR_SEI/A + ASR_coating) + ASR_el) + 2 η_ct is linear in the SEI ASR.
+    """
+    full = score(batch, params).value("cell_overpotential_mV")
+    zero = score(batch.replace(sei_asr_ohm_m2=np.zeros(len(batch))), params).value("cell_overpotential_mV")
+    return zero, full - zero
+
+
+def _fit_m(a, b, reported) -> float:
+    from scipy.optimize import minimize_scalar
+
+    lr = np.log(reported)
+
+    def cost(lm):
+        return float(np.sum((np.log(a + math.exp(lm) * b) - lr) ** 2))
+
+    return math.exp(minimize_scalar(cost, bounds=LOG_M_BOUNDS, method="bounded").x)
+
+
+def fit_sei_scale(a, b, family, reported, train) -> dict[str, float]:
+    """SEI-ASR multiplier per solvent family from the training records (1.0 where a family has none)."""
+    out = {}
+    for k, name in enumerate(FAMILIES):
+        sel = train & (family == k)
+        out[name] = _fit_m(a[sel], b[sel], reported[sel]) if sel.sum() >= 2 else 1.0
+    return out
+
+
+def _predict(a, b, family, m: dict[str, float]):
+    mult = np.where(family == 0, m[FAMILIES[0]], m[FAMILIES[1]])
+    return a + mult * b
+
+
+def held_out_overpotential(comps, library, params: ModelParameters) -> HeldOut:
+    """Fit the SEI-ASR scale per family on training references; predict the held-out ones (fixed split, LORO)."""
+    batch = batch_from_designs([c.design for c in comps], library)
+    a, b = _eta_parts(batch, params)
+    family = np.where(batch.is_ether > 0.5, 0, 1)
+    rep = np.array([c.reported for c in comps], float)
+    refs = np.array([c.reference for c in comps])
+    uniq = sorted(set(refs.tolist()))
+    test_refs = set(uniq[2::3])  # every third reference (sorted by number) is held out
+    test = np.array([r in test_refs for r in refs])
+    m_split = fit_sei_scale(a, b, family, rep, ~test)
+    loro = np.empty(len(comps))
+    for r in uniq:
+        sel = refs == r
+        m = fit_sei_scale(a, b, family, rep, ~sel)
+        loro[sel] = _predict(a[sel], b[sel], family[sel], m)
+    m_all = fit_sei_scale(a, b, family, rep, np.ones(len(comps), bool))
+    return HeldOut("cell_overpotential_mV", [c.record_id for c in comps], refs.tolist(), rep,
+                   _predict(a, b, family, m_all), test, _predict(a, b, family, m_split), loro,
+                   {f"sei_asr_multiplier_{k}": v for k, v in m_all.items()})
