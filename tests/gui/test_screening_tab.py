@@ -103,7 +103,7 @@ def test_a_ccd_objective_on_liquid_electrolytes_is_explained(qtbot, tab):
         it = lw.item(i)
         it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) == "napf6-diglyme-1m"
                          else Qt.CheckState.Unchecked)
-    tab.objective_combo.setCurrentText("ccd_mA_cm2")
+    tab.set_metric(tab.objective_combo, "ccd_mA_cm2")
     result = _run(qtbot, tab)
     assert result.notes and any("ccd_mA_cm2" in n for n in result.notes)
     assert "ⓘ" in tab.status.text() and "ccd_mA_cm2" in tab.status.text()

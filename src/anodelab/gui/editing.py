@@ -12,6 +12,7 @@ from ..design import Layer
 from ..errors import AnodeLabError
 from ..materials.library import default_library
 from .document import DesignDocument
+from .labels import article
 
 
 MIME_MATERIAL = "application/x-anodelab-material"
@@ -59,13 +60,17 @@ def apply_material(doc: DesignDocument, slot: str, material_id: str, parent: QWi
     """Put a library material into ``slot`` as one undoable edit. Returns False (after a message) if invalid."""
     design = doc.design
     new = design.with_layer(slot, Layer(material_id))
-    label = f"{SLOT_LABELS[slot]} → {material_id}"
+    try:
+        shown = default_library().get(material_id).name
+    except AnodeLabError:
+        shown = material_id
+    label = f"{SLOT_LABELS[slot]} → {shown}"
     lib = default_library()
     try:
         mat = lib.get(material_id)
         if CLASS_TO_SLOT.get(mat.cls) != slot:
             raise AnodeLabError(
-                f"'{material_id}' is a {CLASS_LABELS[mat.cls].lower()}; it belongs in the "
+                f"'{mat.name}' is {article(CLASS_LABELS[mat.cls])} {CLASS_LABELS[mat.cls].lower()}; it belongs in the "
                 f"{CLASS_TO_SLOT[mat.cls]} slot, not the {slot} slot",
                 entry=f"layer '{slot}'",
             )

@@ -12,5 +12,11 @@ from ..formatting import fmt_number, label_of, unit_of  # noqa: F401
 RATING_COLOURS = {"good": "#c8ecc9", "warn": "#fbe7a6", "bad": "#f6c1bd", "": ""}
 
 def fmt(value, digits: int = 4) -> str:
-    """A number as the widgets show it: the engine's format, with '—' for a missing value."""
+    """A number as the widgets show it: the engine's format, with '—' for a missing value. Whole numbers
+    below 10⁵ keep their digits ("1000 µm", not "1.00e+03 µm" at 3 significant digits)."""
+    import math
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if 10**digits <= abs(value) < 1e5:
+            digits = len(str(int(abs(value))))
     return fmt_number(value, digits, missing="—")

@@ -24,6 +24,7 @@ from ..errors import AnodeLabError
 from ..materials.schema import PROPERTIES
 from .document import DesignDocument
 from .formatting import fmt, label_of, unit_of
+from .labels import property_label
 from .editing import SLOT_LABELS, show_error
 from .plain_text import rich_escape, rich_message
 
@@ -55,7 +56,10 @@ class PropertyInspector(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # the property column is capped so that the Source column keeps room (full texts in the tooltips)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        hh.resizeSection(0, self.table.fontMetrics().horizontalAdvance("Surface-area ratio A_t") + 12)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         hh.setStretchLastSection(True)
@@ -114,7 +118,7 @@ class PropertyInspector(QWidget):
         for r, (name, prop) in enumerate(layer.properties.items()):
             spec = PROPERTIES.get(name)
             over = name in layer.overridden
-            name_item = QTableWidgetItem(("● " if over else "") + label_of(name))
+            name_item = QTableWidgetItem(("● " if over else "") + property_label(name))
             name_item.setData(Qt.ItemDataRole.UserRole, name)
             name_item.setFlags(name_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             tip = f"<b>{name}</b><br>{spec.meaning if spec else ''}<br>allowed: {spec.describe_range() if spec else ''}"

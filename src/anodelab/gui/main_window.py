@@ -24,60 +24,39 @@ from ..materials.library import default_library
 from ..paths import resources_dir, user_data_dir
 from .compare import MAX_PINNED, PinnedDesigns
 from .document import DesignDocument
-from .plots import PROTOCOL_TITLES, PlotPanel, nucleation_data, profile_data, simulate_api
+from .plots import PROTOCOL_TITLES, PlotPanel
 from .score_card import ScoreCard
 from .editing import show_error
+from .plot_runs import PlotRunsMixin
 from .project_files import DEFAULT_EXAMPLE, ProjectFilesMixin, default_design
 from .stack_editor import StackEditor
-from .tasks import TaskRunner, TaskState
+from .tasks import TaskRunner
 from .plain_text import plain_label
 
-#: protocols simulated on a worker thread (long cycling); the others are fast enough for every edit
-WORKER_PROTOCOLS = ("symmetric",)
+#: plot tabs of the Design workspace: (key, short tab label); the tooltip is the panel's full title
 PLOT_TABS = (
     ("deposition", "Deposition"),
-    ("symmetric", "Symmetric cycling"),
-    ("ccd", "CCD ramp"),
+    ("symmetric", "Cycling"),
+    ("ccd", "CCD"),
     ("eis", "Nyquist"),
     ("arrhenius", "Arrhenius"),
-    ("ce", "Coulombic efficiency"),
-    ("nucleation", "Nucleation ΔG(r)"),
+    ("ce", "CE"),
+    ("nucleation", "ΔG(r)"),
 )
-NEEDS_SOLID = (
-    "The critical-current-density ramp needs a solid electrolyte.\n\n"
-    "This design uses a liquid electrolyte, where the limit is Sand's time and the limiting current "
-    "(see the score card). Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot to simulate a CCD ramp."
+#: further tabs of the Design workspace, after Compare (views of the current design that need no simulation
+#: tab of their own): (attribute, module in anodelab.gui, class, label). Add a tab with one line here.
+DESIGN_TABS = (
+    ("sensitivity_tab", "sensitivity_view", "SensitivityView", "Sensitivity"),
+    ("solid_tab", "solid_views", "SolidStateTab", "Solid state"),  # CCD(T), CCD(P) (issue 12)
+)
+#: workspaces beside "Design" that get the window's whole width (the design docks hide there):
+#: (attribute, module in anodelab.gui, class, label). Add a workspace with one line here.
+WORKSPACES = (
+    ("screening_tab", "screening_tab", "ScreeningTab", "Screening"),
+    ("validation_tab", "validation_tab", "ValidationTab", "Validation"),
 )
 
-
-def simulate_task(inputs, state: TaskState):
-    """Worker: simulate each design in turn (so Cancel takes effect between designs and, where the
-    simulator reports progress, inside one)."""
-    import inspect
-
-    designs, names, protocol, settings = inputs
-    api = simulate_api()
-    if api is None:
-        raise AnodeLabError("the simulation module (anodelab.simulate) is not installed")
-    simulate = api[0]
-    params = inspect.signature(simulate).parameters
-    rows = []
-    n = len(designs)
-    for k, (design, name) in enumerate(zip(designs, names)):
-        state.progress(k / n, f"simulating {PROTOCOL_TITLES.get(protocol, protocol).lower()}: {name}")
-        kw = dict(settings)
-        if "progress" in params:
-            kw["progress"] = lambda f, k=k: state.progress((k + f) / n, f"{name}: {100 * f:.0f} %")
-        if "state" in params:
-            kw["state"] = state
-        prof = simulate(design, protocol, **kw)
-        state.check()
-        rows.append((prof, 0, name))
-    state.progress(1.0, "done")
-    return rows
-
-
-class MainWindow(ProjectFilesMixin, QMainWindow):
+class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
     """One window = one design document."""
 
     plotsUpdated = Signal(str)  # key of a plot panel that was redrawn
@@ -88,7 +67,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.doc = DesignDocument(design or default_design(), self)
-        self._origin = f"example {DEFAULT_EXAMPLE}" if design is None else "untitled"
+        self.doc.auto_named = design is None  # the example copy's name follows its layers until named
+        self._origin = f"untitled copy of {DEFAULT_EXAMPLE}" if design is None else "untitled"
         self.runner = TaskRunner(self)
         self._dirty_plots: set[str] = set()
         self._closing = False
@@ -99,21 +79,31 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         # --- central tabs: plots, compare, optional sibling tabs
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # every tab stays reachable: no scroll arrows; in a narrow window the labels shorten (… + tooltip)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 3px 4px; }")  # eleven labels in 550 px (1366-px window)
         self.panels: dict[str, PlotPanel] = {}
         for key, label in PLOT_TABS:
             title = PROTOCOL_TITLES.get(key, "Nucleation free energy ΔG(r), Eqs. 1-3")
             panel = PlotPanel(key, title)
             self.panels[key] = panel
-            self.tabs.addTab(panel, label)
+            self.tabs.setTabToolTip(self.tabs.addTab(panel, label), title)
         self.compare = PinnedDesigns(self.doc)
-        self.tabs.addTab(self.compare, "Compare")
-        self.screening_tab = self._optional_tab("screening_tab", "ScreeningTab", "Screening")
-        self.validation_tab = self._optional_tab("validation_tab", "ValidationTab", "Validation")
-        self.sensitivity_tab = self._optional_tab("sensitivity_view", "SensitivityView", "Sensitivity")
-        self.solid_tab = self._optional_tab("solid_views", "SolidStateTab", "Solid state")  # CCD(T), CCD(P) (issue 12)
+        self.tabs.setTabToolTip(self.tabs.addTab(self.compare, "Compare"), "The current design beside the pinned ones")
+        # --- workspaces: Design (docks + plot tabs), then full-width ones (screening, validation, …)
+        self.workspaces = QTabWidget()
+        self.workspaces.setObjectName("Workspaces")
+        self.workspaces.addTab(self.tabs, "Design")
+        for attr, module, cls, label in DESIGN_TABS:
+            setattr(self, attr, self._optional_tab(module, cls, label, self.tabs))
+        for attr, module, cls, label in WORKSPACES:
+            setattr(self, attr, self._optional_tab(module, cls, label))
         if self.screening_tab is not None and hasattr(self.screening_tab, "designRequested"):
             self.screening_tab.designRequested.connect(self.load_design_from_screening)
-        self.setCentralWidget(self.tabs)
+        self.workspaces.currentChanged.connect(self._workspace_changed)
+        self._dock_visibility: dict = {}
+        self.setCentralWidget(self.workspaces)
 
         # --- docks
         self.editor = StackEditor(self.doc)
@@ -145,7 +135,9 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.runner.finished.connect(self._task_finished)
         self.runner.failed.connect(self._task_failed)
         self.runner.cancelled.connect(self._task_cancelled)
+        self.editor.conditions.message.connect(self.show_input_problem)
         self._task_key: str | None = None
+        self._task_settings: dict = {}
 
         self._build_actions()
         self._build_menus()
@@ -156,6 +148,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.compare.pinsChanged.connect(self._invalidate_plots)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_visible_plot())
+        self.tabs.currentChanged.connect(lambda _i: self.doc.break_merge())  # undo steps end at a tab switch
+        self.workspaces.currentChanged.connect(lambda _i: self.doc.break_merge())
 
         # --- autosave
         self.autosave_timer = QTimer(self)
@@ -177,7 +171,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _optional_tab(self, module: str, cls: str, label: str):
+    def _optional_tab(self, module: str, cls: str, label: str, target: QTabWidget | None = None):
         import importlib
 
         try:
@@ -188,8 +182,33 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         except Exception as exc:  # a broken sibling tab must not stop the window from opening
             self._sibling_error = f"{label} tab unavailable: {exc}"
             return None
-        self.tabs.addTab(widget, label)
+        (target if target is not None else self.workspaces).addTab(widget, label)
         return widget
+
+    def show_workspace(self, widget: QWidget) -> None:
+        """Bring a workspace (self.tabs for Design, a screening or validation tab …) to the front."""
+        self.workspaces.setCurrentWidget(widget)
+
+    def _workspace_changed(self, index: int) -> None:
+        """Outside the Design workspace the design docks hide, so screening and validation get the width."""
+        design = self.workspaces.widget(index) is self.tabs
+        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self]
+        if design:
+            for dock in docks:
+                if self._dock_visibility.get(dock.objectName(), False):
+                    dock.show()
+            self._dock_visibility = {}
+            self._refresh_visible_plot()
+        else:
+            page = self.workspaces.widget(index)
+            if page is self.validation_tab and getattr(page, "report", True) is None and not page.is_running():
+                page.run()  # ≈ 1 s on a worker: the workspace opens on results, not on an empty plot
+            if self.runner.is_running():  # a hidden plot's run would only slow the screen / validation down
+                self.runner.cancel()  # → _task_cancelled marks it dirty; it runs again back in Design
+        if not design and not self._dock_visibility:
+            self._dock_visibility = {d.objectName(): d.isVisible() for d in docks}
+            for dock in docks:
+                dock.hide()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         act = QAction(text, self)
@@ -226,6 +245,8 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
                                      "Equations, thresholds and sources of every number")
         if self.act_help.shortcut() != QKeySequence("F1"):
             self.act_help.setShortcuts([QKeySequence("F1"), *self.act_help.shortcuts()])
+        self.act_getting_started = self._action("&Getting started", self.show_getting_started,
+                                                tip="One design, one screen and one report, step by step")
         self.act_about = self._action("&About AnodeLab", self.show_about)
         # preferred unit where alternatives exist: the temperature in °C or K (design files keep °C)
         self.temperature_group = QActionGroup(self)
@@ -269,7 +290,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         m = mb.addMenu("&Tools")
         m.addAction(self.act_library)
         m = mb.addMenu("&Help")
-        m.addActions([self.act_help, self.act_about])
+        m.addActions([self.act_getting_started, self.act_help, self.act_about])
         tb = self.addToolBar("Main")
         tb.setObjectName("MainToolBar")
         tb.addActions([self.act_new, self.act_open, self.act_save])
@@ -319,6 +340,10 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         s.endGroup()
         s.sync()
 
+    def show_input_problem(self, text: str) -> None:
+        """A field refused what was typed: say why in the status bar (the field is outlined in red)."""
+        self.status_label.setText("⚠ " + text)
+
     # ================================================================== edits from other parts
     def pin_current(self) -> None:
         try:
@@ -339,7 +364,9 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             show_error(self, "Report", "the report exporter is not installed in this build")
             return
         try:
-            export_report_interactive(self, self.doc.design, self.doc.path)
+            # the report names the design's file only if the report shows what the file holds
+            file_path = self.doc.path if self.doc.path is not None and not self.doc.is_modified else None
+            export_report_interactive(self, self.doc.design, file_path)
         except AnodeLabError as exc:
             show_error(self, "Report export failed", exc)
 
@@ -366,115 +393,17 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         self._help = HelpDialog(self)
         self._help.show()
 
+    def show_getting_started(self) -> None:
+        from .getting_started import GettingStartedDialog
+
+        self._getting_started = GettingStartedDialog(self)
+        self._getting_started.show()
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About AnodeLab",
                           f"<b>AnodeLab {__version__}</b><br>Design and screen sodium-metal anodes.<br>"
                           "Models and equations: Lu et al., Energy Technol. 2022 (see Help, F1).<br>"
                           f"Resources: {resources_dir()}<br>User data: {user_data_dir()}")
-
-    # ================================================================== plots
-    def _design_changed(self, _design) -> None:
-        self._update_title()
-        self._invalidate_plots()
-
-    def _invalidate_plots(self) -> None:
-        self._dirty_plots = set(self.panels)
-        self._refresh_visible_plot()
-
-    def _designs(self) -> tuple[list[Design], list[str]]:
-        designs = [self.doc.design, *self.compare.designs]
-        names = [self.doc.design.name] + [f"pin {i + 1}: {d.name}" for i, d in enumerate(self.compare.designs)]
-        return designs, names
-
-    def _refresh_visible_plot(self) -> None:
-        panel = self.tabs.currentWidget()
-        if isinstance(panel, PlotPanel) and panel.key in self._dirty_plots:
-            self.refresh_plot(panel.key)
-
-    def refresh_plot(self, key: str) -> None:
-        """Recompute one plot panel (the long protocols go to the worker thread)."""
-        panel = self.panels[key]
-        self._dirty_plots.discard(key)
-        designs, names = self._designs()
-        if key == "nucleation":
-            panel.set_data(nucleation_data(designs, [self.doc.result, *self.compare.pinned_results()]))
-            self.plotsUpdated.emit(key)
-            return
-        api = simulate_api()
-        if api is None:
-            panel.show_message(
-                f"{PROTOCOL_TITLES[key]}: the simulation module (anodelab.simulate) is not installed in this "
-                "build.\nThe score card and the nucleation curve do not need it."
-            )
-            self.plotsUpdated.emit(key)
-            return
-        if key == "ccd":
-            solid = [self.doc.resolved.is_solid] + [bool(s) for s in
-                                                    (self.compare.result.is_solid if self.compare.result else [])]
-            keep = [i for i, s in enumerate(solid) if s]
-            if not keep:
-                panel.show_message(NEEDS_SOLID)
-                self.plotsUpdated.emit(key)
-                return
-            designs = [designs[i] for i in keep]
-            names = [names[i] for i in keep]
-        if key in WORKER_PROTOCOLS:
-            self.start_simulation(key, designs, names)
-            return
-        try:
-            prof = api[0](designs, key)
-            panel.set_data(profile_data([(prof, i, n) for i, n in enumerate(names)], key))
-        except AnodeLabError as exc:
-            panel.show_message(f"{PROTOCOL_TITLES[key]} cannot be simulated for this design:\n{exc}")
-        self.plotsUpdated.emit(key)
-
-    # ================================================================== long work
-    def start_simulation(self, key: str, designs: list[Design], names: list[str], settings: dict | None = None) -> None:
-        self._task_key = key
-        self.panels[key].show_message(f"Simulating {PROTOCOL_TITLES[key].lower()}… (progress below; Cancel stops it)")
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self.status_label.setText(f"Simulating {PROTOCOL_TITLES[key].lower()}…")
-        self.runner.start(simulate_task, (designs, names, key, settings or {}), label=key)
-
-    def cancel_task(self) -> None:
-        self.runner.cancel()
-
-    def _end_task_ui(self) -> None:
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-
-    def _task_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        if message:
-            self.status_label.setText(message)
-
-    def _task_finished(self, rows) -> None:
-        key = self._task_key
-        self._end_task_ui()
-        if key is None:
-            return
-        self.panels[key].set_data(profile_data(rows, key))
-        self.status_label.setText(f"{PROTOCOL_TITLES[key]} done")
-        self.plotsUpdated.emit(key)
-
-    def _task_failed(self, message: str) -> None:
-        key = self._task_key
-        self._end_task_ui()
-        if key is not None:
-            self.panels[key].show_message(f"{PROTOCOL_TITLES[key]} failed:\n{message}")
-            self.plotsUpdated.emit(key)
-        self.status_label.setText(message)
-
-    def _task_cancelled(self) -> None:
-        key = self._task_key
-        self._end_task_ui()
-        if key is not None and not self._closing:
-            self._dirty_plots.add(key)
-            self.panels[key].show_message(
-                f"{PROTOCOL_TITLES[key]}: cancelled. Switch tabs or edit the design to run it again.")
-        self.status_label.setText("Simulation cancelled")
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -495,6 +424,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         for tab in (self.screening_tab, self.validation_tab, self.sensitivity_tab, self.score_card):
             if tab is not None and hasattr(tab, "shutdown"):
                 tab.shutdown()  # cancel a running screen / validation and join its thread
+        self.workspaces.setCurrentWidget(self.tabs)  # docks as the user left them in the Design workspace
         self.save_settings()
         self.remove_autosave()
         event.accept()

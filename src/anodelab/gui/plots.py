@@ -10,27 +10,25 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from html import escape as html_escape
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QGraphicsItem, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..constants import EV_J
 from ..errors import AnodeLabError
 from ..fileio import atomic_write_text
-from ..physics.nucleation import critical_radius_m, free_energy_curve_J
 from ..report.decimate import MAX_POINTS, decimate, finite_count
 from .plain_text import rich_escape
 from .formatting import fmt, label_of, unit_of
 
-#: Curve colours: the current design first, then the pinned designs.
-COLOURS = ("#1f5fbf", "#e07b00", "#2a9d3a", "#c0392b", "#8e44ad")
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -44,32 +42,9 @@ def simulate_api():
     return simulate, PROTOCOLS
 
 
-@dataclass
-class Curve:
-    x: np.ndarray
-    y: np.ndarray
-    name: str
-    colour: str
-    width: float = 2.0
-    style: Qt.PenStyle = Qt.PenStyle.SolidLine
-
-
-@dataclass
-class PlotData:
-    """What a panel draws: curves, axis labels (with units) and extra marks."""
-
-    curves: list[Curve]
-    x_label: str
-    x_unit: str
-    y_label: str
-    y_unit: str
-    log_y: bool = False
-    log_x: bool = False
-    equal_aspect: bool = False
-    notes: list[str] = field(default_factory=list)
-    vlines: list[tuple[float, str, str]] = field(default_factory=list)  # (x, label, colour)
-    points: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, colour)
-
+from .plot_data import (  # noqa: E402,F401 - the data builders and their types, re-exported
+    COLOURS, EVENT_LABELS, PROTOCOL_TITLES, Curve, PlotData, nucleation_data, profile_data,
+)
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -106,7 +81,13 @@ class PlotPanel(QWidget):
             self.plot.getAxis(ax).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.getPlotItem().setDownsampling(auto=True, mode="peak")
         self.plot.getPlotItem().setClipToView(True)
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        # the legend sits above the plot, outside the data (pyqtgraph's legend covered curves)
+        self.legend_label = QLabel("")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.zoom_row = QHBoxLayout()
+        self.zoom_row.setContentsMargins(0, 0, 0, 0)
+        self.zoom_buttons: list[QPushButton] = []
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
         for line in (self.vline, self.hline):
@@ -128,11 +109,25 @@ class PlotPanel(QWidget):
         self.msg_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.msg_label.setWordWrap(True)
         self.msg_label.setStyleSheet("font-size: 12pt; color: #444; padding: 30px;")
+        self.msg_button = QPushButton()
+        self.msg_button.setVisible(False)
+        self.msg_button.clicked.connect(self._message_action)
+        self._msg_callback = None
+        msg_page = QWidget()
+        ml = QVBoxLayout(msg_page)
+        ml.addStretch(1)
+        ml.addWidget(self.msg_label)
+        ml.addWidget(self.msg_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ml.addStretch(1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
-        self.pages.addWidget(self.msg_label)
+        self.pages.addWidget(msg_page)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        top.addWidget(self.legend_label, 1)
+        top.addLayout(self.zoom_row)
+        lay.addLayout(top)
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.readout)
         lay.addWidget(self.notes_area)
@@ -148,17 +143,36 @@ class PlotPanel(QWidget):
             self.export_actions[fmt_] = act
 
     # ------------------------------------------------------------------ drawing
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple | None = None) -> None:
+        """Show ``text`` instead of the plot; ``action`` = (button text, callback) adds one button."""
         self.message = text
         self.data = None
         self.msg_label.setText(text)
+        self.legend_label.setText("")
+        self._set_zooms(PlotData([], "", "", "", ""))
+        self._curve_names = None  # the legend is rebuilt with the next data
+        self._msg_callback = action[1] if action else None
+        self.msg_button.setText(action[0] if action else "")
+        self.msg_button.setVisible(action is not None)
         self.pages.setCurrentIndex(1)
         self.readout.setText(" ")
         self.notes.setText("")
         for act in self.export_actions.values():
             act.setEnabled(False)
 
+    def _message_action(self) -> None:
+        if self._msg_callback is not None:
+            self._msg_callback()
+
     def set_data(self, data: PlotData) -> None:
+        if data.curves and not any(finite_count(np.asarray(c.x, float), np.asarray(c.y, float)) for c in data.curves):
+            # nothing finite to draw (e.g. T near 0 K: every overpotential is infinite): say so in the plot,
+            # with the values that make it so, instead of an empty axis beside stale notes
+            import re
+
+            notes = "\n".join(re.sub(r"<[^>]+>", "", n).replace("■ ", "") for n in data.notes)
+            self.show_message(f"{self.title}: nothing to draw for this design (no finite point).\n\n{notes}".rstrip())
+            return
         self.message = ""
         self.data = data
         self.pages.setCurrentIndex(0)
@@ -169,10 +183,12 @@ class PlotPanel(QWidget):
         if names != getattr(self, "_curve_names", None):  # same curves as before: update them in place
             for it in getattr(self, "_curve_items", []):
                 pi.removeItem(it)
-            self.legend.clear()
-            self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style), name=rich_escape(c.name),
+            self._curve_items = [pi.plot([], [], pen=pg.mkPen(c.colour, width=c.width, style=c.style),
                                          connect="finite") for c in data.curves]
             self._curve_names = names
+            self.legend_label.setText("  ".join(
+                f"<span style='color:{c.colour[:7]}'>━━</span> {html_escape(c.name)}" for c in data.curves if c.legend))
+        self._set_zooms(data)
         if pi.ctrl.logYCheck.isChecked() != data.log_y:
             pi.setLogMode(x=False, y=data.log_y)
         # a log time axis is drawn as log10(x) on a linear axis with fixed decade labels: pyqtgraph's
@@ -201,9 +217,12 @@ class PlotPanel(QWidget):
                 envelope.append(f"{rich_escape(c.name)}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
         self._set_decade_ticks(data)
+        self._set_top_axis(data)
         self._place_marks(pi, data)
         pi.enableAutoRange()
-        notes = list(data.notes)
+        if data.y_range is not None:
+            pi.setYRange(*data.y_range, padding=0)
+        notes = list(data.notes) + list(data.hints)
         if envelope:
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
@@ -213,7 +232,9 @@ class PlotPanel(QWidget):
         """Vertical marker lines and points (r_crit on ΔG(r)): moved in place when only their values
         change, re-created only when their number, labels' colours or styles change (creating labelled
         lines is a large part of a redraw)."""
-        layout = ([c for _x, _label, c in data.vlines], [c for _x, _y, c in data.points])
+        ty = (lambda y: float(np.log10(y)) if y > 0 else float("nan")) if data.log_y else float
+        layout = ([c for _x, _label, c in data.vlines], [c for _x, _y, c in data.points],
+                  [c for _y, _label, c in data.hlines], [c for _x, _y, _t, c in data.labels])
         if layout != getattr(self, "_marks_layout", None):
             for it in self._items:
                 pi.removeItem(it)
@@ -223,25 +244,98 @@ class PlotPanel(QWidget):
                                        label=label, labelOpts={"position": 0.85, "color": colour, "fill": (255, 255, 255, 200)})
                 pi.addItem(line)
                 self._items.append(line)
-            for _x, _y, colour in data.points:
-                sp = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(colour), pen=pg.mkPen("k"))
+            if data.points:  # one item for every point (an item per point made the Nyquist tab slow)
+                sp = pg.ScatterPlotItem(size=9 if not data.labels else 6, pen=pg.mkPen("k"))
                 pi.addItem(sp)
                 self._items.append(sp)
+            for _y, label, colour in data.hlines:
+                line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(colour, width=1.2, style=Qt.PenStyle.DashLine),
+                                       label=label, labelOpts={"position": 0.5, "color": colour, "fill": (255, 255, 255, 220),
+                                                               "anchors": [(0.5, 1.2), (0.5, 1.2)]})
+                pi.addItem(line, ignoreBounds=True)
+                self._items.append(line)
+            for _x, _y, _text, colour in data.labels:
+                ti = pg.TextItem("", color=colour, anchor=(-0.1, 1.0))
+                pi.addItem(ti, ignoreBounds=True)
+                self._items.append(ti)
             self._marks_layout = layout
-        n = len(data.vlines)
+        n, m, h = len(data.vlines), (1 if data.points else 0), len(data.hlines)
         for line, (x, label, _colour) in zip(self._items[:n], data.vlines):
             line.setPos(x)
             line.label.setFormat(label)
-        for sp, (x, y, _colour) in zip(self._items[n:], data.points):
-            sp.setData([x], [y])
+        if m:
+            self._items[n].setData([x for x, _y, _c in data.points], [ty(y) for _x, y, _c in data.points],
+                                   brush=[pg.mkBrush(c) for _x, _y, c in data.points])
+        for line, (y, label, _colour) in zip(self._items[n + m:n + m + h], data.hlines):
+            line.setPos(ty(y))
+            line.label.setFormat(label)
+        xs = [np.asarray(c.x, float) for c in data.curves]
+        xs = [x[np.isfinite(x)] for x in xs]
+        x_hi = max((float(x.max()) for x in xs if x.size), default=0.0)
+        x_lo = min((float(x.min()) for x in xs if x.size), default=0.0)
+        for ti, (x, y, text, _colour) in zip(self._items[n + m + h:], data.labels):
+            ti.setText(text)
+            # near the right end of the data the label goes to the left of its point (it was cut off)
+            right = x_hi > x_lo and (x - x_lo) > 0.85 * (x_hi - x_lo)
+            ti.setAnchor((1.1, 1.0) if right else (-0.1, 1.0))
+            ti.setPos(x, ty(y))
+
+    def _set_zooms(self, data: PlotData) -> None:
+        """Zoom buttons of the view (e.g. "First 3 cycles" of a 1000 h cycling test)."""
+        labels = [label for label, _r in data.zooms]
+        if labels != [b.text() for b in self.zoom_buttons]:
+            for b in self.zoom_buttons:
+                self.zoom_row.removeWidget(b)
+                b.deleteLater()
+            self.zoom_buttons = []
+            for label in labels:
+                b = QPushButton(label)
+                b.setFlat(True)
+                b.clicked.connect(lambda _=False, t=label: self.zoom(t))
+                self.zoom_row.addWidget(b)
+                self.zoom_buttons.append(b)
+
+    def zoom(self, label: str) -> None:
+        """Apply the zoom preset ``label`` of the current data (None range = the whole curve)."""
+        if self.data is None:
+            return
+        rng = dict(self.data.zooms).get(label)
+        vb = self.plot.getPlotItem().getViewBox()
+        if rng is None:
+            vb.enableAutoRange()
+            return
+        vb.setXRange(*rng, padding=0.02)
+        lo, hi = np.inf, -np.inf
+        for c in self.data.curves:
+            x, y = np.asarray(c.x, float), np.asarray(c.y, float)
+            sel = np.isfinite(x) & np.isfinite(y) & (x >= rng[0]) & (x <= rng[1])
+            if sel.any():
+                lo, hi = min(lo, float(y[sel].min())), max(hi, float(y[sel].max()))
+        if np.isfinite(lo) and hi > lo:
+            vb.setYRange(lo, hi, padding=0.08)
+
+    def _set_top_axis(self, data: PlotData) -> None:
+        """A second x scale on top (°C over 1000/T on the Arrhenius plot)."""
+        pi = self.plot.getPlotItem()
+        if data.top_ticks:
+            pi.showAxis("top")
+            ax = pi.getAxis("top")
+            ax.setTicks([data.top_ticks, []])
+            ax.setLabel(data.top_label)
+        elif pi.getAxis("top").isVisible():
+            pi.hideAxis("top")
 
     def _set_decade_ticks(self, data: PlotData) -> None:
         """Decade labels (10⁻³ … 10³) on the bottom axis for a log time axis; automatic ticks otherwise."""
         axis = self.plot.getPlotItem().getAxis("bottom")
         ticks = None
         if data.log_x:
-            xs = [np.log10(np.asarray(c.x, float)[np.asarray(c.x, float) > 0]) for c in data.curves]
-            xs = [x for x in xs if x.size]
+            xs = []
+            for c in data.curves:
+                x = np.asarray(c.x, float)
+                x = x[np.isfinite(x) & (x > 0)]  # ∞ (a transient that never ends) has no decade
+                if x.size:
+                    xs.append(np.log10(x))
             if xs:
                 lo = int(np.floor(min(x.min() for x in xs)))
                 hi = int(np.ceil(max(x.max() for x in xs)))
@@ -251,7 +345,8 @@ class PlotPanel(QWidget):
             axis.setTicks(ticks)
 
     def curve_count(self) -> int:
-        return 0 if self.data is None else len(self.data.curves)
+        """Designs drawn (curves listed in the legend; an envelope of a design's curve is not counted)."""
+        return 0 if self.data is None else sum(1 for c in self.data.curves if c.legend)
 
     # ------------------------------------------------------------------ crosshair
     def _mouse_moved(self, pos) -> None:
@@ -330,87 +425,3 @@ class PlotPanel(QWidget):
             show_error(self, "Export failed", exc)
 
 
-# ====================================================================== data builders
-
-
-def nucleation_data(designs: list, results: list) -> PlotData:
-    """ΔG(r) of Eq. 1 (homogeneous form, Eq. 2 volume term) with r_crit (Eq. 3) marked, per design.
-
-    Uses the score's interfacial energy ``gamma_J_m2`` and driving overpotential ``eta_drive_V``.
-    """
-    curves, vlines, points, notes = [], [], [], []
-    rmax = 0.0
-    crit = []
-    for d, r in zip(designs, results):
-        gamma = float(r.si["gamma_J_m2"][0])
-        eta = float(r.si["eta_drive_V"][0])
-        rc = float(critical_radius_m(gamma, eta))
-        crit.append((gamma, eta, rc))
-        rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
-    for i, ((d, _r), (gamma, eta, rc)) in enumerate(zip(zip(designs, results), crit)):
-        colour = COLOURS[i % len(COLOURS)]
-        rr = np.linspace(0.0, rmax, 400)
-        g = free_energy_curve_J(rr, gamma, eta) / EV_J
-        g_star = float(free_energy_curve_J(rc, gamma, eta) / EV_J)
-        curves.append(Curve(rr * 1e9, g, d.name, colour))
-        vlines.append((rc * 1e9, f"r_crit = {fmt(rc * 1e9, 3)} nm", colour))
-        points.append((rc * 1e9, g_star, colour))
-        notes.append(
-            f"<span style='color:{colour}'>■</span> γ = {fmt(gamma, 3)} J m⁻², η = {fmt(eta * 1e3, 3)} mV, "
-            f"r_crit = {fmt(rc * 1e9, 3)} nm, ΔG*_hom = {fmt(g_star, 3)} eV"
-        )
-    notes.append("Eq. 1-3 (Lu et al. 2022): ΔG(r) = −(4/3)πr³ F|η|/V_m + 4πr²γ; r_crit = 2γV_m/(F|η|).")
-    return PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
-
-
-PROTOCOL_TITLES = {
-    "deposition": "Deposition transient (Na | host half cell)",
-    "symmetric": "Symmetric-cell cycling",
-    "ccd": "Critical-current-density ramp",
-    "eis": "Impedance (Nyquist)",
-    "arrhenius": "Arrhenius plot of the area-specific resistance",
-    "ce": "Coulombic efficiency (reservoir protocol)",
-}
-EVENT_LABELS = {
-    "nucleation_overpotential_mV": ("η_n", "mV"),
-    "plateau_overpotential_mV": ("plateau", "mV"),
-    "lifetime_h": ("lifetime", "h"),
-    "failure_mode": ("failure", ""),
-    "ccd_mA_cm2": ("CCD", "mA cm⁻²"),
-    "average_ce": ("mean CE", ""),
-    "activation_energy_eV": ("E_a", "eV"),
-}
-
-
-def profile_data(rows: list, protocol: str) -> PlotData:
-    """Curves of simulate() Profiles with event notes; ``rows`` = [(profile, row index, design name)]."""
-    curves, notes = [], []
-    first = rows[0][0]
-    for k, (profile, i, name) in enumerate(rows):
-        colour = COLOURS[k % len(COLOURS)]
-        x = np.atleast_2d(np.asarray(profile.x, float))[i]
-        y = np.atleast_2d(np.asarray(profile.y, float))[i]
-        curves.append(Curve(x, y, name, colour, width=1.5))
-        parts = []
-        for key, arr in (getattr(profile, "events", {}) or {}).items():
-            label, unit = EVENT_LABELS.get(key, (label_of(key), unit_of(key)))
-            try:
-                v = np.asarray(arr)[i]
-            except (IndexError, TypeError):
-                continue
-            v = v.item() if hasattr(v, "item") else v
-            parts.append(f"{label} = {fmt(v)} {unit}".rstrip())
-        if parts:
-            notes.append(f"<span style='color:{colour}'>■</span> {rich_escape(name)}: " + ", ".join(parts))
-    return PlotData(
-        curves,
-        first.x_label,
-        first.x_unit,
-        first.y_label,
-        first.y_unit,
-        log_y=protocol == "arrhenius",
-        # the nucleation dip lasts milliseconds to seconds of an hour-long plating step: log time shows both
-        log_x=protocol == "deposition",
-        equal_aspect=protocol == "eis",
-        notes=notes,
-    )

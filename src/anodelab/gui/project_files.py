@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..design import Design, load_design, save_design
 from ..errors import AnodeLabError
-from ..paths import examples_dir, user_data_dir
+from ..paths import examples_dir, resources_dir, user_data_dir
 from .editing import show_error
 
 
@@ -26,6 +26,24 @@ MAX_RECENT = 8
 
 def default_design() -> Design:
     return load_design(examples_dir() / DEFAULT_EXAMPLE)
+
+
+def is_shipped(path: str | Path) -> bool:
+    """Whether ``path`` lies inside the installed resources (examples, templates, screens): such a
+    file opens as an untitled copy and is never written over."""
+    try:
+        Path(path).resolve().relative_to(resources_dir().resolve())
+    except (ValueError, OSError, FileNotFoundError):
+        return False
+    return True
+
+
+def user_documents_dir() -> Path:
+    """Where Save As starts for a design that has no file of its own: the user's documents folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(loc) if loc else Path.home()
 
 
 class ProjectFilesMixin:
@@ -74,8 +92,8 @@ class ProjectFilesMixin:
         try:
             from dataclasses import replace
 
-            d = replace(default_design(), name="Untitled design", description="")
-            self.doc.replace(d, None)
+            d = replace(default_design(), description="")
+            self.doc.replace(d, None, auto_named=True)  # named after its layers until the user names it
         except AnodeLabError as exc:
             show_error(self, "Cannot create a design", exc)
         self.status_label.setText("New design (from the Cu-nanowire example)")
@@ -92,23 +110,39 @@ class ProjectFilesMixin:
         """Open a design file; a bad file shows the error and leaves the current design as it was."""
         if ask and not self.maybe_save():
             return False
+        shipped = is_shipped(path)
         try:
-            self.doc.open(path)
+            if shipped:  # an example or template: an untitled copy, Save asks where
+                self.doc.replace(load_design(path), None, auto_named=True)
+            else:
+                self.doc.open(path)
         except AnodeLabError as exc:
             show_error(self, "Cannot open the design", exc)
             return False
-        self._add_recent(Path(path))
-        self.status_label.setText(f"Opened {path}")
+        if shipped:
+            self._origin = f"untitled copy of {Path(path).name}"
+            self._update_title()
+            self.status_label.setText(f"Opened a copy of the shipped file {Path(path).name}; Save asks where to keep it")
+        else:
+            self._add_recent(Path(path))
+            self.status_label.setText(f"Opened {path}")
         return True
 
     def save(self) -> bool:
-        if self.doc.path is None:
+        if self.doc.path is None or is_shipped(self.doc.path):
             return self.save_as()
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / (self.doc.design.name.replace(" ", "_")[:40] + ".toml"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save design as", start, "AnodeLab designs (*.toml)")
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in self.doc.design.name)[:40].strip("_")
+        if self.doc.path is not None and not is_shipped(self.doc.path):
+            start = self.doc.path
+        else:
+            folder = Path(str(self.settings.value("files/last_dir", "") or "")) or user_documents_dir()
+            if not str(folder) or str(folder) == "." or is_shipped(folder):
+                folder = user_documents_dir()
+            start = folder / ((stem or "design") + ".toml")
+        path, _ = QFileDialog.getSaveFileName(self, "Save design as", str(start), "AnodeLab designs (*.toml)")
         if not path:
             return False
         if not path.lower().endswith(".toml"):
@@ -116,12 +150,18 @@ class ProjectFilesMixin:
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if is_shipped(path):
+            show_error(self, "Cannot save the design", AnodeLabError(
+                "is a file shipped with AnodeLab (examples and templates are never overwritten); "
+                "use Save As… and choose a folder of your own", file=str(path)))
+            return False
         try:
             self.doc.save(path)
         except AnodeLabError as exc:
             show_error(self, "Cannot save the design", exc)
             return False
         self._add_recent(path)
+        self.settings.setValue("files/last_dir", str(Path(path).parent))
         self.remove_autosave()
         self.status_label.setText(f"Saved {path}")
         return True

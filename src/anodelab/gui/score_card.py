@@ -88,6 +88,22 @@ def ordered_metrics() -> list[MetricSpec]:
     return [m for g in groups for m in METRICS if m.group == g]
 
 
+def unrated_reason(doc: DesignDocument) -> str:
+    """Why no metric of the design is rated ('' = rate as usual): a temperature outside the range the
+    window accepts (a design file may hold one), or a driving overpotential that is not finite (ratings
+    such as "nucleation excess: good" beside η = ∞ would read as a verdict on a state without meaning)."""
+    from .conditions_panel import OPERATING_T_C
+
+    t = doc.design.conditions.temperature_C
+    lo, hi = OPERATING_T_C
+    if not lo <= t < hi:
+        return f"T = {fmt(t)} °C is outside the model's range ({fmt(lo)} to {fmt(hi)} °C): values shown, not rated"
+    eta = doc.result.si.get("eta_drive_V")
+    if eta is not None and not np.all(np.isfinite(eta)):
+        return "the driving overpotential is not finite for this design: values shown, not rated"
+    return ""
+
+
 class RiskChart(pg.PlotWidget):
     """Horizontal bars: contribution of each hazard to the dendrite risk."""
 
@@ -224,10 +240,13 @@ class ScoreCard(QWidget):
     def refresh(self, *_args) -> None:
         rec = self.doc.record()
         result = self.doc.result
+        self.unrated = unrated_reason(self.doc)
         for spec in self.specs:
             r = self.rows[spec.key]
             raw = float(result.value(spec.key)[0])  # NaN = not applicable, ±∞ = unbounded
             text, rating = spec.cell(raw)  # the reports' and CLI's text and rating (∞ stays ∞, NaN → n/a)
+            if self.unrated:
+                rating = ""
             item = self.table.item(r, 1)
             item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, rating)
@@ -253,6 +272,7 @@ class ScoreCard(QWidget):
         self.summary.setText(
             f"<b>{rich_escape(self.doc.design.name)}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
             f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
+            + (f"<br><span style='color:#b00'>⚠ {self.unrated}</span>" if self.unrated else "")
         )
         self._show_intervals(stale=True)
         self.interval_timer.start()

@@ -84,6 +84,8 @@ class ResultTableModel(QAbstractTableModel):
                 return "" if not math.isfinite(v) else str(int(v))
             if name == "pareto":
                 return "●" if v else ""
+            if name in self.result.materials:  # a material by its (short) name; the id in the tooltip
+                return material_short_name(v)
             if isinstance(v, str):
                 return v
             text = fmt_number(float(v))
@@ -91,6 +93,8 @@ class ResultTableModel(QAbstractTableModel):
                 _m, lo, hi = self.result.band[name][i]
                 text += f"  [{fmt_number(lo, 3)}–{fmt_number(hi, 3)}]"
             return text
+        if role == Qt.ItemDataRole.ToolTipRole and name in self.result.materials and isinstance(v, str):
+            return f"{material_full_name(v)}\nlibrary id: {v}"
         if role == Qt.ItemDataRole.ToolTipRole and name in METRIC_BY_KEY:
             spec = METRIC_BY_KEY[name]
             return f"{spec.label} [{spec.unit}]\n{spec.equation}" + ("\n[5–95 % band]" if self.result.band else "")
@@ -104,6 +108,8 @@ class ResultTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         name = self.columns[section]
+        if name in ("rank", "pareto", "host", "coating", "electrolyte", "interlayer"):
+            return {"pareto": "Pareto front"}.get(name, name.capitalize())
         spec = METRIC_BY_KEY.get(name)
         if spec is not None:
             return f"{spec.label}" + (f" [{spec.unit}]" if spec.unit else "")
@@ -149,3 +155,23 @@ class ResultTableModel(QAbstractTableModel):
 
     def result_row(self, view_row: int) -> int:
         return int(self.view[view_row])
+
+
+def material_full_name(mid) -> str:
+    """A library material's name ('' for no layer, the id itself if it is not in the library)."""
+    if mid in (None, "", "none"):
+        return "—"
+    from ..errors import AnodeLabError
+    from ..materials.library import default_library
+
+    try:
+        return default_library().get(mid).name
+    except AnodeLabError:  # a user library may have changed since the screen ran
+        return str(mid)
+
+
+def material_short_name(mid) -> str:
+    from .labels import short_material_name
+
+    name = material_full_name(mid)
+    return name if name == "—" else short_material_name(name)

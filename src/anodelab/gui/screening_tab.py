@@ -15,14 +15,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QSplitter,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from ..design import CONDITION_SPECS
 from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
+from .conditions_panel import CONDITION_NAMES, condition_limits
+from .quantity_box import Limits, QuantityBox
 from ..metrics import METRIC_BY_KEY, METRICS
 from ..screening import ScreenResult, parse_screen, run_screen
 from .screening_model import ResultTableModel, ScreenWorker
@@ -76,14 +78,14 @@ class ScreeningTab(QWidget):
             lw = QListWidget()
             lw.setMinimumHeight(110)
             entries = ([(None, NONE_TEXT)] if optional else []) + [
-                (m.id, m.id) for m in sorted(self.library.of_class(*classes), key=lambda m: (m.cls, m.id))]
+                (m.id, m.name) for m in sorted(self.library.of_class(*classes), key=lambda m: (m.cls, m.name.lower()))]
             for mid, text in entries:
-                it = QListWidgetItem(text)
+                it = QListWidgetItem(text)  # the material's name; its library id in the tooltip
                 it.setData(Qt.ItemDataRole.UserRole, mid)
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 it.setCheckState(Qt.CheckState.Checked if mid in DEFAULT_CHECKED[slot] else Qt.CheckState.Unchecked)
                 if mid is not None:
-                    it.setToolTip(rich_message(self.library.get(mid).name))
+                    it.setToolTip(rich_message(f"library id: {mid}"))
                 lw.addItem(it)
             self.lists[slot] = lw
             r0, c0 = 2 * (col // 2), col % 2
@@ -96,20 +98,24 @@ class ScreeningTab(QWidget):
         self.ranges: dict[str, tuple] = {}
         for r, (name, (lo, hi, n, log)) in enumerate(DEFAULT_RANGES.items()):
             spec = CONDITION_SPECS[name]
-            lo_w, hi_w = QDoubleSpinBox(), QDoubleSpinBox()
+            unit, limits = condition_limits(name)
+            if name == "cycles":  # a screen scores, it does not simulate: the design model's range
+                limits = Limits(spec.low, spec.high, spec.low_inclusive, True, integer=True)
+            lo_w = QuantityBox(unit, limits, name=f"{CONDITION_NAMES[name]} (low)")
+            hi_w = QuantityBox(unit, limits, name=f"{CONDITION_NAMES[name]} (high)")
             for w, v in ((lo_w, lo), (hi_w, hi)):
-                w.setMaximumWidth(95)
-                w.setDecimals(0 if spec.integer else 3)
-                w.setRange(max(spec.low, -273.0), min(spec.high, 1e6))
+                w.setMaximumWidth(120)
                 w.setValue(v)
-            n_w = QSpinBox()
-            n_w.setRange(1, 1000)
+                w.setToolTip(f"allowed: {limits.describe(unit)}")
+                w.rejected.connect(self._field_problem)
+            n_w = QuantityBox("", Limits(1, 1000, integer=True), name=f"{CONDITION_NAMES[name]} (points)")
             n_w.setMaximumWidth(70)
             n_w.setValue(n)
+            n_w.rejected.connect(self._field_problem)
             log_w = QCheckBox("log")
             log_w.setChecked(log)
-            label = QLabel(name)
-            label.setToolTip(spec.meaning)
+            label = QLabel(CONDITION_NAMES[name])
+            label.setToolTip(f"{spec.meaning} (screen file key: {name})")
             cg.addWidget(label, r, 0)
             cg.addWidget(lo_w, r, 1)
             cg.addWidget(hi_w, r, 2)
@@ -121,9 +127,25 @@ class ScreeningTab(QWidget):
         goal = QGroupBox("Constraints, ranking and Pareto front")
         gg = QGridLayout(goal)
         self.constraints_edit = QLineEdit("total_asr_ohm_cm2 <= 40; coulombic_efficiency >= 0.98")
-        self.constraints_edit.setToolTip("metric op value, separated by ';' (metrics: " + ", ".join(m.key for m in METRICS) + ")")
+        self.constraints_edit.setToolTip("metric op value, separated by ';' — or build one with the row below")
         gg.addWidget(QLabel("Constraints"), 0, 0)
         gg.addWidget(self.constraints_edit, 0, 1, 1, 3)
+        # constraint builder: metric (by name), operator, bound → appended to the constraints
+        self.builder_metric = self._metric_combo([m.key for m in METRICS], "total_asr_ohm_cm2")
+        self.builder_op = QComboBox()
+        self.builder_op.addItems(["<=", ">=", "<", ">"])
+        self.builder_value = QLineEdit()
+        self.builder_value.setPlaceholderText("bound")
+        self.builder_value.setMaximumWidth(90)
+        self.builder_add = QPushButton("Add")
+        self.builder_add.clicked.connect(self.add_constraint)
+        brow = QHBoxLayout()
+        brow.addWidget(self.builder_metric, 1)
+        brow.addWidget(self.builder_op)
+        brow.addWidget(self.builder_value)
+        brow.addWidget(self.builder_add)
+        gg.addWidget(QLabel("Add"), 3, 0)
+        gg.addLayout(brow, 3, 1, 1, 3)
         rated = [m.key for m in METRICS if m.better]
         self.objective_combo = self._metric_combo(rated, "dendrite_risk")
         self.objective_dir = QComboBox()
@@ -131,17 +153,17 @@ class ScreeningTab(QWidget):
         gg.addWidget(QLabel("Rank by"), 1, 0)
         gg.addWidget(self.objective_combo, 1, 1)
         gg.addWidget(self.objective_dir, 1, 2)
-        self.top_k = QSpinBox()
-        self.top_k.setRange(1, 100000)
+        self.top_k = QuantityBox("", Limits(1, 100000, integer=True), name="designs kept (top k)")
         self.top_k.setValue(50)
-        self.top_k.setPrefix("top ")
+        self.top_k.setToolTip("how many of the best-ranked designs the table keeps (1 … 100,000)")
+        self.top_k.rejected.connect(self._field_problem)
         gg.addWidget(self.top_k, 1, 3)
         self.pareto_x = self._metric_combo(rated, "cell_overpotential_mV")
         self.pareto_y = self._metric_combo(rated, "dendrite_risk")
         gg.addWidget(QLabel("Pareto x / y"), 2, 0)
         gg.addWidget(self.pareto_x, 2, 1)
         gg.addWidget(self.pareto_y, 2, 2)
-        self.objective_combo.currentTextChanged.connect(self._default_direction)
+        self.objective_combo.currentIndexChanged.connect(lambda _i: self._default_direction(self.objective_combo.currentData()))
         lv.addWidget(goal)
 
         run_row = QHBoxLayout()
@@ -153,6 +175,8 @@ class ScreeningTab(QWidget):
         self.status = plain_label(QLabel("Define a screen and press Run."))
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(2 * self.status.fontMetrics().height() + 6)
+        # a long message must not make the layout jump: three lines at most, the whole text in the tooltip
+        self.status.setMaximumHeight(3 * self.status.fontMetrics().lineSpacing() + 6)
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.progress, 1)
@@ -210,10 +234,16 @@ class ScreeningTab(QWidget):
         self.plot.addItem(self.scatter_front)
         self.scatter_all.sigClicked.connect(self._point_clicked)
         self.scatter_front.sigClicked.connect(self._point_clicked)
+        # until the first run the plot says what it will show (an empty axis explained nothing)
+        self.placeholder = pg.TextItem("Run a screen: its designs appear here, the Pareto front in red.\n"
+                                       "Double-click a row or a point to open that design.", color="#555",
+                                       anchor=(0.5, 0.5))
+        self.plot.addItem(self.placeholder, ignoreBounds=True)
+        self.placeholder.setPos(0.5, 0.5)
         right.addWidget(self.plot)
         right.setSizes([400, 300])
         split.addWidget(right)
-        split.setSizes([560, 800])
+        split.setSizes([660, 700])  # the definition (lists, ranges, log boxes) fits without scrolling sideways
 
         self.filter_edit.textChanged.connect(self.model.set_filter)
         self.export_button.clicked.connect(self._export_dialog)
@@ -221,12 +251,60 @@ class ScreeningTab(QWidget):
         self.table.clicked.connect(self._row_clicked)
 
     def _metric_combo(self, keys, current):
+        """A metric chooser that shows the metric's name and unit and holds its key as item data."""
         c = QComboBox()
         for k in keys:
-            c.addItem(k)
-            c.setItemData(c.count() - 1, f"{METRIC_BY_KEY[k].label} [{METRIC_BY_KEY[k].unit}]", Qt.ItemDataRole.ToolTipRole)
-        c.setCurrentText(current)
+            spec = METRIC_BY_KEY[k]
+            c.addItem(spec.label + (f" [{spec.unit}]" if spec.unit else ""), k)
+            c.setItemData(c.count() - 1, f"{spec.equation}\nkey: {k}", Qt.ItemDataRole.ToolTipRole)
+        c.setCurrentIndex(max(c.findData(current), 0))
         return c
+
+    @staticmethod
+    def set_metric(combo: QComboBox, key: str) -> None:
+        """Choose the metric ``key`` in one of the metric combos."""
+        i = combo.findData(key)
+        if i < 0:
+            raise AnodeLabError(f"unknown metric {key!r}", field="metric")
+        combo.setCurrentIndex(i)
+
+    def _field_problem(self, text: str) -> None:
+        self._show_status(f"⚠ {text}")
+
+    def _show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setToolTip(text)
+
+    def add_constraint(self) -> bool:
+        """Append the builder's “metric op bound” to the constraints (refused with a reason if the bound is no number)."""
+        from .quantity_box import parse_quantity
+
+        key = self.builder_metric.currentData()
+        spec = METRIC_BY_KEY[key]
+        value, why = parse_quantity(self.builder_value.text(), spec.unit, Limits(-1e300, 1e300))
+        if value is None:
+            self._show_status(f"⚠ bound of “{spec.label}”: {why}")
+            return False
+        text = self.constraints_edit.text().strip().rstrip(";")
+        item = f"{key} {self.builder_op.currentText()} {value:g}"
+        self.constraints_edit.setText(f"{text}; {item}" if text else item)
+        self._show_status(f"Constraint added: {spec.label} {self.builder_op.currentText()} {value:g} {spec.unit}".rstrip())
+        return True
+
+    @staticmethod
+    def short_error(exc: Exception) -> str:
+        """A screen definition error in one short line: an unknown metric names the closest ones instead of
+        listing every metric (the list made the layout jump)."""
+        import difflib
+        import re
+
+        text = str(exc)
+        m = re.search(r"unknown metric '([^']*)'; allowed: .*?(?=$|\n)", text)
+        if m:
+            close = difflib.get_close_matches(m.group(1), list(METRIC_BY_KEY), n=3, cutoff=0.4)
+            hint = f"did you mean {', '.join(close)}?" if close else "choose one with the Add row below"
+            text = text.replace(m.group(0), f"unknown metric '{m.group(1)}'; {hint}")
+        return text
 
     def _default_direction(self, key):
         spec = METRIC_BY_KEY.get(key)
@@ -269,13 +347,13 @@ class ScreeningTab(QWidget):
         return {
             "format_version": 1, "name": "Screen", "top_k": self.top_k.value(), "constraints": cons,
             "materials": mats, "conditions": conds,
-            "objective": {"metric": self.objective_combo.currentText(), "direction": self.objective_dir.currentText()},
+            "objective": {"metric": self.objective_combo.currentData(), "direction": self.objective_dir.currentText()},
             "pareto": {"objectives": [self._pareto_text(self.pareto_x), self._pareto_text(self.pareto_y)]},
         }
 
     @staticmethod
     def _pareto_text(combo):
-        spec = METRIC_BY_KEY[combo.currentText()]
+        spec = METRIC_BY_KEY[combo.currentData()]
         return f"{spec.key} {'min' if spec.better == 'low' else 'max'}"
 
     # ------------------------------------------------------------------ running
@@ -286,7 +364,7 @@ class ScreeningTab(QWidget):
         try:
             spec = parse_screen(self.screen_dict(), file="screen", library=self.library)
         except AnodeLabError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self._show_status(f"⚠ {self.short_error(exc)}")
             return False
         self._spec = spec
         self.worker = ScreenWorker(lambda state: run_screen(spec, state, library=self.library), self)
@@ -358,6 +436,7 @@ class ScreeningTab(QWidget):
 
     def _plot(self):
         r = self.result
+        self.placeholder.setVisible(False)
         spec = r.plan.spec
         if len(spec.pareto) < 2:
             return

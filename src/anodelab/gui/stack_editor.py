@@ -6,7 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QHBoxLayout,
     QGroupBox,
+    QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -60,10 +63,55 @@ class StackEditor(QWidget):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setStretchFactor(3, 0)
         self.splitter.setChildrenCollapsible(False)
+        # design name and notes: the name follows the layers until the user types one
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("design_name")
+        self.name_edit.setPlaceholderText("name of the design (empty: named after its layers)")
+        self.name_edit.editingFinished.connect(self._name_edited)
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setObjectName("design_notes")
+        self.notes_edit.setPlaceholderText("notes (saved in the design file)")
+        self.notes_edit.editingFinished.connect(lambda: self._guard(self.doc.set_notes, self.notes_edit.text()))
+        self.name_hint = QLabel("Name")
+        form = QHBoxLayout()  # one row: the dock must still fit a 768 px high screen
+        form.setContentsMargins(4, 0, 4, 0)
+        form.addWidget(self.name_hint)
+        form.addWidget(self.name_edit, 3)
+        form.addWidget(QLabel("Notes"))
+        form.addWidget(self.notes_edit, 2)
+        doc.changed.connect(self._refresh_name)
+        self._refresh_name()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(form)
         lay.addWidget(self.splitter)
         self.setMinimumWidth(370)
+
+    def _refresh_name(self, *_args) -> None:
+        d = self.doc.design
+        if not self.name_edit.hasFocus() or self.name_edit.text() == d.name:
+            self.name_edit.setText(d.name)
+            self.name_edit.setCursorPosition(0)
+        if not self.notes_edit.hasFocus():
+            self.notes_edit.setText(d.description)
+            self.notes_edit.setCursorPosition(0)
+        self.notes_edit.setToolTip(d.description or "Notes on the design: what it is for, where its values come from")
+        self.name_hint.setText("Name (auto)" if self.doc.auto_named else "Name")
+        self.name_edit.setToolTip("Named after its layers until you type a name; clear the field to go back"
+                                  if self.doc.auto_named else "Your name for the design; clear it to name the "
+                                  "design after its layers again")
+
+    def _name_edited(self) -> None:
+        if self.name_edit.text() != self.doc.design.name or (not self.name_edit.text().strip()):
+            self._guard(self.doc.rename, self.name_edit.text())
+        self._refresh_name()
+
+    def _guard(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except AnodeLabError as exc:
+            show_error(self, "Cannot change the design", exc)
+            self._refresh_name()
 
     def use_material(self, material_id: str) -> bool:
         """Double-click in the palette: the material goes into the slot of its class."""

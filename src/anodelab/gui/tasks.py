@@ -83,7 +83,13 @@ class _TaskThread(QThread):
 
 
 class TaskRunner(QObject):
-    """Runs one task at a time; starting a new one cancels the previous one."""
+    """Runs one task at a time; starting a new one cancels the previous one.
+
+    At most one thread computes at any time: while a cancelled task is still winding down (a numpy
+    call cannot be interrupted, it stops at its next ``state.check()``), a new request waits as the
+    *pending* task, and a newer request replaces it. So a burst of edits costs one run in flight plus
+    one queued, never a thread (and its arrays) per edit.
+    """
 
     started = Signal(str)
     progress = Signal(float, str)
@@ -97,10 +103,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._thread: _TaskThread | None = None
         self._old: list[_TaskThread] = []
+        self._pending: tuple | None = None
         self.label = ""
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        """A task is running or waiting for a cancelled one to stop."""
+        return self._pending is not None or (self._thread is not None and self._thread.isRunning())
 
     def threads_alive(self) -> int:
         """Threads of this runner still running (current and cancelled ones winding down)."""
@@ -110,6 +118,14 @@ class TaskRunner(QObject):
     def start(self, fn: Callable[[Any, TaskState], Any], inputs: Any, label: str = "") -> None:
         self.cancel()
         self.label = label
+        self._old = [t for t in self._old if t.isRunning()]
+        if self._old:  # a cancelled run still computes: queue this one (replacing any queued one)
+            self._pending = (fn, inputs, label)
+            self.started.emit(label)
+            return
+        self._launch(fn, inputs, label)
+
+    def _launch(self, fn: Callable[[Any, TaskState], Any], inputs: Any, label: str) -> None:
         th = _TaskThread(fn, inputs, self)
         th.progressed.connect(self._on_progress)
         th.succeeded.connect(self._on_success)
@@ -122,6 +138,9 @@ class TaskRunner(QObject):
 
     def cancel(self) -> None:
         """Ask the current task to stop; its result, if any, is dropped."""
+        if self._pending is not None:
+            self._pending = None
+            self.cancelled.emit()
         th = self._thread
         if th is None:
             return
@@ -134,10 +153,15 @@ class TaskRunner(QObject):
     def wait(self, timeout_ms: int = 10000) -> bool:
         """Block until every thread has stopped (used on close and in tests)."""
         ok = True
-        for th in [self._thread, *self._old]:
-            if th is not None:
-                ok = th.wait(timeout_ms) and ok
-        self._old = [t for t in self._old if t.isRunning()]
+        for _round in range(2):  # the running threads, then a pending task started once they stopped
+            for th in [self._thread, *self._old]:
+                if th is not None:
+                    ok = th.wait(timeout_ms) and ok
+            self._old = [t for t in self._old if t.isRunning()]
+            if self._pending is None or self._old:
+                break
+            pending, self._pending = self._pending, None
+            self._launch(*pending)
         return ok
 
     def shutdown(self) -> None:
@@ -172,5 +196,9 @@ class TaskRunner(QObject):
             self._old.remove(th)
         if isinstance(th, _TaskThread):
             th.deleteLater()
+        if self._pending is not None and self.threads_alive() == 0:
+            pending, self._pending = self._pending, None
+            self._launch(*pending)
+            return
         if self.threads_alive() == 0:
             self.idle.emit()

@@ -92,11 +92,17 @@ class ValidationTab(QWidget):
         crow.addStretch(1)
         bv.addLayout(crow)
         self.scatter_title = QLabel()
+        self.scatter_title.setWordWrap(True)  # never widen the window
         crow.insertWidget(2, self.scatter_title)
         self.plot = pg.PlotWidget(background="w", axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.plot.setLogMode(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.addLegend(offset=(10, 10))
+        # the legend is a label above the plot (inside, it covered points)
+        self.legend_label = QLabel("<span style='color:#1e5ab4'>●</span> inputs from other papers &nbsp; "
+                                   "<span style='color:#c8501e'>○</span> an input from the same paper &nbsp; "
+                                   "<span style='color:#5a5a5a'>- - -</span> 1:1")
+        self.legend_label.setWordWrap(True)
+        bv.addWidget(self.legend_label)
         # PlotDataItem (not ScatterPlotItem) so that the plot's log mode transforms the points
         self.scatter_ind = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9, symbolBrush=pg.mkBrush(30, 90, 180, 220),
                                            symbolPen=pg.mkPen("k", width=0.5), name="inputs from other papers")
@@ -204,6 +210,8 @@ class ValidationTab(QWidget):
             self.plot.setRange(xRange=(np.log10(lo), np.log10(hi)), yRange=(np.log10(lo), np.log10(hi)), padding=0)
         spec = METRIC_BY_KEY[q]
         name = "1 − CE" if q == "coulombic_efficiency" else f"{spec.label} [{spec.unit}]"
+        unit = "" if q == "coulombic_efficiency" or not spec.unit else f" [{spec.unit}]"
         self.plot.getAxis("bottom").setLabel(f"reported {name}")
-        self.plot.getAxis("left").setLabel(f"predicted {name}")
-        self.scatter_title.setText(f"  predicted vs reported, n = {int(ok.sum())}")
+        # the vertical label must fit the plot's height: the quantity is in the title beside the chooser
+        self.plot.getAxis("left").setLabel(f"predicted{unit}" if q != "coulombic_efficiency" else "predicted 1 − CE")
+        self.scatter_title.setText(f"  predicted vs reported {name}, n = {int(ok.sum())}")

@@ -145,7 +145,9 @@ class PlotData:
     decimated: bool = False  # x/y/series hold the min/max envelope (report.decimate), not every point
 
     def events_text(self) -> str:
-        return "; ".join(f"{k} = {fmt_number(v)}" for k, v in self.events.items())
+        from .event_labels import event_text  # words, not keys: "lifetime = 1000 h"
+
+        return "; ".join(t for t in (event_text(k, v) for k, v in self.events.items()) if t)
 
     def decimation_text(self) -> str:
         """'' or a sentence saying the curve is a min/max envelope of how many points."""

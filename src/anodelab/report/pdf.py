@@ -10,6 +10,8 @@ and the page number.
 
 from __future__ import annotations
 
+import re
+
 from .content import ReportContent
 from .html import css, environment
 from .stack_drawing import cell_stack_svg, stack_svg
@@ -39,14 +41,57 @@ def _document(html: str, writer):
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QTextDocument
 
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(_font(9))
-    doc.setDefaultStyleSheet(css())
-    doc.setDocumentMargin(0)
-    doc.setHtml(html)
-    doc.setPageSize(QSizeF(CONTENT_W, CONTENT_H))
+    def build(text: str):
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(writer)
+        doc.setDefaultFont(_font(9))
+        doc.setDefaultStyleSheet(css())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        doc.setPageSize(QSizeF(CONTENT_W, CONTENT_H))
+        return doc
+
+    # QTextDocument has no keep-with-next: a heading with less room below it than itself plus three
+    # lines of text (a "Model assumptions" heading stranded at a page foot) starts the next page instead
+    moved: set[int] = set()
+    doc = build(html)
+    for _round in range(40):
+        k = _stranded_heading(doc, moved)
+        if k is None:
+            break
+        moved.add(k)
+        doc = build(_break_before_headings(html, moved))
     return doc
+
+
+_HEADING_TAG = re.compile(r"<h([1-6])(?=[\s>])")
+
+
+def _stranded_heading(doc, moved: set[int], lines_after: int = 3) -> int | None:
+    """Index (in document order) of the first heading too close to a page foot, or None."""
+    line = doc.defaultFont().pointSizeF() * DPI / 72.0 * 1.4
+    layout = doc.documentLayout()
+    block, k = doc.begin(), -1
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            k += 1
+            rect = layout.blockBoundingRect(block)
+            room = (int(rect.top() // CONTENT_H) + 1) * CONTENT_H - rect.top()
+            if k not in moved and rect.top() % CONTENT_H > 1.0 and room < rect.height() + lines_after * line:
+                return k
+        block = block.next()
+    return None
+
+
+def _break_before_headings(html: str, indices: set[int]) -> str:
+    """``html`` with ``page-break-before: always`` on the headings number ``indices`` (document order)."""
+    count = [-1]
+
+    def sub(m):
+        count[0] += 1
+        return m.group(0) + (' style="page-break-before: always"' if count[0] in indices else "")
+
+    return _HEADING_TAG.sub(sub, html)
 
 
 def _figures(content: ReportContent) -> list[tuple[str, object, int, str]]:

@@ -68,7 +68,8 @@ def simulate_eis(batch, result, params, settings: EISSettings) -> Profile:
         + r_cpe(r_coat[:, None], q_coat[:, None], sim_parameter(params, "cpe_exponent_coating"), w)
     )
     rt_f = GAS_CONSTANT_J_mol_K * batch.temperature_K / FARADAY_C_mol
-    r_ct = np.where(solid, 0.0, 2.0 * rt_f / (si["i0_A_m2"] * batch.surface_area_ratio))
+    with np.errstate(divide="ignore"):  # i0 = 0 (T → 0 K): an infinite charge-transfer resistance
+        r_ct = np.where(solid, 0.0, 2.0 * rt_f / (si["i0_A_m2"] * batch.surface_area_ratio))
     x = z.real / _OHM_CM2
     y = -z.imag / _OHM_CM2
     events = {
