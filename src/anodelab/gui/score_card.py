@@ -113,7 +113,7 @@ class RiskChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setTitle("Dendrite-risk breakdown", size="9pt")
-        self.setLabel("bottom", "contribution (sum = risk)")
+        self.setLabel("bottom", "share of the risk (%)")
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.getAxis("left").setStyle(tickTextWidth=110, autoExpandTextSpace=False)
         self.getAxis("left").setWidth(112)
@@ -125,19 +125,27 @@ class RiskChart(pg.PlotWidget):
         self.setMinimumHeight(170)
 
     def set_factors(self, factors: dict) -> None:
+        """Bars = each mechanism's share of the risk (contribution / risk, %): the risk of model v2 spans
+        decades (10⁻⁶ … 1), so bars of the raw contributions on a linear axis would be invisible for most
+        designs. The raw contributions stay in ``values``; the risk itself is in the title."""
         names = list(factors)
         vals = np.array([factors[n] or 0.0 for n in names], dtype=float)
         self.values = dict(zip(names, vals.tolist()))
+        total = float(vals.sum()) if len(vals) else 0.0
+        shares = vals / total * 100.0 if total > 0 else np.zeros_like(vals)
         ys = np.arange(len(names))[::-1].astype(float)
-        self.bars.setOpts(x0=np.zeros(len(names)), y=ys, width=vals, height=0.6)
+        self.bars.setOpts(x0=np.zeros(len(names)), y=ys, width=shares, height=0.6)
         if names != self._names:  # re-laying out the axes is the slow part of a redraw: only on change
             self._names = names
             self.getAxis("left").setTicks([[(float(y), RISK_LABELS.get(n, n)) for y, n in zip(ys, names)]])
             self.setYRange(-0.6, len(names) - 0.4, padding=0)
-        top = float(np.ceil(max(float(vals.max()) if len(vals) else 0.0, 0.05) * 1.1 * 20) / 20)  # steps of 0.05
-        if top != self._top:
-            self._top = top
-            self.setXRange(0, top, padding=0)
+        if self._top is None:
+            self._top = 100.0
+            self.setXRange(0, 100.0, padding=0)
+        title = f"Dendrite-risk breakdown (risk {fmt(total, 3)})" if total > 0 else "Dendrite-risk breakdown (risk 0)"
+        if title != getattr(self, "_title", None):
+            self._title = title
+            self.setTitle(title, size="9pt")
 
 
 class ScoreCard(QWidget):
