@@ -40,3 +40,16 @@ def output_dir():
 @pytest.fixture
 def examples_dir():
     return EXAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _automatic_gc_after_each_test():
+    """A main window moves cyclic GC onto a GUI-thread timer (anodelab/gui/gc_guard.py); after each test
+    (its windows closed and workers stopped) automatic collection comes back, so that tests without an
+    event loop never run with the collector off. Nothing is imported unless a window installed it."""
+    yield
+    import sys
+
+    guard = sys.modules.get("anodelab.gui.gc_guard")
+    if guard is not None:
+        guard.restore_automatic_collection()

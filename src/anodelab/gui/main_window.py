@@ -32,6 +32,7 @@ from .project_files import DEFAULT_EXAMPLE, ProjectFilesMixin, default_design
 from .stack_editor import StackEditor
 from .tasks import TaskRunner
 from .plain_text import plain_label
+from .gc_guard import collect_on_gui_thread
 
 #: plot tabs of the Design workspace: (key, short tab label); the tooltip is the panel's full title
 PLOT_TABS = (
@@ -65,6 +66,7 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
     def __init__(self, settings: QSettings | None = None, design: Design | None = None,
                  autosave_interval_ms: int = 60_000, parent: QWidget | None = None):
         super().__init__(parent)
+        collect_on_gui_thread()  # cyclic GC never runs on a worker thread (see gui/gc_guard.py)
         self.settings = settings if settings is not None else QSettings()
         self.doc = DesignDocument(design or default_design(), self)
         self.doc.auto_named = design is None  # the example copy's name follows its layers until named
