@@ -12,8 +12,8 @@ from .test_energy import P0, stated_cell
 
 
 def test_capacity_fade_from_a_stated_ce_cycle_by_cycle():
-    # CE 0.99, N/P 0.5, DoD 1, no liquid to run dry (E/C 0): Q = 1.08 mAh cm⁻², excess 0.54
-    d = stated_cell(np_ratio=0.5, electrolyte_to_capacity_g_Ah=0.0)
+    # CE 0.99, N/P 0.5, DoD 1, flooded (E/C 100 g Ah⁻¹: ~1100 cycles of electrolyte): Q = 1.08 mAh cm⁻², excess 0.54
+    d = stated_cell(np_ratio=0.5, electrolyte_to_capacity_g_Ah=100.0)
     prof = simulate(d, "full_cell", cycles=120, points_per_half_cycle=5, params=P0)
     q, inv, caps = 1.08, 1.08 + 0.54, []
     for _k in range(120):  # the recursion written out: Q_k = min(Q, I_k), I_{k+1} = I_k − 0.01 Q_k
