@@ -46,6 +46,13 @@ def test_score_card_has_a_cell_section(make_window, output_dir):
         rec["cell_specific_energy_Wh_kg"])[0]
     assert 150 < rec["cell_specific_energy_Wh_kg"] < 200
     assert card.rating("cell_cycle_life_cycles") in ("good", "warn", "bad")
+    # the cycle life is the lifetime model's: the card shows the three mechanisms and their minimum
+    for key in ("cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles", "cycle_life_short_cycles",
+                "cell_cycle_life_cycles"):
+        spec = card.specs[[s.key for s in card.specs].index(key)]
+        assert card.value_text(key) == spec.cell(rec[key])[0], key
+    assert rec["cell_cycle_life_cycles"] == min(rec[k] for k in (
+        "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles", "cycle_life_short_cycles"))
     # scroll the table to the Cell group before the screenshot
     row = card.rows["cathode_capacity_mAh_cm2"]
     from PySide6.QtWidgets import QAbstractItemView

@@ -187,7 +187,7 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
     n_el = si["t_fail_electrolyte_s"] / t_cycle
     n_short = np.minimum.reduce([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS]) / t_cycle
     reserve = m_el - b.electrolyte_density_kg_m3 * pores
-    life = si["lifetime_cycles"]
+    life = np.minimum(np.minimum(n_na, n_el), n_short)  # = lifetime_cycles (to rounding): the earliest mechanism
 
     out = {
         "cathode_capacity_C_m2": q_cath,

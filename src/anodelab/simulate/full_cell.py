@@ -130,6 +130,7 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     alive = ~np.logical_or.accumulate(dry, axis=1)  # the cycle that dries the cell out is its last one
     alive[:, 1:] &= ~dry[:, :-1]
     alive &= ~shorted
+    q_fade = q  # the capacity the Na inventory allows, before a dry-out or short stops the cell
     q = np.where(alive, q, 0.0)
 
     eta = batch.current_density_A_m2 * (si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"]
@@ -165,7 +166,7 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     with np.errstate(invalid="ignore", divide="ignore"):
         v_mean1 = np.where(n_ok > 0, np.nansum(first_dis, axis=1) / n_ok, np.nan)
     e1 = np.trapezoid(volt[:, 0, :per], dx=1.0, axis=1) / max(per - 1, 1) * q0  # ∫ V dQ over the first discharge
-    below = q < 0.8 * q0[:, None]
+    below = alive & (q_fade < 0.8 * q0[:, None])  # 80 % by the inventory fade, while the cell runs
     cyc80 = np.where(below.any(axis=1), np.argmax(below, axis=1) + 1.0, np.nan)
     dry_any = dry.any(axis=1)
     dry_cycle = np.where(dry_any, np.argmax(dry, axis=1) + 1.0, np.nan)
