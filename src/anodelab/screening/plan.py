@@ -107,6 +107,8 @@ class ScreenPlan:
             shape = tuple(len(a) for a in self.axes_si)
             parts = np.unravel_index(ki, shape)
             cond = np.stack([a[p] for a, p in zip(self.axes_si, parts)]) if len(index) else np.zeros((6, 0))
+        if self.spec.cell is not None:  # full-cell screens: column 4 is the cell variant (N/P, DoD per variant)
+            cond = self.spec.cell.adjust_conditions(rows[:, 4], cond, CONDITION_COLUMNS)
         return rows, cond
 
     def conditions_user(self, cond_si: np.ndarray) -> dict[str, np.ndarray]:
@@ -171,7 +173,8 @@ class ScreenPlan:
         for f, v in flags.items():
             data[f] = np.tile(v, reps) if reps > 1 else v
         if self.spec.cell is not None:  # a cathode and cell around every design (anodelab.cell.screen)
-            data.update(self.spec.cell.fields(len(data["is_solid"]), data["is_solid"]))
+            variant = np.tile(rows[:, 4], reps) if reps > 1 else rows[:, 4]
+            data.update(self.spec.cell.fields(len(data["is_solid"]), data["is_solid"], variant))
         return data
 
     def sampled_matrices(self, slot: str, samples: np.ndarray) -> np.ndarray:
@@ -193,7 +196,7 @@ class ScreenPlan:
         ids = {slot: self.slots[slot].ids[rows[0, k]] for k, slot in enumerate(SCREEN_SLOTS)}
         user = {k: float(v[0]) for k, v in self.conditions_user(cond).items()}
         design = design_for_row({**ids, **user}, name=f"{self.spec.name} #{int(index)}")
-        return design if self.spec.cell is None else self.spec.cell.apply(design)
+        return design if self.spec.cell is None else self.spec.cell.apply(design, rows[0, 4])
 
 
 def design_for_row(row: dict, name: str = "") -> Design:
@@ -289,6 +292,9 @@ def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
     if len(combo) == 0:
         raise AnodeLabError("no valid material combination (interlayers need a solid electrolyte)",
                             file=spec.file, field="materials")
+    if spec.cell is not None:  # full-cell screens: every combination with every cell variant (column 4)
+        nv = spec.cell.n_variants
+        combo = np.column_stack([np.repeat(combo, nv, axis=0), np.tile(np.arange(nv, dtype=np.int64), len(combo))])
 
     axes_user = [spec.conditions[name] for name in COND_USER]
     cond_table = None
