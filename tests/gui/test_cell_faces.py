@@ -109,5 +109,19 @@ def test_pareto_plot_of_cell_metrics(qtbot, output_dir):
     tab.resize(1366, 768)
     tab.show()
     tab.set_result(res)
+    qtbot.wait(50)
+    # the legend is a label above the plot, outside the view box: no point lies under it
+    assert tab.plot.getPlotItem().legend is None
+    assert "Pareto front" in tab.pareto_legend.text() and tab.pareto_legend.isVisible()
+    legend_bottom = tab.pareto_legend.mapTo(tab, tab.pareto_legend.rect().bottomLeft()).y()
+    view = tab.plot.getPlotItem().getViewBox()
+    view_top = tab.plot.mapTo(tab, tab.plot.mapFromScene(view.sceneBoundingRect().topLeft().toPoint())).y()
+    assert legend_bottom <= view_top
+    # every drawn point is inside the view box
+    vx, vy = view.viewRange()
+    for item in (tab.scatter_all, tab.scatter_front):
+        xs, ys = item.getData()
+        assert len(xs) == 0 or (vx[0] <= xs.min() and xs.max() <= vx[1] and vy[0] <= ys.min() and ys.max() <= vy[1])
     tab.grab().save(str(output_dir / "cell_pareto.png"))
+    tab.plot.grab().save(str(output_dir / "cell_pareto_plot.png"))
     tab.shutdown()
