@@ -216,6 +216,28 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
     return out
 
 
+_CAPACITY_FIELDS = ("cathode_loading_kg_m2", "cathode_active_fraction", "cathode_specific_capacity_C_kg")
+
+
+def scale_cycled_capacity(batch, fields: dict) -> dict:
+    """Sampled cathode fields (intervals, sensitivity) → the same fields with the cycled capacity at the
+    design's depth of discharge: Q' = Q · Q_cath' / Q_cath (the DoD is kept; the Na excess, a stated amount
+    of Na metal, is kept too). Without a cathode, or with no capacity field sampled, ``fields`` unchanged.
+
+    A cathode's capacity range enters Wh kg⁻¹ only this way: at a fixed Q, a larger specific capacity would
+    only lower the DoD and leave E = Q V unchanged.
+    """
+    if not any(k in fields for k in _CAPACITY_FIELDS) or not np.any(batch.has_cathode > 0.5):
+        return fields
+    nominal = batch.cathode_loading_kg_m2 * batch.cathode_active_fraction * batch.cathode_specific_capacity_C_kg
+    sampled = np.ones(len(batch))
+    for k in _CAPACITY_FIELDS:
+        sampled = sampled * (fields[k] if k in fields else getattr(batch, k))
+    ratio = np.where(batch.has_cathode > 0.5, sampled / nominal, 1.0)
+    base_q = fields.get("areal_capacity_C_m2", batch.areal_capacity_C_m2)
+    return {**fields, "areal_capacity_C_m2": base_q * ratio}
+
+
 def layer_shares(b, si: dict, i: int = 0) -> list[tuple[str, str, float, float, float, float]]:
     """One design's layers with packaging: (key, label, mass kg m⁻², thickness m, mass share, volume share)."""
     one = b.rows(i, i + 1)

@@ -64,6 +64,18 @@ class ScreenCell:
         return len(self.variants)
 
     @property
+    def layer_key(self) -> np.ndarray:
+        """Per variant, the index of its separator thickness among the distinct ones (0 without that axis):
+        the only cell field the anode's layer-only terms see (anodelab.layer_terms: the electrode gap)."""
+        if self.separator_thickness_um is None:
+            return np.zeros(self.n_variants, dtype=np.int64)
+        return np.unique(self.separator_thickness_um, return_inverse=True)[1].astype(np.int64).ravel()
+
+    @property
+    def n_layer_keys(self) -> int:
+        return 1 if self.separator_thickness_um is None else len(np.unique(self.separator_thickness_um))
+
+    @property
     def cathode(self) -> Layer:
         """The first cathode (screens with one cathode)."""
         return self.cathodes[0]

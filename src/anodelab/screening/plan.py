@@ -135,12 +135,31 @@ class ScreenPlan:
             return DesignBatch(data)
         # every design of a material combination shares its layer fields: the engine computes the
         # layer-only terms once per combination (see anodelab.batch.LayerTable)
-        return DesignBatch(data, LayerTable(self.combination_layers(), index // self.n_conditions))
+        return DesignBatch(data, LayerTable(self.combination_layers(), self._layer_rows(index)))
+
+    def _layer_rows(self, index: np.ndarray) -> np.ndarray:
+        """Design indices → rows of :meth:`combination_layers`. In a full-cell screen the cell variants of a
+        material combination share its layer fields except the separator thickness (electrode_gap_um), so a
+        row is a (material combination, separator thickness) pair, not one per cell variant."""
+        ci = index // self.n_conditions
+        cell = self.spec.cell
+        if cell is None:
+            return ci
+        nv = cell.n_variants
+        return (ci // nv) * cell.n_layer_keys + cell.layer_key[ci % nv]
 
     def combination_layers(self) -> DesignBatch:
-        """One design per material combination (at its first conditions), in ``combo`` order; cached."""
+        """One design per row of the layer table (a material combination; in a full-cell screen per
+        separator thickness too) at its first conditions; cached."""
         if not self._combo_layers:
-            first = np.arange(len(self.combo), dtype=np.int64) * self.n_conditions
+            cell = self.spec.cell
+            if cell is None:
+                first = np.arange(len(self.combo), dtype=np.int64) * self.n_conditions
+            else:
+                nv, nk = cell.n_variants, cell.n_layer_keys
+                v_of_key = np.array([int(np.flatnonzero(cell.layer_key == k)[0]) for k in range(nk)], dtype=np.int64)
+                m = np.arange(len(self.combo) // nv, dtype=np.int64)
+                first = ((m[:, None] * nv + v_of_key[None, :]) * self.n_conditions).ravel()
             self._combo_layers.append(DesignBatch(self._batch_fields(first, None)))
         return self._combo_layers[0]
 
