@@ -125,3 +125,31 @@ def test_pareto_plot_of_cell_metrics(qtbot, output_dir):
     tab.grab().save(str(output_dir / "cell_pareto.png"))
     tab.plot.grab().save(str(output_dir / "cell_pareto_plot.png"))
     tab.shutdown()
+
+
+def test_cell_view_shows_the_voltage_at_the_dod_and_the_share_bar(make_window, qtbot, output_dir):
+    w = make_window(design=load_design(EXAMPLE))
+    view = w.cell_tab
+    assert view is not None
+    w.show_workspace(view)
+    qtbot.waitUntil(lambda: view.profile is not None, timeout=10000)
+    rec = w.doc.record()
+    # the voltage curve is the full-cell protocol's first cycle: it spans the capacity cycled at the DoD
+    items = view.voltage.getPlotItem().listDataItems()
+    assert len(items) == 2
+    xd, yd = items[0].getData()
+    assert xd.max() == pytest.approx(rec["cathode_capacity_mAh_cm2"] * rec["depth_of_discharge"], rel=1e-6)
+    assert yd[0] > yd[-1] and 2.5 < yd.min() < yd.max() < 4.5  # discharge: the voltage falls
+    # the bars add up to 100 % each and follow the layer table
+    assert sum(r["mass_share"] for r in view.rows) == pytest.approx(1.0)
+    legend = view.share_legend.text().replace("&nbsp;", " ")
+    assert "Cathode coating 52 %" in legend and "Electrolyte" in legend
+    assert "ended by" in view.summary.text() and rec["failure_mechanism"] in view.summary.text()
+    qtbot.wait(50)
+    view.grab().save(str(output_dir / "cell_view.png"))
+    # an anode-only design: a message, no empty plot
+    w.doc.replace(load_design("resources/examples/anode_free_cu_diglyme.toml"), None)
+    qtbot.waitUntil(lambda: view.profile is None, timeout=10000)
+    assert view.message.isVisible() and "no cathode" in view.message.text() and not view.voltage.isVisible()
+    qtbot.wait(50)
+    view.grab().save(str(output_dir / "cell_view_anode_only.png"))

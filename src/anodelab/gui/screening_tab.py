@@ -233,6 +233,7 @@ class ScreeningTab(QWidget):
             "<span style='color:#c83c28'>●</span> Pareto front &nbsp;&nbsp; "
             "<span style='color:#555'>(double-click a point to open the design)</span>")
         self.pareto_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.pareto_legend.setWordWrap(True)  # never widens the window (the workspace keeps its width)
         self.scatter_all = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(150, 150, 150, 160), pen=None, name="top-k")
         self.scatter_front = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(200, 60, 40, 230),
                                                 pen=pg.mkPen("k", width=0.5), name="Pareto front")
