@@ -148,3 +148,27 @@ def test_concentration_outside_the_validity_range_is_refused_with_its_range():
     r = score(_design(c=3.0, transport_model="none"))
     assert r.si["sigma_electrolyte_S_m"][0] == pytest.approx(0.8786, rel=1e-3)
     assert all(np.isfinite(r.si[k][0]) for k in ("sigma_electrolyte_S_m", "diffusivity_m2_s", "j_lim_A_m2", "risk"))
+
+
+def test_li_analogue_activation_energies_quoted_for_the_carbonates():
+    # Landesfeind & Gasteiger 2019 (doi:10.1149/2.0571912jes), LiPF6 in EC:EMC 3:7: σ [mS cm⁻¹] =
+    # p1 (1 + (T − p2)) c (1 + p3 √c + p4 (1 + p5 e^(1000/T)) c) / (1 + c⁴ p6 e^(1000/T)),
+    # D [1e-10 m² s⁻¹] = p1 e^(p2 c) e^(p3/T) e^(p4 c/T): apparent E_a = −k_B Δln x / Δ(1/T) between 0 and 40 °C
+    def sigma(c, t):
+        p1, p2, p3, p4, p5, p6 = 5.21e-1, 2.28e2, -1.06, 3.53e-1, -3.59e-3, 1.48e-3
+        e = math.exp(1000 / t)
+        return p1 * (1 + (t - p2)) * c * (1 + p3 * math.sqrt(c) + p4 * (1 + p5 * e) * c) / (1 + c**4 * p6 * e)
+
+    def diff(c, t):
+        return 1.01e3 * math.exp(1.01 * c) * math.exp(-1.56e3 / t) * math.exp(-4.87e2 * c / t)
+
+    def ea(f, c):
+        return -KB * math.log(f(c, 313.15) / f(c, 273.15)) / (1 / 313.15 - 1 / 273.15)
+
+    assert sigma(1.0, 298.15) == pytest.approx(9.13, abs=0.01)
+    assert ea(sigma, 1.0) == pytest.approx(0.13, abs=0.005) and ea(diff, 1.0) == pytest.approx(0.18, abs=0.005)
+    assert ea(sigma, 0.5) == pytest.approx(0.12, abs=0.005) and ea(sigma, 1.5) == pytest.approx(0.16, abs=0.005)
+    carbonate = default_library().get("napf6-ecpc-1m").properties["conductivity_activation_energy_eV"]
+    lo, hi = carbonate.range
+    assert lo <= ea(sigma, 1.0) <= carbonate.value <= ea(diff, 1.0) <= hi
+    assert "10.1149/2.0571912jes" in carbonate.source
