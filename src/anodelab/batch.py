@@ -14,7 +14,6 @@ import numpy as np
 
 from .constants import ZERO_CELSIUS_K
 from .design import SLOTS, Design, ResolvedDesign, ResolvedLayer, resolve
-from .electrolyte.columns import transport_columns
 from .materials.library import Library
 from .units import SUFFIX_TO_SI
 
@@ -295,8 +294,6 @@ def columns_for_layer(slot: str, layer: ResolvedLayer | None) -> dict[str, float
             and f"{slot}_cos_contact_angle" in out
             and np.isfinite(out.get(f"{slot}_gamma_se_J_m2", np.nan)) and np.isfinite(out.get(f"{slot}_gamma_ns_J_m2", np.nan))):
         out[f"{slot}_cos_contact_angle"] = float("nan")
-    if slot == "electrolyte":  # σ(c), D(c), t₊(c) of a parameterised liquid electrolyte (anodelab.electrolyte)
-        out.update(transport_columns(layer))
     return out
 
 

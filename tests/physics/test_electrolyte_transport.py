@@ -172,3 +172,26 @@ def test_li_analogue_activation_energies_quoted_for_the_carbonates():
     lo, hi = carbonate.range
     assert lo <= ea(sigma, 1.0) <= carbonate.value <= ea(diff, 1.0) <= hi
     assert "10.1149/2.0571912jes" in carbonate.source
+
+
+def test_resolved_layer_shows_the_values_the_engine_uses_with_their_source():
+    from anodelab.design import resolve
+
+    el = resolve(_design(c=1.5)).layers["electrolyte"]
+    sigma = el.properties["conductivity_mS_cm"]
+    assert sigma.value == pytest.approx(float(CH.conductivity(1.5)), rel=1e-12)
+    assert "napf6-ec-pc-chayambuka2022" in sigma.source and "1.5 mol/L" in sigma.source
+    assert "10.1016/j.electacta.2021.139726" in sigma.source
+    k = sigma.value / 8.786  # the library range carried over with the same relative width
+    assert sigma.range == pytest.approx((8.0 * k, 9.6 * k), rel=1e-12)
+    assert el.properties["diffusivity_cm2_s"].value == pytest.approx(float(CH.diffusivity(1.5)), rel=1e-12)
+    # an inline override keeps the user's value and source
+    mine = resolve(_design(c=1.5, conductivity_mS_cm=5.0)).layers["electrolyte"].properties["conductivity_mS_cm"]
+    assert mine.value == 5.0 and "napf6" not in mine.source
+
+
+def test_one_cell_one_answer_whatever_reference_temperature_it_is_entered_with():
+    plain = score(_design(c=1.5)).si
+    moved = score(_design(c=1.5, reference_temperature_C=40.0)).si
+    for key in ("sigma_electrolyte_S_m", "diffusivity_m2_s", "j_lim_A_m2"):
+        assert moved[key][0] == pytest.approx(plain[key][0], rel=1e-12)

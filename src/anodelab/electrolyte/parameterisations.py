@@ -2,7 +2,7 @@
 
 A set gives σ(c), D(c) and t₊(c) at its reference temperature (25 °C), with the DOI of the data, how the
 numbers were obtained (the fit, its data file and residual), and where it holds in c and T. A library
-material opts in with ``transport_model = "<id>"`` (see :mod:`anodelab.electrolyte.columns`); the engine's
+material opts in with ``transport_model = "<id>"`` (see :mod:`anodelab.electrolyte.resolve`); the engine's
 temperature law (Arrhenius with the material's activation energy) then applies to σ(c) and D(c).
 """
 
