@@ -195,3 +195,21 @@ def test_one_cell_one_answer_whatever_reference_temperature_it_is_entered_with()
     moved = score(_design(c=1.5, reference_temperature_C=40.0)).si
     for key in ("sigma_electrolyte_S_m", "diffusivity_m2_s", "j_lim_A_m2"):
         assert moved[key][0] == pytest.approx(plain[key][0], rel=1e-12)
+
+
+def test_a_material_at_another_concentration_screens_as_it_resolves():
+    # a (user) material with the parameterisation at 1.5 M: the screen's per-material columns and resolve() of a
+    # design both take σ, D, t₊ from the parameterisation at 1.5 M (one cell, one answer, whichever way it is entered)
+    from dataclasses import replace
+
+    from anodelab.design import resolve
+    from anodelab.screening.plan import _resolved
+
+    mat = default_library().get("napf6-ecpc-1m")
+    props = dict(mat.properties)
+    props["concentration_mol_L"] = replace(props["concentration_mol_L"], value=1.5)
+    screened = _resolved("electrolyte", replace(mat, properties=props)).properties
+    designed = resolve(_design(c=1.5)).layers["electrolyte"].properties
+    for name in ("conductivity_mS_cm", "diffusivity_cm2_s", "transference_number"):
+        assert screened[name].value == designed[name].value
+    assert screened["conductivity_mS_cm"].value == pytest.approx(float(CH.conductivity(1.5)), rel=1e-12)
