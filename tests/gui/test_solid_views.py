@@ -40,3 +40,25 @@ def test_standalone_views_and_liquid_message(qtbot):
     v.grab().save(str(OUT / "solid_views_nzsp.png"))
     v.set_design(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"))
     assert v.message.isVisible() and not v.t_plot.isVisible() and v.reason.text() == ""
+
+
+def test_score_card_names_the_limit_and_says_why(make_window, qtbot):
+    """The score card shows which CCD limit applies, by name, and both limits with the reason, from the engine's
+    numbers (anodelab.simulate.solid_curves.ccd_explanation); liquid designs hide the line."""
+    from anodelab.scoring import score
+    from anodelab.simulate.solid_curves import ccd_explanation
+
+    nzsp = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_conditions(stack_pressure_MPa=0.5)
+    w = make_window(design=nzsp)
+    card = w.score_card
+    qtbot.waitUntil(lambda: card.ccd_reason.isVisible())
+    assert card.value_text("ccd_limiting_mechanism") == "stripping"
+    text = card.ccd_reason.text()
+    assert "stripping voids: replenishment" in text and "at 0.5 MPa" in text and "plating penetration limit" in text
+    assert ccd_explanation(score(nzsp), 0, 0.5) in text
+    OUT.mkdir(exist_ok=True)
+    card.table.scrollToItem(card.table.item(card.rows["ccd_limiting_mechanism"], 0))
+    w.score_dock.grab().save(str(OUT / "score_card_solid_nzsp_0.5MPa.png"))
+    w.doc.replace(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"), None)
+    qtbot.waitUntil(lambda: not card.ccd_reason.isVisible())
+    assert card.value_text("ccd_limiting_mechanism") == "n/a"

@@ -128,11 +128,25 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
     return tuple(out)
 
 
-def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
-    """Which limit sets the CCD of design ``i`` of a ScoreResult and why, in one line (user units).
+LIMIT_NAMES = {1: "stripping (voids)", 2: "plating (penetration)"}
 
-    e.g. "stripping voids limit 0.77 mA cm⁻²: replenishment 0.72 mA cm⁻² (contact 0.41, creep 0) at 0 MPa;
-    plating limit 3.9 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)". Empty for a liquid design.
+
+def ccd_limit_name(result, i: int = 0) -> str:
+    """'stripping (voids)' or 'plating (penetration)': the limit that sets design ``i``'s CCD; '' for a liquid design."""
+    if not bool(result.is_solid[i]):
+        return ""
+    return LIMIT_NAMES.get(int(result.si["ccd_limit"][i]), "")
+
+
+def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
+    """Both CCD limits of design ``i`` of a ScoreResult, which one limits and why, in one line (user units),
+    built from the engine's numbers (``ScoreResult.si``); '' for a liquid design. E.g.
+
+    "limited by stripping voids: replenishment 0.719 mA cm⁻² at 0 MPa (contact 0.41 × J_vac + creep 0)
+    → 0.765 mA cm⁻²; plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)".
+
+    The stripping limit is the replenishment plus the voids a half cycle may open, f_c J_void; the plating
+    limit is η_c / ASR_interface. ``stack_pressure_MPa`` is the design's (the result does not carry it).
     """
     si = result.si
     if not bool(result.is_solid[i]):
@@ -142,9 +156,10 @@ def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
     f_c = si["contact_fraction"][i]
     eta_mV = si["eta_penetration_V"][i] * 1e3
     asr = si["asr_interface_ohm_m2"][i] / SUFFIX_TO_SI["ohm_cm2"]
-    s_txt = (f"stripping voids {strip:.3g} mA cm⁻²: replenishment {rep:.3g} mA cm⁻² (contact {f_c:.2f}, "
-             f"creep {creep_:.2g}) at {stack_pressure_MPa:g} MPa")
-    p_txt = f"plating penetration {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    s_txt = (f"stripping voids: replenishment {rep:.3g} mA cm⁻² at {stack_pressure_MPa:g} MPa "
+             f"(contact {f_c:.2f} × J_vac + creep {creep_:.2g})")
+    p_txt = f"plating penetration: η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²"
     if strip <= pen:
-        return f"limited by {s_txt}; {p_txt}"
-    return f"limited by {p_txt}; {s_txt}"
+        return f"limited by {s_txt} → {strip:.3g} mA cm⁻²; plating penetration limit {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    return (f"limited by {p_txt} → {pen:.3g} mA cm⁻²; stripping voids limit {strip:.3g} mA cm⁻² (replenishment "
+            f"{rep:.3g} mA cm⁻² at {stack_pressure_MPa:g} MPa, contact {f_c:.2f}, creep {creep_:.2g})")
