@@ -140,6 +140,7 @@ class SolidRecord:
     notes: str = ""
     file: str = ""
     flag: str = ""  # a known reason why the model misses this record (shown by `anodelab validate`)
+    stack_pressure_stated: bool = True  # False: the paper's pressure is not known here (stack_pressure_MPa assumed)
 
 
 def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
@@ -163,6 +164,7 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
                 stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
                 t_low_C=float(raw.get("t_low_C", float("nan"))), t_high_C=float(raw.get("t_high_C", float("nan"))),
                 notes=str(raw.get("notes", "")), file=str(path), flag=str(raw.get("flag", "")),
+                stack_pressure_stated=bool(raw.get("stack_pressure_stated", True)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AnodeLabError(f"bad record ({exc})", **where) from None

@@ -62,3 +62,26 @@ def test_score_card_names_the_limit_and_says_why(make_window, qtbot):
     w.doc.replace(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"), None)
     qtbot.waitUntil(lambda: not card.ccd_reason.isVisible())
     assert card.value_text("ccd_limiting_mechanism") == "n/a"
+
+
+def test_asr_views_show_the_compressed_nasicon_point(qtbot):
+    """ASR(P) of bare Na | Na3Zr2Si2PO12 flattens at the full-contact floor R_int = 524 × 0.410 = 214.8 Ω cm² (hand
+    calculation in tests/validation/test_solid_records.py); Uchida 2019's compressed 14 Ω cm² (pressure not stated,
+    a triangle) and the Table 2 ASRs on the same electrolyte are drawn beside it."""
+    from anodelab.gui.solid_views import build_solid_views
+
+    d = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("na3zr2si2po12"))
+    v = build_solid_views(d)
+    qtbot.addWidget(v)
+    v.resize(1300, 760)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_design(d)
+    assert v.pa_plot.isVisible() and v.ta_plot.isVisible()
+    ids = {p.record_id: p for p in v.pa_plot_curve.asr_literature}
+    assert "Uchida19-compressed" in ids and not ids["Uchida19-compressed"].pressure_stated
+    assert {"T2-100", "T2-102"} <= set(ids)
+    asr = v.pa_plot_curve.asr_ohm_cm2
+    assert asr[0] > asr[-1] and abs(asr[-1] - 214.8) < 0.5  # falls with pressure to the full-contact floor
+    OUT.mkdir(exist_ok=True)
+    v.grab().save(str(OUT / "solid_views_na3zr2si2po12_asr.png"))

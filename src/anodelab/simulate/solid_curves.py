@@ -9,7 +9,7 @@ each with its temperature, pressure and reference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,18 @@ class LiteraturePoint:
 
 
 @dataclass(frozen=True)
+class AsrPoint:
+    """A measured interfacial ASR (per Na | SSE interface) on the design's solid electrolyte."""
+
+    record_id: str
+    reference: str
+    x: float  # temperature [°C] or stack pressure [MPa]
+    asr_ohm_cm2: float
+    same_stack: bool  # same interlayer as the design
+    pressure_stated: bool  # False: the paper gives no stack pressure (the record holds 0 or an assumed value)
+
+
+@dataclass(frozen=True)
 class CCDCurve:
     """CCD(x) of one design; x is temperature [°C] or stack pressure [MPa]."""
 
@@ -48,6 +60,11 @@ class CCDCurve:
     operating_ccd_mA_cm2: float
     literature: tuple[LiteraturePoint, ...]
     apparent_activation_eV: float = float("nan")  # CCD(T) only: −k_B d ln CCD / d(1/T) over the curve's ends
+    #: interfacial ASR = R_int(T) / f_c(P, T) per interface [Ω cm²] along the same x, at the operating point, and the
+    #: measured ASRs on the same electrolyte
+    asr_ohm_cm2: np.ndarray = field(default_factory=lambda: np.empty(0))
+    operating_asr_ohm_cm2: float = float("nan")
+    asr_literature: tuple[AsrPoint, ...] = ()
 
     @property
     def x_label(self) -> str:
@@ -86,6 +103,8 @@ def _curve(design: Design, variable: str, x: np.ndarray, params, library) -> CCD
         plating_mA_cm2=r.value("ccd_penetration_mA_cm2"), contact_fraction=r.value("contact_fraction"),
         operating_x=float(op), operating_ccd_mA_cm2=float(r0.value("ccd_mA_cm2")[0]),
         literature=literature_points(design, variable), apparent_activation_eV=ea,
+        asr_ohm_cm2=r.value("interfacial_asr_ohm_cm2"), operating_asr_ohm_cm2=float(r0.value("interfacial_asr_ohm_cm2")[0]),
+        asr_literature=asr_literature_points(design, variable),
     )
 
 
@@ -125,6 +144,32 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
         x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
         out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
                                    (rec.layers.get("interlayer") or "") == il))
+    return tuple(out)
+
+
+def asr_literature_points(design: Design, variable: str) -> tuple[AsrPoint, ...]:
+    """Measured interfacial ASRs on the design's solid electrolyte (Table 2 and solid_state.toml), at their
+    temperature or stack pressure. Table 2 gives no stack pressures (its records hold 0 = not stated)."""
+    from ..literature import load_records, load_solid_state_records
+
+    sse = design.electrolyte.material if design.electrolyte else ""
+    il = design.interlayer.material if design.interlayer else ""
+    il = "" if il == "bare-contact" else il
+    out = []
+    for rec in load_records():
+        asr = rec.data.get("reported", {}).get("interfacial_asr_ohm_cm2")
+        if rec.table != 2 or asr is None or rec.layers.get("electrolyte") != sse:
+            continue
+        ril = rec.layers.get("interlayer", "")
+        ril = "" if ril == "bare-contact" else ril
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(AsrPoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(asr), ril == il, rec.stack_pressure_MPa > 0))
+    for rec in load_solid_state_records():
+        if rec.quantity != "interfacial_asr_ohm_cm2" or rec.layers.get("electrolyte") != sse:
+            continue
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(AsrPoint(rec.id, f"doi:{rec.doi}", x, rec.value, (rec.layers.get("interlayer") or "") == il,
+                            rec.stack_pressure_stated))
     return tuple(out)
 
 
