@@ -153,3 +153,28 @@ def test_cell_view_shows_the_voltage_at_the_dod_and_the_share_bar(make_window, q
     assert view.message.isVisible() and "no cathode" in view.message.text() and not view.voltage.isVisible()
     qtbot.wait(50)
     view.grab().save(str(output_dir / "cell_view_anode_only.png"))
+
+
+def test_pareto_of_a_screen_that_varies_the_cell(qtbot, output_dir):
+    from anodelab.gui.screening_tab import ScreeningTab
+    from anodelab.screening import load_screen
+
+    res = run_screen(build_plan(load_screen("resources/screens/cell_trade_offs.toml")))
+    tab = ScreeningTab()
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    tab.show()
+    tab.set_result(res)
+    got = []
+    tab.designRequested.connect(got.append)
+    front = [i for i in range(len(res)) if res.on_pareto[i]]
+    assert len(front) >= 3
+    tab.request_design(front[0])  # a point opens its full cell: the row's cathode, loading, E/C, separator
+    row, d = res.row(front[0]), got[0]
+    assert d.cathode.material == row["cathode"] and d.cell.electrolyte_to_capacity_g_Ah == row["electrolyte_to_capacity_g_Ah"]
+    xs, ys = tab.scatter_front.getData()
+    order = xs.argsort()
+    assert (ys[order][1:] <= ys[order][:-1]).all()  # more Wh/kg costs cycle life along the front
+    qtbot.wait(50)
+    tab.grab().save(str(output_dir / "cell_axes_pareto.png"))
+    tab.shutdown()
