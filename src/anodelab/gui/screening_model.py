@@ -11,6 +11,7 @@ from ..errors import AnodeLabError
 from ..formatting import fmt_number
 from ..metrics import METRIC_BY_KEY
 from ..screening import RunState, ScreenResult
+from .cell_labels import cathode_short_name, cell_column_header, cell_column_tooltip
 
 
 class ScreenWorker(QThread):
@@ -47,11 +48,15 @@ class ResultTableModel(QAbstractTableModel):
         self.view = np.zeros(0, dtype=np.int64)  # visible result rows, in display order
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._filter = ""
+        self.cell_values: dict[str, np.ndarray] = {}  # full-cell screens: cathode + every [cell] axis per row
 
     def set_result(self, result: ScreenResult | None, metrics: list[str]) -> None:
         self.beginResetModel()
         self.result = result
-        self.columns = list(self.FIXED) + [m for m in dict.fromkeys(metrics)]
+        self.cell_values = cell_row_values(result)
+        # a metric that is also a cell axis (np_ratio, depth_of_discharge) shows once, as the axis
+        self.columns = list(self.FIXED) + list(self.cell_values) + [m for m in dict.fromkeys(metrics)
+                                                                     if m not in self.cell_values]
         self._apply()
         self.endResetModel()
 
@@ -71,6 +76,8 @@ class ResultTableModel(QAbstractTableModel):
             return np.array(r.materials[name], dtype=object)
         if name in r.conditions:
             return r.conditions[name]
+        if name in self.cell_values:
+            return self.cell_values[name]
         return r.values[name]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -84,6 +91,8 @@ class ResultTableModel(QAbstractTableModel):
                 return "" if not math.isfinite(v) else str(int(v))
             if name == "pareto":
                 return "●" if v else ""
+            if name == "cathode":  # by its formula; the id in the tooltip
+                return cathode_short_name(v)
             if name in self.result.materials:  # a material by its (short) name; the id in the tooltip
                 return material_short_name(v)
             if isinstance(v, str):
@@ -93,7 +102,8 @@ class ResultTableModel(QAbstractTableModel):
                 _m, lo, hi = self.result.band[name][i]
                 text += f"  [{fmt_number(lo, 3)}–{fmt_number(hi, 3)}]"
             return text
-        if role == Qt.ItemDataRole.ToolTipRole and name in self.result.materials and isinstance(v, str):
+        if role == Qt.ItemDataRole.ToolTipRole and (name in self.result.materials or name == "cathode") \
+                and isinstance(v, str):
             return f"{material_full_name(v)}\nlibrary id: {v}"
         if role == Qt.ItemDataRole.ToolTipRole and name in METRIC_BY_KEY:
             spec = METRIC_BY_KEY[name]
@@ -103,11 +113,16 @@ class ResultTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and self.columns[section] in self.cell_values):
+            return cell_column_tooltip(self.columns[section])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         name = self.columns[section]
+        if name in self.cell_values:
+            return cell_column_header(name)
         if name in ("rank", "pareto", "host", "coating", "electrolyte", "interlayer"):
             return {"pareto": "Pareto front"}.get(name, name.capitalize())
         spec = METRIC_BY_KEY.get(name)
@@ -135,7 +150,9 @@ class ResultTableModel(QAbstractTableModel):
             return
         rows = np.arange(len(r))
         if self._filter:
-            hay = [" ".join(r.materials[s][i] for s in r.materials).lower() for i in rows]
+            cath = self.cell_values.get("cathode")  # full-cell screens: the cathode filters too
+            hay = [(" ".join(r.materials[s][i] for s in r.materials) + ("" if cath is None else f" {cath[i]}")).lower()
+                   for i in rows]
             rows = rows[np.array([self._filter in h for h in hay], dtype=bool)]
         col, order = self._sort
         if col < len(self.columns) and len(rows):
@@ -155,6 +172,19 @@ class ResultTableModel(QAbstractTableModel):
 
     def result_row(self, view_row: int) -> int:
         return int(self.view[view_row])
+
+
+def cell_row_values(result: ScreenResult | None) -> dict[str, np.ndarray]:
+    """Per result row, the cathode id and the value (user units) of every [cell] axis of a full-cell screen
+    (:meth:`anodelab.cell.screen.ScreenCell.row_values` of each row's cell variant); {} without a [cell]."""
+    cell = None if result is None else result.plan.spec.cell
+    if cell is None:
+        return {}
+    names = ("cathode", *cell.axis_names)
+    if not len(result):
+        return {n: np.zeros(0, dtype=object if n == "cathode" else float) for n in names}
+    rows = [cell.row_values(v) for v in result._cell_variants(np.arange(len(result)))]
+    return {n: np.array([r[n] for r in rows], dtype=object if n == "cathode" else float) for n in names}
 
 
 def material_full_name(mid) -> str:

@@ -1,0 +1,85 @@
+"""Names a person reads for the full cell in the GUI: the screening table's cathode and cell-axis columns
+(keys of :meth:`anodelab.cell.screen.ScreenCell.row_values`) and what ends the cell's cycle life
+(the lifetime model's ``failure_mechanism``, :data:`anodelab.lifetime.failure.MECHANISMS`).
+"""
+
+from __future__ import annotations
+
+from ..formatting import unit_of
+from .labels import property_label
+
+#: Short header names of the [cell] axes of a screen (the unit comes from the key's suffix).
+CELL_AXIS_LABELS = {
+    "cathode": "Cathode",
+    "np_ratio": "N/P",
+    "depth_of_discharge": "DoD",
+    "electrolyte_to_capacity_g_Ah": "E/C",
+    "separator_thickness_um": "Separator",
+    "packaging_mass_fraction": "Packaging mass share",
+    "packaging_volume_fraction": "Packaging volume share",
+    "separator_porosity": "Separator porosity",
+    "cathode_areal_loading_mg_cm2": "Cathode loading",
+    "cathode_specific_capacity_mAh_g": "Cathode capacity",
+    "cathode_average_voltage_V": "Cathode voltage",
+}
+
+
+def cell_column_header(name: str) -> str:
+    """The header of a cell column: "E/C [g Ah⁻¹]", "Cathode loading [mg cm⁻²]", "N/P" (no unit: a ratio)."""
+    if name in CELL_AXIS_LABELS:
+        label = CELL_AXIS_LABELS[name]
+    elif name.startswith("cathode_"):  # a cathode property axis (cathode_overrides)
+        label = "Cathode " + property_label(name[len("cathode_"):]).lower()
+    else:
+        label = property_label(name)
+    unit = "" if name == "cathode" else unit_of(name)
+    return label + (f" [{unit}]" if unit else "")
+
+
+def cell_column_tooltip(name: str) -> str:
+    """What a cell column means (the field's own description) and its key in the screen file and CSV."""
+    from ..cell.spec import CELL_FIELD_SPECS, INPUT_ONLY
+
+    if name == "cathode":
+        return "The cathode of the cell around this anode ([cell] cathode)\nCSV column: cathode"
+    spec = CELL_FIELD_SPECS.get(name) or INPUT_ONLY.get(name)
+    if spec is not None:
+        meaning = spec.meaning
+    elif name == "separator_thickness_um":
+        meaning = "separator thickness (the liquid electrolytes' electrode gap, Eq. 6 and the cell alike)"
+    elif name.startswith("cathode_"):
+        meaning = f"cathode property {name[len('cathode_'):]} ([cell] cathode_overrides)"
+    else:
+        meaning = name
+    return f"{meaning}\n[cell] axis · CSV column: {name}"
+
+
+#: What ends the cell, per lifetime mechanism: the fades by name, every short as "short (its mechanism)".
+ENDED_BY = {
+    "inventory": "Na inventory",
+    "electrolyte": "electrolyte dry-out",
+    "transport": "short (transport)",
+    "nucleation": "short (nucleation)",
+    "sei_fracture": "short (SEI fracture)",
+    "voids": "short (voids)",
+    "penetration": "short (penetration)",
+}
+
+
+def ended_by_text(mechanism: str | None) -> str:
+    """The readable name of what ends the cell's cycle life ("—" when no mechanism acts)."""
+    if not mechanism:
+        return "—"
+    return ENDED_BY.get(mechanism, mechanism.replace("_", " "))
+
+
+def cathode_short_name(mid) -> str:
+    """A library cathode by its formula, without the parenthesis of its name: "Na₃V₂(PO₄)₃/C", not the
+    structure family in the parenthesis ("NASICON" would also name Na₃V₂(PO₄)₂F₃), which the anode slots'
+    abbreviation rule (:func:`~anodelab.gui.labels.short_material_name`) would pick."""
+    import re
+
+    from .screening_model import material_full_name
+
+    name = material_full_name(mid)
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name) or name
