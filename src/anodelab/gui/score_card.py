@@ -221,6 +221,8 @@ class ScoreCard(QWidget):
                 group = spec.group
                 rows.append(("group", group))
             rows.append(("metric", spec))
+            if spec.key == "cell_cycle_life_cycles":  # Cell section: what ends the cell, below its cycle life
+                rows.append(("ended_by", None))
         self.table.setRowCount(len(rows))
         for r, (kind, obj) in enumerate(rows):
             if kind == "group":
@@ -229,6 +231,9 @@ class ScoreCard(QWidget):
                 it.setBackground(QBrush(QColor("#e8e8e8")))
                 self.table.setItem(r, 0, it)
                 self.table.setSpan(r, 0, 1, len(COLUMNS))
+                continue
+            if kind == "ended_by":
+                self._build_ended_by_row(r)
                 continue
             spec: MetricSpec = obj
             self.rows[spec.key] = r
@@ -275,6 +280,7 @@ class ScoreCard(QWidget):
             for c in range(INTERVAL_COLUMN):
                 self.table.item(r, c).setToolTip(tip)
         self._show_ccd_reason(result)
+        self._show_ended_by(rec, result)
         self.warnings.clear()
         for msg in rec["warnings"]:
             QListWidgetItem("⚠ " + msg, self.warnings)
@@ -306,6 +312,38 @@ class ScoreCard(QWidget):
         item = self.table.item(self.rows["ccd_limiting_mechanism"], 1)
         item.setText(name.split(" (")[0])  # "stripping" / "plating": the value column stays narrow
         item.setToolTip(item.toolTip() + f"<br>{rich_escape(why)}")
+
+    def _build_ended_by_row(self, r: int) -> None:
+        """Cell section: the row "Ended by" (the value spans the value, unit and interval columns)."""
+        self.rows["failure_mechanism"] = r
+        self.table.setItem(r, 0, QTableWidgetItem("Ended by"))
+        self.table.setItem(r, 1, QTableWidgetItem(""))
+        self.table.setSpan(r, 1, 1, len(COLUMNS) - 1)
+
+    def _show_ended_by(self, rec: dict, result) -> None:
+        """What ends the cell's cycle life: the lifetime model's earliest mechanism (``failure_mechanism``),
+        n/a without a cathode (no cell cycle life), "—" when no mechanism acts (an unbounded life)."""
+        from ..lifetime.failure import DESCRIPTIONS
+        from .cell_labels import ended_by_text
+
+        r = self.rows["failure_mechanism"]
+        mech = rec.get("failure_mechanism")
+        life = float(result.value("cell_cycle_life_cycles")[0])
+        text = "n/a" if np.isnan(life) else ended_by_text(mech)
+        tip = ("<b>Ended by</b>: the mechanism that ends the cell's cycle life first, the minimum of Na "
+               "inventory, electrolyte dry-out and the dendritic shorts (anodelab.lifetime; engine key "
+               "<code>failure_mechanism</code>)")
+        if np.isnan(life):
+            tip += "<br>Not applicable: the design has no cathode."
+        elif mech:
+            tip += f"<br><code>{mech}</code>: {rich_escape(DESCRIPTIONS.get(mech, ''))}"
+        for c in (0, 1):
+            self.table.item(r, c).setToolTip(tip)
+        self.table.item(r, 1).setText(text)
+
+    def ended_by(self) -> str:
+        """The Cell section's "Ended by" text."""
+        return self.table.item(self.rows["failure_mechanism"], 1).text()
 
     # ------------------------------------------------------------------ intervals (worker)
     def interval_text(self, key: str) -> str:
