@@ -123,7 +123,6 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         ),
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
-        "hazard_mechanical": hazard_mechanical,
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
         "ln_ce": ln_ce,
     }
@@ -157,7 +156,6 @@ def _solid_interface_terms(L: DesignBatch, p: ModelParameters, solid, has_interl
         "r_int_ref_ohm_m2": np.where(solid, r_int_ref, 1.0),
         "e_vac_eV": np.where(solid, e_v, 0.0),
         "e_int_eV": np.where(solid, L.sse_interface_activation_eV, 0.0),
-        "t_ref_K": t_ref,
     }
 
 
@@ -180,9 +178,17 @@ def pack_layer_terms(table: DesignBatch, p: ModelParameters) -> PackedLayerTerms
     return PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
 
 
-def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray) -> dict[str, np.ndarray]:
-    floats = np.take(packed.floats, index, axis=1)
-    bools = np.take(packed.bools, index, axis=1)
-    terms = dict(zip(packed.float_keys, floats))
-    terms.update(zip(packed.bool_keys, bools))
+def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray, out: dict | None = None) -> dict[str, np.ndarray]:
+    """term[index] for every term; a term whose key is in ``out`` (a term the scorer returns as it is, such as
+    ``theta_deg``) is gathered straight into ``out[key]``. One ``take`` per term row: faster than one
+    ``np.take(axis=1)`` over the matrix (measured at 32,768 rows, 6-row table). ``mode="clip"`` lets ``take``
+    write into ``out`` unbuffered; the index is a layer table's, within the table by construction."""
+    dest = out or {}
+
+    def take(key, row):
+        to = dest.get(key)
+        return row.take(index) if to is None or to.dtype != row.dtype else row.take(index, out=to, mode="clip")
+
+    terms = {k: take(k, row) for k, row in zip(packed.float_keys, packed.floats)}
+    terms.update({k: take(k, row) for k, row in zip(packed.bool_keys, packed.bools)})
     return terms
