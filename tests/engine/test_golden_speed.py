@@ -155,9 +155,13 @@ def _stored_batch(g, name):
 
 
 def _stored_parameters(g):
+    """The model parameters the outputs were computed with (a parameter removed since is used by no engine code;
+    one added since takes its default value)."""
     from anodelab.physics.parameters import default_parameters
 
-    return default_parameters().with_values(**dict(zip(g["param_names"].tolist(), g["param_values"].tolist())))
+    p = default_parameters()
+    stored = dict(zip(g["param_names"].tolist(), g["param_values"].tolist()))
+    return p.with_values(**{k: v for k, v in stored.items() if k in p.entries})
 
 
 def _check(g, name, result, rows=None) -> int:
