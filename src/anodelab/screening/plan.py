@@ -15,6 +15,7 @@ import numpy as np
 
 from ..batch import CONDITION_COLUMNS, LAYER_COLUMNS, DesignBatch, LayerTable, columns_for_layer
 from ..design import CONDITION_SPECS, Conditions, Design, Layer, ResolvedLayer
+from ..electrolyte.resolve import apply_transport_model
 from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
 from ..uncertainty.sampling import is_log_range, map_unit, sample_unit
@@ -220,8 +221,9 @@ _COL = {c.field: c for c in LAYER_COLUMNS}
 
 
 def _resolved(slot: str, mat) -> ResolvedLayer:
+    # σ(c), D(c), t₊(c) of a parameterised electrolyte, exactly as resolve() gives them (anodelab.electrolyte)
     return ResolvedLayer(slot=slot, material_id=mat.id, cls=mat.cls, name=mat.name,
-                         properties=dict(mat.properties), overridden=frozenset())
+                         properties=apply_transport_model(mat.cls, dict(mat.properties), ()), overridden=frozenset())
 
 
 def _slot_table(slot: str, ids, library: Library, uncertain: list[UncertainProperty]) -> SlotTable:
