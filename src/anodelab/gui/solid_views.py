@@ -35,9 +35,11 @@ class _LogAxis(pg.AxisItem):
         return keep
 
 
-def _label_points(pi, points, xs) -> None:
+def _label_points(pi, points, xs, curve=None) -> None:
     """Record ids beside measured points (log y): labels point inwards, so that none is cut at the plot's edge, and
-    points at one place (within 2 % of the x span and 0.02 decades) share one label instead of overprinting."""
+    points at one place (within 2 % of the x span and 0.02 decades) share one label instead of overprinting.
+    ``curve`` = (x, y) of the model curve: a label goes above a point above the curve and below one under it, so
+    that it does not cross the curve (or the operating point on it)."""
     mid = 0.5 * (float(xs.min()) + float(xs.max()))
     span = max(float(xs.max()) - float(xs.min()), 1e-9)
     groups: list[list] = []
@@ -49,10 +51,25 @@ def _label_points(pi, points, xs) -> None:
                 break
         else:
             groups.append([x, ly, [rid]])
+    cx, cy = (None, None) if curve is None else (np.asarray(curve[0], float), np.asarray(curve[1], float))
+    ok = None if cx is None else np.isfinite(cx) & np.isfinite(cy) & (cy > 0)
     for x, ly, ids in groups:
-        t = pg.TextItem(", ".join(ids), color=_LIT, anchor=(0 if x <= mid else 1, 1))
+        below = False
+        if ok is not None and ok.sum() >= 2:
+            order = np.argsort(cx[ok])
+            below = ly < float(np.interp(x, cx[ok][order], np.log10(cy[ok][order])))
+        t = pg.TextItem(", ".join(ids), color=_LIT, anchor=(-0.08 if x <= mid else 1.08, 0 if below else 1))
         t.setPos(x, ly)
         pi.addItem(t)
+
+
+def _point_label(p, c) -> str:
+    """Record id, with its other condition where it differs from the curve's (a CCD measured at 9 MPa on a CCD(T)
+    curve drawn at 0 MPa says so: "SJ20-9MPa (9 MPa)")."""
+    o, ref = getattr(p, "other", float("nan")), getattr(c, "other_value", float("nan"))
+    if not (np.isfinite(o) and np.isfinite(ref)) or abs(o - ref) < 1e-9:
+        return p.record_id
+    return f"{p.record_id} ({o:g} {'MPa' if c.variable == 'temperature_C' else '°C'})"
 
 
 class CCDPlot(pg.PlotWidget):
@@ -92,7 +109,7 @@ class CCDPlot(pg.PlotWidget):
             pi.plot([p.x for p in other], [p.ccd_mA_cm2 for p in other], pen=None, symbol="o", symbolSize=9,
                     symbolBrush=None, symbolPen=pg.mkPen(_LIT, width=1.5), name="measured, other interlayer")
         xs = np.concatenate([c.x, [p.x for p in c.literature]])
-        _label_points(pi, [(p.x, p.ccd_mA_cm2, p.record_id) for p in c.literature], xs)
+        _label_points(pi, [(p.x, p.ccd_mA_cm2, _point_label(p, c)) for p in c.literature], xs, (c.x, c.ccd_mA_cm2))
         ys = np.concatenate([c.ccd_mA_cm2, c.stripping_mA_cm2, c.plating_mA_cm2,
                              [p.ccd_mA_cm2 for p in c.literature], [c.operating_ccd_mA_cm2]])
         ys = ys[np.isfinite(ys) & (ys > 0)]
@@ -128,7 +145,7 @@ class ASRPlot(CCDPlot):
                             symbol="o" if stated else "t1", symbolSize=9, symbolBrush=_LIT if same else None,
                             symbolPen=pg.mkPen(_LIT, width=1.5))
         xs = np.concatenate([c.x, [p.x for p in pts]])
-        _label_points(pi, [(p.x, p.asr_ohm_cm2, p.record_id) for p in pts], xs)
+        _label_points(pi, [(p.x, p.asr_ohm_cm2, p.record_id) for p in pts], xs, (c.x, c.asr_ohm_cm2))
         ys = np.concatenate([c.asr_ohm_cm2, [p.asr_ohm_cm2 for p in pts], [c.operating_asr_ohm_cm2]])
         ys = ys[np.isfinite(ys) & (ys > 0)]
         if ys.size:

@@ -1,0 +1,92 @@
+"""CCD(T) beside ASR(T) on the Arrhenius tab and CCD(P) beside the CCD ramp (issue 12, item 5), in the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from anodelab.design import load_design
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "test-output"
+EXAMPLES = ROOT / "resources" / "examples"
+
+
+def _show(w, qtbot, key):
+    w.tabs.setCurrentWidget(w.panels[key])
+    qtbot.waitUntil(lambda: w.panels[key].data is not None or w.panels[key].message, timeout=10_000)
+
+
+@pytest.mark.parametrize("example", ["na_nzsp", "na_base_80C"])
+def test_arrhenius_and_ccd_tabs_carry_the_solid_curves(make_window, qtbot, example):
+    from anodelab.scoring import score
+
+    design = load_design(EXAMPLES / f"{example}.toml")
+    w = make_window(design=design)
+    side = w.solid_sides["arrhenius"]
+    _show(w, qtbot, "arrhenius")
+    qtbot.waitUntil(side.isVisible, timeout=10_000)
+    c = side.curve
+    assert c.variable == "temperature_C" and c.operating_x == design.conditions.temperature_C
+    # the operating point is the score card's CCD
+    assert c.operating_ccd_mA_cm2 == pytest.approx(float(score(design).value("ccd_mA_cm2")[0]), rel=1e-12)
+    # same temperature range as the ASR(T) beside it (its x axis is 1000/T): the panel's curve and the side's
+    asr_x = np.asarray(w.panels["arrhenius"].data.curves[0].x, float)
+    side_x = np.asarray(side.plot.plotItem.listDataItems()[0].xData, float)
+    assert side_x.min() == pytest.approx(asr_x.min(), rel=1e-9) and side_x.max() == pytest.approx(asr_x.max(), rel=1e-9)
+    assert side.plot.curve_count == 4 and side.plot.literature_count >= 1
+    assert "apparent activation" in side.note.text() and "eV" in side.note.text()
+    top = side.plot.plotItem.getAxis("top")
+    assert top.isVisible() and top.labelText == "T [°C]"
+    qtbot.waitUntil(lambda: side.plot.width() > 200 and side.plot.height() > 150, timeout=5_000)
+    qtbot.wait(100)
+    OUT.mkdir(exist_ok=True)
+    w.panels["arrhenius"].grab().save(str(OUT / f"arrhenius_ccd_T_{example}.png"))
+
+    sp = w.solid_sides["ccd"]
+    _show(w, qtbot, "ccd")
+    qtbot.waitUntil(sp.isVisible, timeout=10_000)
+    cp = sp.curve
+    assert cp.variable == "stack_pressure_MPa" and cp.operating_x == design.conditions.stack_pressure_MPa
+    assert cp.x[0] == 0.0 and cp.x[-1] == 10.0
+    assert np.all(np.diff(cp.stripping_mA_cm2) >= -1e-12)  # the stripping limit does not fall with pressure
+    assert "MPa" in sp.note.text()
+    qtbot.waitUntil(lambda: sp.plot.width() > 200 and sp.plot.height() > 150, timeout=5_000)
+    qtbot.wait(100)
+    w.panels["ccd"].grab().save(str(OUT / f"ccd_tab_ccd_P_{example}.png"))
+
+
+def test_liquid_design_keeps_its_views_and_edits_redraw(make_window, qtbot):
+    """A liquid design hides the side plots; switching to a solid one while the tab is hidden draws it on show."""
+    w = make_window(design=load_design(EXAMPLES / "na_cunw_diglyme.toml"))
+    _show(w, qtbot, "arrhenius")
+    assert not w.solid_sides["arrhenius"].isVisible() and w.panels["arrhenius"].data is not None
+    w.tabs.setCurrentWidget(w.panels["deposition"])
+    w.doc.replace(load_design(EXAMPLES / "na_nzsp.toml"), None)
+    assert not w.solid_sides["arrhenius"].isVisible()  # hidden tab: nothing computed yet
+    _show(w, qtbot, "arrhenius")
+    qtbot.waitUntil(w.solid_sides["arrhenius"].isVisible, timeout=10_000)
+    t25 = w.solid_sides["arrhenius"].curve.operating_ccd_mA_cm2
+    w.doc.replace(load_design(EXAMPLES / "na_nzsp.toml").with_conditions(temperature_C=60.0), None)
+    qtbot.waitUntil(lambda: w.solid_sides["arrhenius"].curve.operating_x == 60.0, timeout=10_000)
+    assert w.solid_sides["arrhenius"].curve.operating_ccd_mA_cm2 != t25
+
+
+def test_side_activation_matches_the_arrhenius_note(make_window, qtbot):
+    """The side plot's apparent activation is the Arrhenius profile's ccd_activation_energy_eV (same fit, same T grid):
+    one number for one quantity on one tab."""
+    from anodelab.simulate import simulate
+    from anodelab.gui.plot_data import view_settings
+    from anodelab.gui.solid_overlays import apparent_activation_lsq_eV
+
+    design = load_design(EXAMPLES / "na_nzsp.toml")
+    w = make_window(design=design)
+    _show(w, qtbot, "arrhenius")
+    side = w.solid_sides["arrhenius"]
+    qtbot.waitUntil(side.isVisible, timeout=10_000)
+    prof = simulate(design, "arrhenius", **view_settings("arrhenius", [design], []))
+    ea = float(np.asarray(prof.events["ccd_activation_energy_eV"])[0])
+    assert apparent_activation_lsq_eV(side.curve) == pytest.approx(ea, rel=1e-9)
+    assert f"{ea:.3g} eV" in side.note.text()
