@@ -75,11 +75,10 @@ def test_liquid_design_keeps_its_views_and_edits_redraw(make_window, qtbot):
 
 
 def test_side_activation_matches_the_arrhenius_note(make_window, qtbot):
-    """The side plot's apparent activation is the Arrhenius profile's ccd_activation_energy_eV (same fit, same T grid):
-    one number for one quantity on one tab."""
+    """The side plot's apparent activation (solid_curves, least squares of ln CCD on 1/T) is the Arrhenius profile's
+    ccd_activation_energy_eV on the same temperatures: one number for one quantity on one tab."""
     from anodelab.simulate import simulate
     from anodelab.gui.plot_data import view_settings
-    from anodelab.gui.solid_overlays import apparent_activation_lsq_eV
 
     design = load_design(EXAMPLES / "na_nzsp.toml")
     w = make_window(design=design)
@@ -88,5 +87,5 @@ def test_side_activation_matches_the_arrhenius_note(make_window, qtbot):
     qtbot.waitUntil(side.isVisible, timeout=10_000)
     prof = simulate(design, "arrhenius", **view_settings("arrhenius", [design], []))
     ea = float(np.asarray(prof.events["ccd_activation_energy_eV"])[0])
-    assert apparent_activation_lsq_eV(side.curve) == pytest.approx(ea, rel=1e-9)
+    assert side.curve.apparent_activation_eV == pytest.approx(ea, rel=1e-9)
     assert f"{ea:.3g} eV" in side.note.text()

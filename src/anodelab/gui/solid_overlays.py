@@ -42,19 +42,6 @@ def to_inverse_temperature(curve):
                    asr_literature=tuple(replace(p, x=float(inverse_kK(p.x))) for p in curve.asr_literature))
 
 
-def apparent_activation_lsq_eV(curve) -> float:
-    """Apparent activation energy of CCD(T), −k_B d ln CCD / d(1/T) by least squares over the curve [eV]: the
-    Arrhenius tab's ``ccd_activation_energy_eV`` (anodelab.simulate.arrhenius) on the same temperatures."""
-    from ..simulate.arrhenius import fit_activation_energy_eV
-
-    ccd = np.asarray(curve.ccd_mA_cm2, float)
-    if ccd.size < 2 or not np.all(np.isfinite(ccd) & (ccd > 0)):
-        return float("nan")
-    inv_t = 1.0 / (np.asarray(curve.x, float) + ZERO_CELSIUS_K)
-    ea, _r2 = fit_activation_energy_eV(inv_t[None, :], 1.0 / ccd[None, :])
-    return float(ea[0])
-
-
 class ArrheniusCCDPlot(CCDPlot):
     """CCD against 1000/T [K⁻¹] with a °C axis on top (the Arrhenius tab's axes)."""
 
@@ -172,7 +159,7 @@ class SolidSidePlot(QWidget):
         self.plot.set_curve(curve)
         self.plot.plotItem.setLabel("left", "CCD [mA cm⁻²]")
         if self.variable == "temperature_C":
-            ea = apparent_activation_lsq_eV(curve)
+            ea = curve.apparent_activation_eV
             self.note.setText(
                 f"CCD {curve.operating_ccd_mA_cm2:.3g} mA cm⁻² at {curve.operating_x:g} °C, {c.stack_pressure_MPa:g} MPa, "
                 f"{c.areal_capacity_mAh_cm2:g} mAh cm⁻² per half cycle"

@@ -61,7 +61,9 @@ class CCDCurve:
     operating_x: float
     operating_ccd_mA_cm2: float
     literature: tuple[LiteraturePoint, ...]
-    apparent_activation_eV: float = float("nan")  # CCD(T) only: −k_B d ln CCD / d(1/T) over the curve's ends
+    #: CCD(T) only: −k_B d ln CCD / d(1/T), least squares over the curve's temperatures (as the Arrhenius
+    #: profile's ``ccd_activation_energy_eV``, anodelab.simulate.arrhenius)
+    apparent_activation_eV: float = float("nan")
     #: interfacial ASR = R_int(T) / f_c(P, T) per interface [Ω cm²] along the same x, at the operating point, and the
     #: measured ASRs on the same electrolyte
     asr_ohm_cm2: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -97,11 +99,11 @@ def _curve(design: Design, variable: str, x: np.ndarray, params, library) -> CCD
     r0 = score(base, p)
     ea = float("nan")
     ccd = r.value("ccd_mA_cm2")
-    if variable == "temperature_C" and len(x) >= 2 and ccd[0] > 0 and ccd[-1] > 0:
-        from ..constants import BOLTZMANN_eV_K
+    if variable == "temperature_C" and len(x) >= 2 and np.all(np.isfinite(ccd) & (ccd > 0)):
+        from .arrhenius import fit_activation_energy_eV
 
-        t = x + ZERO_CELSIUS_K
-        ea = float(BOLTZMANN_eV_K * np.log(ccd[-1] / ccd[0]) / (1.0 / t[0] - 1.0 / t[-1]))
+        e, _r2 = fit_activation_energy_eV((1.0 / (x + ZERO_CELSIUS_K))[None, :], 1.0 / ccd[None, :])
+        ea = float(e[0])
     return CCDCurve(
         variable=variable, x=np.asarray(x, float), ccd_mA_cm2=ccd, stripping_mA_cm2=r.value("ccd_stripping_mA_cm2"),
         plating_mA_cm2=r.value("ccd_penetration_mA_cm2"), contact_fraction=r.value("contact_fraction"),
