@@ -89,3 +89,50 @@ def test_side_activation_matches_the_arrhenius_note(make_window, qtbot):
     ea = float(np.asarray(prof.events["ccd_activation_energy_eV"])[0])
     assert side.curve.apparent_activation_eV == pytest.approx(ea, rel=1e-9)
     assert f"{ea:.3g} eV" in side.note.text()
+
+
+def test_wide_panel_puts_ccd_t_beside_asr_t(make_window, qtbot):
+    """With the docks closed the plot tab is wide: CCD(T) sits beside ASR(T) (in the docked window, under it)."""
+    from PySide6.QtCore import Qt
+
+    w = make_window(design=load_design(EXAMPLES / "na_nzsp.toml"))
+    _show(w, qtbot, "arrhenius")
+    panel, side = w.panels["arrhenius"], w.solid_sides["arrhenius"]
+    qtbot.waitUntil(side.isVisible, timeout=10_000)
+    assert panel.body.orientation() == Qt.Orientation.Vertical  # 1366 px window with both docks: ≈ 550 px
+    for dock in (w.stack_dock, w.score_dock, w.history_dock, w.measurements_dock):
+        if dock is not None:
+            dock.hide()
+    w.resize(1600, 800)
+    qtbot.waitUntil(lambda: panel.width() >= 900, timeout=5_000)
+    qtbot.waitUntil(lambda: panel.body.orientation() == Qt.Orientation.Horizontal, timeout=5_000)
+    qtbot.waitUntil(lambda: side.plot.width() > 300, timeout=5_000)
+    qtbot.wait(100)
+    panel.grab().save(str(OUT / "arrhenius_ccd_T_na_nzsp_wide.png"))
+
+
+def test_measured_asrs_on_the_arrhenius_plot(make_window, qtbot):
+    """Bare Na | Na3Zr2Si2PO12: the measured interface ASRs on that electrolyte (Table 2 and solid_state.toml, e.g.
+    T2-100 and Uchida19-compressed) are drawn on the ASR(T) plot at 1000/T of their temperature; a liquid design
+    removes them."""
+    from anodelab.design import Layer
+    from anodelab.gui.solid_overlays import inverse_kK
+
+    d = load_design(EXAMPLES / "na_nzsp.toml").with_layer("electrolyte", Layer("na3zr2si2po12"))
+    w = make_window(design=d)
+    _show(w, qtbot, "arrhenius")
+    side = w.solid_sides["arrhenius"]
+    qtbot.waitUntil(side.isVisible, timeout=10_000)
+    ids = {p.record_id for p in side.asr_points}
+    assert {"T2-100", "Uchida19-compressed", "Wang22-bare"} <= ids
+    pi = w.panels["arrhenius"].plot.getPlotItem()
+    xs = np.concatenate([np.asarray(it.xData, float) for it in side._host_items if hasattr(it, "xData")])
+    assert np.allclose(xs, float(inverse_kK(25.0)))  # every one of them measured at 25 °C
+    assert all(it in pi.items for it in side._host_items)
+    assert "measured interface ASRs" in side.note.text() and "Uchida19-compressed 14" in side.note.text()
+    qtbot.waitUntil(lambda: side.plot.width() > 200, timeout=5_000)
+    qtbot.wait(100)
+    w.panels["arrhenius"].grab().save(str(OUT / "arrhenius_asr_points_na3zr2si2po12.png"))
+    w.doc.replace(load_design(EXAMPLES / "na_cunw_diglyme.toml"), None)
+    qtbot.waitUntil(lambda: not side.isVisible(), timeout=10_000)
+    assert not side._host_items and not any(it in pi.items for it in side._host_items)

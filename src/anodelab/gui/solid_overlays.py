@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
@@ -157,6 +158,7 @@ class SolidSidePlot(QWidget):
             return
         self.curve = curve
         self.plot.set_curve(curve)
+        self._mark_host_asr(curve)
         self.plot.plotItem.setLabel("left", "CCD [mA cm⁻²]")
         if self.variable == "temperature_C":
             ea = curve.apparent_activation_eV
@@ -164,7 +166,12 @@ class SolidSidePlot(QWidget):
                 f"CCD {curve.operating_ccd_mA_cm2:.3g} mA cm⁻² at {curve.operating_x:g} °C, {c.stack_pressure_MPa:g} MPa, "
                 f"{c.areal_capacity_mAh_cm2:g} mAh cm⁻² per half cycle"
                 + (f"; apparent activation {ea:.3g} eV (least squares of ln CCD on 1/T, {curve.x[0]:g}–{curve.x[-1]:g} °C; "
-                   "measured 0.13–0.15 eV, Lowack et al. 2026)" if np.isfinite(ea) else ""))
+                   "measured 0.13–0.15 eV, Lowack et al. 2026)" if np.isfinite(ea) else "")
+                + (f"; on ASR(T), measured interface ASRs on this electrolyte: "
+                   + ", ".join(f"{p.record_id} {p.asr_ohm_cm2:g}" for p in
+                               sorted(curve.asr_literature, key=lambda q: q.asr_ohm_cm2))
+                   + " Ω cm² (●/○ same/other interlayer, ▲ stack pressure not stated)"
+                   if curve.asr_literature and self.host_plot is not None else ""))
         else:
             self.note.setText(
                 f"CCD {curve.operating_ccd_mA_cm2:.3g} mA cm⁻² at {curve.operating_x:g} MPa, {c.temperature_C:g} °C, "
@@ -174,7 +181,38 @@ class SolidSidePlot(QWidget):
 
     def _hide(self) -> None:
         self.curve = None
+        self._mark_host_asr(None)
         self.setVisible(False)
+
+    #: the Arrhenius panel's plot (pyqtgraph PlotWidget) on which the measured interface ASRs are drawn (attach sets it)
+    host_plot = None
+
+    def _mark_host_asr(self, curve) -> None:
+        """The measured interface ASRs on the design's electrolyte (solid_curves.asr_literature_points) on the
+        Arrhenius panel's ASR(T) plot, at 1000/T: filled = same stack, open = other interlayer, triangle = stack pressure
+        not stated (their ids and values are in the side plot's note). Removed for a liquid design."""
+        if self.host_plot is None:
+            return
+        pi = self.host_plot.getPlotItem()
+        for it in getattr(self, "_host_items", []):
+            pi.removeItem(it)
+        self._host_items = []
+        self.asr_points = () if curve is None else curve.asr_literature
+        if not self.asr_points:
+            return
+        pts = [replace(p, x=float(inverse_kK(p.x))) for p in self.asr_points]
+        for stated in (True, False):
+            for same in (True, False):
+                sel = [p for p in pts if p.same_stack == same and p.pressure_stated == stated]
+                if sel:
+                    it = pg.PlotDataItem([p.x for p in sel], [p.asr_ohm_cm2 for p in sel], pen=None,
+                                         symbol="o" if stated else "t1", symbolSize=9, symbolBrush=_LIT if same else None,
+                                         symbolPen=pg.mkPen(_LIT, width=1.5))
+                    pi.addItem(it)
+                    self._host_items.append(it)
+        # no record ids on this plot: in the docked window it is ≈ 130 px high and they overprint each other and the
+        # operating point's label; the side plot's note lists them with their values
+
 
 
 def attach(window) -> dict[str, SolidSidePlot]:
@@ -192,6 +230,7 @@ def attach(window) -> dict[str, SolidSidePlot]:
         if isinstance(side.plot, ArrheniusCCDPlot):  # one 1000/T range on both plots: zooming ASR(T) zooms CCD(T)
             vb = panel.plot.getPlotItem().getViewBox()
             side.plot.follow = vb
+            side.host_plot = panel.plot
             vb.sigXRangeChanged.connect(lambda _vb, rng, p=side.plot: p.follow_range(rng))
         if panel.isVisible():
             side.set_design(window.doc.design)
