@@ -63,6 +63,11 @@ def test_liquid_design_keeps_its_views_and_edits_redraw(make_window, qtbot):
     w = make_window(design=load_design(EXAMPLES / "na_cunw_diglyme.toml"))
     _show(w, qtbot, "arrhenius")
     assert not w.solid_sides["arrhenius"].isVisible() and w.panels["arrhenius"].data is not None
+    panel = w.panels["arrhenius"]
+    qtbot.waitUntil(lambda: panel.pages.width() >= panel.body.width() - 2, timeout=5_000)  # the plot takes the width
+    OUT.mkdir(exist_ok=True)
+    qtbot.wait(100)
+    panel.grab().save(str(OUT / "arrhenius_liquid_cunw.png"))
     w.tabs.setCurrentWidget(w.panels["deposition"])
     w.doc.replace(load_design(EXAMPLES / "na_nzsp.toml"), None)
     assert not w.solid_sides["arrhenius"].isVisible()  # hidden tab: nothing computed yet
