@@ -16,10 +16,11 @@ SCREEN = REPO / "resources" / "screens" / "ether_hosts.toml"
 
 @pytest.fixture
 def short_timeouts(monkeypatch):
-    from anodelab.screening import runner
+    from anodelab.screening import runner, scheduler
 
-    monkeypatch.setattr(runner, "SCHEDULER_CONNECT_TIMEOUT_S", 2.0)
-    monkeypatch.setattr(runner, "SCHEDULER_HANDSHAKE_TIMEOUT_S", 2.0)
+    for module in (runner, scheduler):  # the runner's client timeout and the address check's own
+        monkeypatch.setattr(module, "SCHEDULER_CONNECT_TIMEOUT_S", 2.0, raising=False)
+    monkeypatch.setattr(scheduler, "SCHEDULER_HANDSHAKE_TIMEOUT_S", 2.0)
 
 
 def _listener(reply: bytes | None):
@@ -103,7 +104,7 @@ def test_a_closed_port_is_a_named_error(cli, short_timeouts):
 def test_a_real_dask_scheduler_passes_the_handshake_check_and_runs_the_screen():
     distributed = pytest.importorskip("distributed")
     from anodelab.screening import load_screen, run_screen
-    from anodelab.screening.runner import check_scheduler
+    from anodelab.screening.scheduler import check_scheduler
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
                                   protocol="tcp", host="127.0.0.1") as cl:

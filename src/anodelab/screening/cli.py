@@ -35,7 +35,7 @@ def cmd_screen(args) -> int:
 
         check_writable(args.out, field="--out")
     if args.scheduler is not None:  # scheme, connect timeout and handshake before any planning
-        from .runner import check_scheduler
+        from .scheduler import check_scheduler
 
         check_scheduler(args.scheduler)
 
