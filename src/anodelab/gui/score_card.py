@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
-# imported here, on the GUI thread: a first import inside a worker thread can crash PySide6's import hook
+# imported with the window (small); the intervals themselves are computed on a worker
 from ..uncertainty.intervals import interval_text, score_intervals
 from .plain_text import rich_escape
 from .document import DesignDocument

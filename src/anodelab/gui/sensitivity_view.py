@@ -38,26 +38,14 @@ DEFAULT_METRIC = "dendrite_risk"
 RECOMPUTE_DELAY_MS = 300
 
 
-_WARMED: list[bool] = []
-
-
-def import_on_gui_thread() -> None:
-    """The analysis modules (SALib pulls in scipy.stats and pandas), imported on the GUI thread: a first
-    import inside a worker thread can crash PySide6's import hook. Done once, on the first computation,
-    so that opening the window does not pay for it; a tiny RBD-FAST run also triggers scipy's lazy
-    submodule imports here rather than on the worker."""
-    if _WARMED:
-        return
-    from ..uncertainty.tornado import first_order
-
-    rng = np.random.default_rng(0)
-    x = rng.random((64, 2))
-    first_order(x, x[:, 0] + 0.1 * x[:, 1], ["a", "b"], seed=0)
-    _WARMED.append(True)
-
-
 def sensitivity_task(inputs, state):
-    from ..uncertainty.tornado import sensitivity  # already imported (import_on_gui_thread)
+    """Worker: the tornado of one metric. The analysis modules (SALib pulls in scipy.signal, scipy.stats
+    and pandas: 0.9–2.6 s on a first use) are imported here, on the worker, so that the window never
+    waits for them. They used to be imported on the GUI thread for fear of PySide6's import hook
+    (shiboken's ``__feature_import__`` reads the source of every new module); the failure seen then
+    matches the worker-thread garbage collection since moved to the GUI thread (:mod:`.gc_guard`).
+    ``tests/gui/test_issue15_monkey.py`` imports them on a worker in fresh processes."""
+    from ..uncertainty.tornado import sensitivity
 
     design, metric = inputs
     state.progress(0.0, f"sensitivity of {METRIC_BY_KEY[metric].label.lower()}")
@@ -235,7 +223,6 @@ class SensitivityView(QWidget):
                                "choose another metric.")
             return
         self.status.setText(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
-        import_on_gui_thread()
         self.runner.start(sensitivity_task, (self.doc.design, key), label="sensitivity")
 
     def _show_message(self, text: str) -> None:
