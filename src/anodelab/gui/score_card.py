@@ -30,6 +30,7 @@ from ..uncertainty.intervals import interval_text, score_intervals
 from .plain_text import rich_escape
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
+from .labels import property_label
 from .tasks import TaskRunner
 
 #: columns of the metric table; the interval column is filled by the worker
@@ -146,6 +147,32 @@ class RiskChart(pg.PlotWidget):
         if title != getattr(self, "_title", None):
             self._title = title
             self.setTitle(title, size="9pt")
+
+
+def fitted_sources(resolved) -> list[tuple[str, str, str]]:
+    """(slot, property, source) of every material value of the resolved design whose source is a fit
+    (it starts with 'fitted:' and names the data file, method and interval)."""
+    out = []
+    for slot, layer in resolved.layers.items():
+        if layer is None:
+            continue
+        for name, prop in layer.properties.items():
+            if str(prop.source).startswith("fitted:"):
+                out.append((slot, name, str(prop.source)))
+    return out
+
+
+def fitted_line(resolved) -> tuple[str, str]:
+    """The card's "fitted: …" line (rich text; '' when nothing is fitted) and its tooltip: which values of
+    the design's materials come from the user's measurements, by name and data file; the tooltip has the
+    whole source (file hash, method, interval) and the engine key."""
+    items = fitted_sources(resolved)
+    if not items:
+        return "", ""
+    short = "; ".join(f"{property_label(name)} ({src[len('fitted: '):].split(', sha256')[0].split(';')[0]})"
+                      for _slot, name, src in items)
+    tip = "\n".join(f"{slot} · {property_label(name)} ({name}): {src}" for slot, name, src in items)
+    return f"<i>fitted: {rich_escape(short)}</i>", tip
 
 
 class ScoreCard(QWidget):
@@ -281,7 +308,9 @@ class ScoreCard(QWidget):
             f"<b>{rich_escape(self.doc.design.name)}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
             f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
             + (f"<br><span style='color:#b00'>⚠ {self.unrated}</span>" if self.unrated else "")
+            + (f"<br>{fitted}" if (fitted := fitted_line(self.doc.resolved)[0]) else "")
         )
+        self.summary.setToolTip(fitted_line(self.doc.resolved)[1])
         self._show_intervals(stale=True)
         self.interval_timer.start()
 
