@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formatting import fmt_number
+from ..formatting import display_units, fmt_number
 from ..metrics import METRIC_BY_KEY, METRICS
 from .tasks import TaskRunner
 
@@ -275,7 +275,7 @@ class SensitivityView(QWidget):
                 if c:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0:
-                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {r.input.source}")
+                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {display_units(r.input.source)}")
                 self.table.setItem(i, c, it)
 
     def shutdown(self) -> None:
