@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..formatting import display_units, fmt_number
 from ..metrics import METRIC_BY_KEY, METRICS
+from .labels import property_label
 from .tasks import TaskRunner
 
 LOW_COLOUR = "#3b75af"
@@ -72,8 +73,16 @@ def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
 def tick_label(inp) -> str:
     """Two lines: what the input is, then where it sits and its range ('host · 5 – 60')."""
     where = inp.slot if inp.kind == "material" else "model parameter"
-    name = inp.label.split(": ", 1)[-1]
-    return f"{name}\n{where} · {inp.range_text()}"
+    return f"{input_name(inp)}\n{where} · {inp.range_text()}"
+
+
+def input_name(inp) -> str:
+    """A material property by the name the inspector gives it ("Coulombic efficiency on Cu"), a model
+    parameter by its label."""
+    if inp.kind == "material":
+        return property_label(inp.name)
+    text = inp.label.split(": ", 1)[-1]
+    return text[:1].upper() + text[1:]
 
 
 class TornadoChart(pg.PlotWidget):
@@ -104,7 +113,17 @@ class TornadoChart(pg.PlotWidget):
         top = max((r.swing for r in rows), default=0.0)
         return [r for r in rows if r.swing >= 0.01 * top][:MAX_BARS]
 
+    def set_waiting(self, text: str) -> None:
+        """No result yet: the axes hidden, the text as the title."""
+        for ax in ("left", "bottom"):
+            self.getPlotItem().hideAxis(ax)
+        self.nominal_line.setVisible(False)
+        self.setTitle(text, size="9pt")
+
     def set_rows(self, result) -> None:
+        for ax in ("left", "bottom"):
+            self.getPlotItem().showAxis(ax)
+        self.nominal_line.setVisible(True)
         rows = self.drawn_rows(result)
         self.labels = [tick_label(r.input) for r in rows]
         nominal = result.nominal
@@ -223,6 +242,8 @@ class SensitivityView(QWidget):
                                "choose another metric.")
             return
         self.status.setText(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
+        if self.result is None:  # nothing drawn yet: say so in the chart, not an empty pair of axes
+            self.chart.set_waiting(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
         self.runner.start(sensitivity_task, (self.doc.design, key), label="sensitivity")
 
     def _show_message(self, text: str) -> None:
@@ -231,7 +252,7 @@ class SensitivityView(QWidget):
         self.chart.low_bars.setOpts(x0=[], y=[], width=[])
         self.chart.high_bars.setOpts(x0=[], y=[], width=[])
         self.chart.getAxis("left").setTicks([[]])
-        self.chart.setTitle(text, size="9pt")
+        self.chart.set_waiting(text)  # a message in the chart, no empty axes
         self.status.setText(text)
         self.updated.emit()
 
@@ -264,7 +285,8 @@ class SensitivityView(QWidget):
         self.table.setRowCount(len(result.rows))
         for i, r in enumerate(result.rows):
             s1 = "n/a" if np.isnan(r.s1) else f"{r.s1:.2f} ± {r.s1_conf:.2f}"
-            cells = [r.input.label, r.input.range_text(), fmt_number(r.metric_low),
+            where = r.input.slot if r.input.kind == "material" else "model parameter"
+            cells = [f"{where}: {input_name(r.input)}", r.input.range_text(), fmt_number(r.metric_low),
                      fmt_number(r.metric_high), fmt_number(r.swing), s1]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
