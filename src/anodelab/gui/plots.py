@@ -197,7 +197,7 @@ class PlotPanel(QWidget):
                                          connect="finite") for c in data.curves]
             self._curve_names = names
             self.legend_label.setText("  ".join(
-                f"<span style='color:{c.colour[:7]}'>━━</span> {html_escape(c.name)}" for c in data.curves if c.legend))
+                f"<span style='color:{c.colour[:7]}'>━━</span>&nbsp;{html_escape(c.name)}" for c in data.curves if c.legend))
         self._set_zooms(data)
         if pi.ctrl.logYCheck.isChecked() != data.log_y:
             pi.setLogMode(x=False, y=data.log_y)
