@@ -130,3 +130,21 @@ def test_ccd_ramp_that_ends_below_the_ccd_says_so(qtbot, window):
         assert "below the score card's CCD" in panel.notes.text()
     else:
         assert "CCD" in panel.notes.text()
+
+
+def test_nucleation_barriers_are_visible_and_tick_labels_clear_the_axis_title(qtbot, window):
+    """ΔG(r) of a pinned Cu-nanowire design (ΔG* ≈ 10⁴ eV) beside Cu foil (r_crit 2 nm): on the common r axis
+    the foil's curve fell to −3 × 10⁶ eV and every barrier was a flat line at 0, with tick labels
+    ("-2.5e+06") running into the axis title. The y scale is now the largest barrier's."""
+    from PySide6.QtGui import QFontMetrics
+
+    window.pin_current()
+    window.editor.use_material("cu-foil")
+    panel = show(qtbot, window, "nucleation")
+    barriers = [g for _x, g, _c in panel.data.points]
+    lo, hi = panel.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert lo < 0 < max(barriers) < hi and max(barriers) > 0.5 * hi  # the largest barrier fills the scale
+    axis = panel.plot.getPlotItem().getAxis("left")
+    fm = QFontMetrics(axis.style.get("tickFont") or panel.plot.font())
+    texts = [t for spacing, v in axis.tickValues(lo, hi, axis.size().height()) for t in axis.tickStrings(v, axis.scale, spacing)]
+    assert axis.width() >= max(fm.horizontalAdvance(t) for t in texts) + fm.height()

@@ -106,7 +106,18 @@ def nucleation_data(designs: list, results: list) -> PlotData:
             f"r_crit = {fmt(rc * 1e9, 3)} nm, ΔG*_hom = {fmt(g_star, 3)} eV"
         )
     notes.append("Eq. 1-3 (Lu et al. 2022): ΔG(r) = −(4/3)πr³ F|η|/V_m + 4πr²γ; r_crit = 2γV_m/(F|η|).")
-    return PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
+    data = PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
+    barriers = [g for _x, g, _c in points if np.isfinite(g) and g > 0]
+    if barriers:
+        # the y scale of the largest barrier: from −3 ΔG* (the downhill branch at ≈ 1.9 r_crit) to 1.4 ΔG*.
+        # On the common r axis a design with a small r_crit falls to −10⁶ eV and flattened every barrier
+        # into the zero line; its curve now leaves the plot downwards (its ΔG* is in the notes)
+        top = max(barriers)
+        data.y_range = (-3.0 * top, 1.4 * top)
+        if len(barriers) > 1 and min(barriers) < 0.05 * top:
+            data.hints.append("The y scale is that of the largest barrier: a much smaller barrier is a bump near "
+                              "0 (its ΔG* is listed above); zoom in with the mouse wheel to see it.")
+    return data
 
 
 # ====================================================================== profiles

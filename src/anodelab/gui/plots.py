@@ -17,7 +17,7 @@ from html import escape as html_escape
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -237,6 +237,7 @@ class PlotPanel(QWidget):
         pi.enableAutoRange()
         if data.y_range is not None:
             pi.setYRange(*data.y_range, padding=0)
+        self._fit_left_axis(data)
         if self._detail:
             pi.getViewBox().updateAutoRange()  # the range of the new data now (pyqtgraph defers it to the paint)
         self._update_detail()
@@ -245,6 +246,28 @@ class PlotPanel(QWidget):
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
         self.notes.setToolTip("<br>".join(notes))
+
+    def _fit_left_axis(self, data: PlotData) -> None:
+        """Widen the left axis to its longest tick label ("-2.5e+06" ran into the axis title at 64 px)."""
+        axis = self.plot.getPlotItem().getAxis("left")
+        width = 64
+        if not data.log_y:
+            if data.y_range is not None:
+                lo, hi = data.y_range
+            else:
+                ys = [np.asarray(c.y, float) for c in data.curves]
+                ys = [y[np.isfinite(y)] for y in ys if np.isfinite(y).any()]
+                lo, hi = (min(float(y.min()) for y in ys), max(float(y.max()) for y in ys)) if ys else (0.0, 1.0)
+            if hi > lo:
+                size = max(axis.size().height(), 100.0)
+                fm = QFontMetrics(axis.style.get("tickFont") or self.plot.font())
+                texts = [t for spacing, values in axis.tickValues(lo, hi, size)
+                         for t in axis.tickStrings(values, axis.scale, spacing)]
+                widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+                width = max(64, widest + fm.height() + 16)  # tick text, the rotated title, the gaps
+        if width != getattr(self, "_left_width", 64):
+            self._left_width = width
+            axis.setWidth(width)
 
     def detail_limit(self) -> float:
         """Most periods (cycles) the view may span with the detail traces drawn (≈ 8 px per cycle)."""
