@@ -118,7 +118,8 @@ def table1_symmetric_lifetimes(records: list[Record] | None = None, library: Lib
 # --- solid-state model v2 (issue 12): measured Na | SSE data beyond Table 2 -------------------------------
 SOLID_STATE_FILE = "solid_state.toml"
 SOLID_ROLES = ("train", "input", "test")
-SOLID_QUANTITIES = ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2", "ccd_activation_eV", "asr_ratio")
+SOLID_QUANTITIES = ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2", "ccd_activation_eV", "asr_ratio",
+                    "interfacial_asr_ohm_cm2")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class SolidRecord:
     t_high_C: float = float("nan")
     notes: str = ""
     file: str = ""
+    flag: str = ""  # a known reason why the model misses this record (shown by `anodelab validate`)
+    stack_pressure_stated: bool = True  # False: the paper's pressure is not known here (stack_pressure_MPa assumed)
 
 
 def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
@@ -160,7 +163,8 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
                 temperature_C=float(raw.get("temperature_C", 25.0)),
                 stack_pressure_MPa=float(raw.get("stack_pressure_MPa", 0.0)),
                 t_low_C=float(raw.get("t_low_C", float("nan"))), t_high_C=float(raw.get("t_high_C", float("nan"))),
-                notes=str(raw.get("notes", "")), file=str(path),
+                notes=str(raw.get("notes", "")), file=str(path), flag=str(raw.get("flag", "")),
+                stack_pressure_stated=bool(raw.get("stack_pressure_stated", True)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AnodeLabError(f"bad record ({exc})", **where) from None
@@ -172,6 +176,19 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
             raise AnodeLabError("every record needs its DOI", field="doi", **where)
         out.append(rec)
     return out
+
+
+def load_solid_state_flags(path: Path | None = None) -> dict[str, str]:
+    """``[flags]`` of solid_state.toml: record id (of Table 2) → a known reason why the model misses it."""
+    path = path or resources_dir() / "literature" / SOLID_STATE_FILE
+    try:
+        with open(path, "rb") as fh:
+            flags = tomllib.load(fh).get("flags", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise AnodeLabError(f"cannot read the solid-state literature records ({exc})", file=str(path)) from None
+    if not isinstance(flags, dict) or not all(isinstance(v, str) for v in flags.values()):
+        raise AnodeLabError("[flags] must map record ids to reason strings", file=str(path), field="flags")
+    return dict(flags)
 
 
 def solid_record_design(rec: SolidRecord, library: Library | None = None, *, without_interlayer: bool = False,

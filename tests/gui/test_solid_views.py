@@ -40,3 +40,48 @@ def test_standalone_views_and_liquid_message(qtbot):
     v.grab().save(str(OUT / "solid_views_nzsp.png"))
     v.set_design(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"))
     assert v.message.isVisible() and not v.t_plot.isVisible() and v.reason.text() == ""
+
+
+def test_score_card_names_the_limit_and_says_why(make_window, qtbot):
+    """The score card shows which CCD limit applies, by name, and both limits with the reason, from the engine's
+    numbers (anodelab.simulate.solid_curves.ccd_explanation); liquid designs hide the line."""
+    from anodelab.scoring import score
+    from anodelab.simulate.solid_curves import ccd_explanation
+
+    nzsp = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_conditions(stack_pressure_MPa=0.5)
+    w = make_window(design=nzsp)
+    card = w.score_card
+    qtbot.waitUntil(lambda: card.ccd_reason.isVisible())
+    assert card.value_text("ccd_limiting_mechanism") == "stripping"
+    text = card.ccd_reason.text()
+    assert "stripping voids: replenishment" in text and "at 0.5 MPa" in text and "plating penetration limit" in text
+    assert ccd_explanation(score(nzsp), 0, 0.5) in text
+    OUT.mkdir(exist_ok=True)
+    card.table.scrollToItem(card.table.item(card.rows["ccd_limiting_mechanism"], 0))
+    w.score_dock.grab().save(str(OUT / "score_card_solid_nzsp_0.5MPa.png"))
+    w.doc.replace(load_design(ROOT / "resources" / "examples" / "na_cunw_diglyme.toml"), None)
+    qtbot.waitUntil(lambda: not card.ccd_reason.isVisible())
+    assert card.value_text("ccd_limiting_mechanism") == "n/a"
+
+
+def test_asr_views_show_the_compressed_nasicon_point(qtbot):
+    """ASR(P) of bare Na | Na3Zr2Si2PO12 flattens at the full-contact floor R_int = 524 × 0.410 = 214.8 Ω cm² (hand
+    calculation in tests/validation/test_solid_records.py); Uchida 2019's compressed 14 Ω cm² (pressure not stated,
+    a triangle) and the Table 2 ASRs on the same electrolyte are drawn beside it."""
+    from anodelab.gui.solid_views import build_solid_views
+
+    d = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("na3zr2si2po12"))
+    v = build_solid_views(d)
+    qtbot.addWidget(v)
+    v.resize(1300, 760)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_design(d)
+    assert v.pa_plot.isVisible() and v.ta_plot.isVisible()
+    ids = {p.record_id: p for p in v.pa_plot_curve.asr_literature}
+    assert "Uchida19-compressed" in ids and not ids["Uchida19-compressed"].pressure_stated
+    assert {"T2-100", "T2-102"} <= set(ids)
+    asr = v.pa_plot_curve.asr_ohm_cm2
+    assert asr[0] > asr[-1] and abs(asr[-1] - 214.8) < 0.5  # falls with pressure to the full-contact floor
+    OUT.mkdir(exist_ok=True)
+    v.grab().save(str(OUT / "solid_views_na3zr2si2po12_asr.png"))

@@ -204,6 +204,10 @@ class ScoreCard(QWidget):
         self.specs = ordered_metrics()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # solid state (issue 12): both CCD limits, which one limits and why (text from the engine's numbers)
+        self.ccd_reason = QLabel()
+        self.ccd_reason.setWordWrap(True)
+        self.ccd_reason.setObjectName("ccdReason")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
@@ -247,6 +251,7 @@ class ScoreCard(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.summary)
+        lay.addWidget(self.ccd_reason)
         lay.addWidget(split, 1)
         self.setMinimumWidth(420)  # room for the metric names beside the 5–95 % column (1366-px window: ≤ 430)
         doc.changed.connect(self.refresh)
@@ -323,6 +328,7 @@ class ScoreCard(QWidget):
                 tip += "<br>Unbounded for this design (e.g. a Coulombic efficiency of 1 loses no Na)."
             for c in range(INTERVAL_COLUMN):
                 self.table.item(r, c).setToolTip(tip)
+        self._show_ccd_reason(result)
         self.warnings.clear()
         for msg in rec["warnings"]:
             QListWidgetItem("⚠ " + msg, self.warnings)
@@ -340,6 +346,22 @@ class ScoreCard(QWidget):
         self.summary.setToolTip(fitted_line(self.doc.resolved)[1])
         self._show_intervals(stale=True)
         self.interval_timer.start()
+
+    def _show_ccd_reason(self, result) -> None:
+        """Solid designs: the limiting mechanism by name in its row, and both limits with the reason below the
+        summary (anodelab.simulate.solid_curves builds the text; the card only shows it)."""
+        from ..simulate.solid_curves import ccd_explanation, ccd_limit_name
+
+        name = ccd_limit_name(result, 0)
+        self.ccd_reason.setVisible(bool(name))
+        if not name:
+            self.ccd_reason.setText("")
+            return
+        why = ccd_explanation(result, 0, self.doc.design.conditions.stack_pressure_MPa)
+        self.ccd_reason.setText(f"<b>CCD</b> {rich_escape(why)}")
+        item = self.table.item(self.rows["ccd_limiting_mechanism"], 1)
+        item.setText(name.split(" (")[0])  # "stripping" / "plating": the value column stays narrow
+        item.setToolTip(item.toolTip() + f"<br>{rich_escape(why)}")
 
     # ------------------------------------------------------------------ intervals (worker)
     def interval_text(self, key: str) -> str:

@@ -4,7 +4,9 @@
 same widget as a tab of the main window, observing the window's document and redrawing only while visible.
 Each plot shows the CCD (the smaller of the two limits), the stripping (voids) and plating (penetration)
 limits, the design's operating point, and the measured CCDs on the same solid electrolyte (filled: same
-interlayer as the design; open: other interlayers), from :mod:`anodelab.simulate.solid_curves`.
+interlayer as the design; open: other interlayers), from :mod:`anodelab.simulate.solid_curves`. Under each, the
+interface ASR = R_int(T) / f_c(P, T) along the same axis with the measured ASRs on the same electrolyte (ASR(T)
+beside CCD(T), ASR(P) beside CCD(P)): the ASR(P) curve flattens at R_int once the contact is full.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..errors import AnodeLabError
 
 NEEDS_SOLID = ("CCD against temperature and stack pressure needs a solid electrolyte.\n"
                "Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot.")
-_CCD, _STRIP, _PLATE, _OP, _LIT = "#1f5fbf", "#e07b00", "#c0392b", "#000000", "#2a9d3a"
+_CCD, _STRIP, _PLATE, _OP, _LIT, _ASR = "#1f5fbf", "#e07b00", "#c0392b", "#000000", "#2a9d3a", "#6a3d9a"
 
 
 class _LogAxis(pg.AxisItem):
@@ -31,6 +33,26 @@ class _LogAxis(pg.AxisItem):
             m = 10.0 ** (v % 1.0)
             keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
         return keep
+
+
+def _label_points(pi, points, xs) -> None:
+    """Record ids beside measured points (log y): labels point inwards, so that none is cut at the plot's edge, and
+    points at one place (within 2 % of the x span and 0.02 decades) share one label instead of overprinting."""
+    mid = 0.5 * (float(xs.min()) + float(xs.max()))
+    span = max(float(xs.max()) - float(xs.min()), 1e-9)
+    groups: list[list] = []
+    for x, y, rid in points:
+        ly = float(np.log10(y))
+        for g in groups:
+            if abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02:
+                g[2].append(rid)
+                break
+        else:
+            groups.append([x, ly, [rid]])
+    for x, ly, ids in groups:
+        t = pg.TextItem(", ".join(ids), color=_LIT, anchor=(0 if x <= mid else 1, 1))
+        t.setPos(x, ly)
+        pi.addItem(t)
 
 
 class CCDPlot(pg.PlotWidget):
@@ -47,7 +69,7 @@ class CCDPlot(pg.PlotWidget):
             self.plotItem.getAxis(side).enableAutoSIPrefix(False)
         self.curve_count = 0
         self.literature_count = 0
-        self.setMinimumSize(240, 200)
+        self.setMinimumSize(200, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_curve(self, c) -> None:
@@ -70,11 +92,7 @@ class CCDPlot(pg.PlotWidget):
             pi.plot([p.x for p in other], [p.ccd_mA_cm2 for p in other], pen=None, symbol="o", symbolSize=9,
                     symbolBrush=None, symbolPen=pg.mkPen(_LIT, width=1.5), name="measured, other interlayer")
         xs = np.concatenate([c.x, [p.x for p in c.literature]])
-        mid = 0.5 * (float(xs.min()) + float(xs.max()))
-        for p in c.literature:  # labels point inwards, so that none is cut at the plot's edge
-            t = pg.TextItem(p.record_id, color=_LIT, anchor=(0 if p.x <= mid else 1, 1))
-            t.setPos(p.x, float(np.log10(p.ccd_mA_cm2)))
-            pi.addItem(t)
+        _label_points(pi, [(p.x, p.ccd_mA_cm2, p.record_id) for p in c.literature], xs)
         ys = np.concatenate([c.ccd_mA_cm2, c.stripping_mA_cm2, c.plating_mA_cm2,
                              [p.ccd_mA_cm2 for p in c.literature], [c.operating_ccd_mA_cm2]])
         ys = ys[np.isfinite(ys) & (ys > 0)]
@@ -84,6 +102,40 @@ class CCDPlot(pg.PlotWidget):
         pi.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
         self.curve_count = 4
         self.literature_count = len(c.literature)
+
+
+class ASRPlot(CCDPlot):
+    """Interfacial ASR(x) = R_int(T) / f_c(P, T) per interface, the operating point and the measured ASRs on the
+    same electrolyte (triangles: the paper's stack pressure is not known, the point sits at 0 or an assumed value)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.plotItem.setLabel("left", "Interface ASR (Ω cm²)")
+
+    def set_curve(self, c) -> None:
+        pi = self.plotItem
+        pi.clear()
+        pi.setLabel("bottom", f"{c.x_label} ({c.x_unit})")
+        pi.plot(c.x, c.asr_ohm_cm2, pen=pg.mkPen(_ASR, width=3), name="interface ASR")
+        pi.plot([c.operating_x], [c.operating_asr_ohm_cm2], pen=None, symbol="star", symbolSize=16,
+                symbolBrush=_OP, symbolPen=_OP, name="this design")
+        pts = c.asr_literature
+        for stated in (True, False):
+            for same in (True, False):
+                sel = [p for p in pts if p.same_stack == same and p.pressure_stated == stated]
+                if sel:
+                    pi.plot([p.x for p in sel], [p.asr_ohm_cm2 for p in sel], pen=None,
+                            symbol="o" if stated else "t1", symbolSize=9, symbolBrush=_LIT if same else None,
+                            symbolPen=pg.mkPen(_LIT, width=1.5))
+        xs = np.concatenate([c.x, [p.x for p in pts]])
+        _label_points(pi, [(p.x, p.asr_ohm_cm2, p.record_id) for p in pts], xs)
+        ys = np.concatenate([c.asr_ohm_cm2, [p.asr_ohm_cm2 for p in pts], [c.operating_asr_ohm_cm2]])
+        ys = ys[np.isfinite(ys) & (ys > 0)]
+        if ys.size:
+            pi.setYRange(np.log10(ys.min()) - 0.15, np.log10(ys.max()) + 0.35, padding=0)
+        pi.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
+        self.curve_count = 1
+        self.literature_count = len(pts)
 
 
 class SolidStateTab(QWidget):
@@ -97,25 +149,32 @@ class SolidStateTab(QWidget):
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.t_plot = CCDPlot("CCD against temperature")
         self.p_plot = CCDPlot("CCD against stack pressure")
+        self.ta_plot = ASRPlot("ASR against temperature")
+        self.pa_plot = ASRPlot("ASR against stack pressure")
         # the legend sits below the plots (an in-plot legend would cover data somewhere on one of them)
         self.legend = QLabel(
             f'<span style="color:{_CCD}">━━ CCD = min(limits)</span> &nbsp; '
             f'<span style="color:{_STRIP}">╌╌ stripping (voids)</span> &nbsp; '
             f'<span style="color:{_PLATE}">┈┈ plating (penetration)</span> &nbsp; '
-            f'<span style="color:{_OP}">★ this design</span> &nbsp; '
-            f'<span style="color:{_LIT}">● measured, same stack &nbsp; ○ measured, same electrolyte, other interlayer</span>')
+            f'<span style="color:{_ASR}">━━ interface ASR = R_int(T) / f_c(P, T)</span> &nbsp; '
+            f'<span style="color:{_OP}">★ this design</span><br>'
+            f'<span style="color:{_LIT}">● measured, same stack &nbsp; ○ same electrolyte, other interlayer &nbsp; '
+            '▲ stack pressure not stated (placed at 0 or the value assumed)</span>')
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.legend.setWordWrap(True)
         self.message = QLabel(NEEDS_SOLID)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side, stacked when the tab is narrow
-        self._row = row
-        row.addWidget(self.t_plot, 1)
-        row.addWidget(self.p_plot, 1)
+        grid = QGridLayout()  # temperature on the left, stack pressure on the right; ASR under CCD
+        grid.addWidget(self.t_plot, 0, 0)
+        grid.addWidget(self.p_plot, 0, 1)
+        grid.addWidget(self.ta_plot, 1, 0)
+        grid.addWidget(self.pa_plot, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
         lay = QVBoxLayout(self)
         lay.addWidget(self.reason)
-        lay.addLayout(row, 1)
+        lay.addLayout(grid, 1)
         lay.addWidget(self.legend)
         lay.addWidget(self.message, 1)
         self._design = None
@@ -126,11 +185,6 @@ class SolidStateTab(QWidget):
             self._changed(self.doc.design)
         elif design is not None:
             self.set_design(design)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        wide = self.width() >= 820
-        self._row.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     def _changed(self, design) -> None:
         self._design = design
@@ -162,6 +216,9 @@ class SolidStateTab(QWidget):
         cp = ccd_vs_pressure(design, p_max_MPa=max(10.0, 1.2 * c.stack_pressure_MPa))
         self.t_plot.set_curve(ct)
         self.p_plot.set_curve(cp)
+        self.ta_plot.set_curve(ct)
+        self.pa_plot.set_curve(cp)
+        self.ta_plot_curve, self.pa_plot_curve = ct, cp  # the curves drawn (tests, reports)
         ea = ct.apparent_activation_eV
         self.reason.setText(
             f"CCD {result.value('ccd_mA_cm2')[0]:.3g} mA cm⁻² at {c.temperature_C:g} °C, {c.stack_pressure_MPa:g} MPa, "
@@ -171,8 +228,8 @@ class SolidStateTab(QWidget):
                "(measured 0.13–0.15 eV for Na on NZSP / β″-alumina, Lowack et al. 2026)." if np.isfinite(ea) else "."))
         self.message.setVisible(False)
         self.legend.setVisible(True)
-        self.t_plot.setVisible(True)
-        self.p_plot.setVisible(True)
+        for plot in (self.t_plot, self.p_plot, self.ta_plot, self.pa_plot):
+            plot.setVisible(True)
         self.reason.setToolTip("CCD(T) at the design's stack pressure and capacity per half cycle; CCD(P) at its "
                                "temperature and capacity (anodelab.simulate.solid_curves)")
 
@@ -181,8 +238,8 @@ class SolidStateTab(QWidget):
         self.message.setVisible(True)
         self.reason.setText("")
         self.legend.setVisible(False)
-        self.t_plot.setVisible(False)
-        self.p_plot.setVisible(False)
+        for plot in (self.t_plot, self.p_plot, self.ta_plot, self.pa_plot):
+            plot.setVisible(False)
 
 
 def build_solid_views(design, parent: QWidget | None = None) -> SolidStateTab:

@@ -284,7 +284,8 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                                   x=_json_list(c.x), y=_json_list(c.ccd_mA_cm2), x_label=f"{c.x_label} / {c.x_unit}",
                                   y_label="CCD / mA cm⁻²", log_y=True, events=ev, points_total=len(c.x),
                                   series={"stripping_mA_cm2": _json_list(c.stripping_mA_cm2),
-                                          "plating_mA_cm2": _json_list(c.plating_mA_cm2)}))
+                                          "plating_mA_cm2": _json_list(c.plating_mA_cm2),
+                                          "interface_asr_ohm_cm2": _json_list(c.asr_ohm_cm2)}))
     notes = [p.decimation_text() + "." for p in plots if p.decimated]
     if skipped:
         notes.append(f"Not plotted: {'; '.join(skipped)}")

@@ -9,7 +9,7 @@ each with its temperature, pressure and reference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,18 @@ class LiteraturePoint:
 
 
 @dataclass(frozen=True)
+class AsrPoint:
+    """A measured interfacial ASR (per Na | SSE interface) on the design's solid electrolyte."""
+
+    record_id: str
+    reference: str
+    x: float  # temperature [°C] or stack pressure [MPa]
+    asr_ohm_cm2: float
+    same_stack: bool  # same interlayer as the design
+    pressure_stated: bool  # False: the paper gives no stack pressure (the record holds 0 or an assumed value)
+
+
+@dataclass(frozen=True)
 class CCDCurve:
     """CCD(x) of one design; x is temperature [°C] or stack pressure [MPa]."""
 
@@ -48,6 +60,11 @@ class CCDCurve:
     operating_ccd_mA_cm2: float
     literature: tuple[LiteraturePoint, ...]
     apparent_activation_eV: float = float("nan")  # CCD(T) only: −k_B d ln CCD / d(1/T) over the curve's ends
+    #: interfacial ASR = R_int(T) / f_c(P, T) per interface [Ω cm²] along the same x, at the operating point, and the
+    #: measured ASRs on the same electrolyte
+    asr_ohm_cm2: np.ndarray = field(default_factory=lambda: np.empty(0))
+    operating_asr_ohm_cm2: float = float("nan")
+    asr_literature: tuple[AsrPoint, ...] = ()
 
     @property
     def x_label(self) -> str:
@@ -86,6 +103,8 @@ def _curve(design: Design, variable: str, x: np.ndarray, params, library) -> CCD
         plating_mA_cm2=r.value("ccd_penetration_mA_cm2"), contact_fraction=r.value("contact_fraction"),
         operating_x=float(op), operating_ccd_mA_cm2=float(r0.value("ccd_mA_cm2")[0]),
         literature=literature_points(design, variable), apparent_activation_eV=ea,
+        asr_ohm_cm2=r.value("interfacial_asr_ohm_cm2"), operating_asr_ohm_cm2=float(r0.value("interfacial_asr_ohm_cm2")[0]),
+        asr_literature=asr_literature_points(design, variable),
     )
 
 
@@ -128,11 +147,51 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
     return tuple(out)
 
 
-def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
-    """Which limit sets the CCD of design ``i`` of a ScoreResult and why, in one line (user units).
+def asr_literature_points(design: Design, variable: str) -> tuple[AsrPoint, ...]:
+    """Measured interfacial ASRs on the design's solid electrolyte (Table 2 and solid_state.toml), at their
+    temperature or stack pressure. Table 2 gives no stack pressures (its records hold 0 = not stated)."""
+    from ..literature import load_records, load_solid_state_records
 
-    e.g. "stripping voids limit 0.77 mA cm⁻²: replenishment 0.72 mA cm⁻² (contact 0.41, creep 0) at 0 MPa;
-    plating limit 3.9 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)". Empty for a liquid design.
+    sse = design.electrolyte.material if design.electrolyte else ""
+    il = design.interlayer.material if design.interlayer else ""
+    il = "" if il == "bare-contact" else il
+    out = []
+    for rec in load_records():
+        asr = rec.data.get("reported", {}).get("interfacial_asr_ohm_cm2")
+        if rec.table != 2 or asr is None or rec.layers.get("electrolyte") != sse:
+            continue
+        ril = rec.layers.get("interlayer", "")
+        ril = "" if ril == "bare-contact" else ril
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(AsrPoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(asr), ril == il, rec.stack_pressure_MPa > 0))
+    for rec in load_solid_state_records():
+        if rec.quantity != "interfacial_asr_ohm_cm2" or rec.layers.get("electrolyte") != sse:
+            continue
+        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        out.append(AsrPoint(rec.id, f"doi:{rec.doi}", x, rec.value, (rec.layers.get("interlayer") or "") == il,
+                            rec.stack_pressure_stated))
+    return tuple(out)
+
+
+LIMIT_NAMES = {1: "stripping (voids)", 2: "plating (penetration)"}
+
+
+def ccd_limit_name(result, i: int = 0) -> str:
+    """'stripping (voids)' or 'plating (penetration)': the limit that sets design ``i``'s CCD; '' for a liquid design."""
+    if not bool(result.is_solid[i]):
+        return ""
+    return LIMIT_NAMES.get(int(result.si["ccd_limit"][i]), "")
+
+
+def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
+    """Both CCD limits of design ``i`` of a ScoreResult, which one limits and why, in one line (user units),
+    built from the engine's numbers (``ScoreResult.si``); '' for a liquid design. E.g.
+
+    "limited by stripping voids: replenishment 0.719 mA cm⁻² at 0 MPa (contact 0.41 × J_vac + creep 0)
+    → 0.765 mA cm⁻²; plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)".
+
+    The stripping limit is the replenishment plus the voids a half cycle may open, f_c J_void; the plating
+    limit is η_c / ASR_interface. ``stack_pressure_MPa`` is the design's (the result does not carry it).
     """
     si = result.si
     if not bool(result.is_solid[i]):
@@ -142,9 +201,10 @@ def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
     f_c = si["contact_fraction"][i]
     eta_mV = si["eta_penetration_V"][i] * 1e3
     asr = si["asr_interface_ohm_m2"][i] / SUFFIX_TO_SI["ohm_cm2"]
-    s_txt = (f"stripping voids {strip:.3g} mA cm⁻²: replenishment {rep:.3g} mA cm⁻² (contact {f_c:.2f}, "
-             f"creep {creep_:.2g}) at {stack_pressure_MPa:g} MPa")
-    p_txt = f"plating penetration {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    s_txt = (f"stripping voids: replenishment {rep:.3g} mA cm⁻² at {stack_pressure_MPa:g} MPa "
+             f"(contact {f_c:.2f} × J_vac + creep {creep_:.2g})")
+    p_txt = f"plating penetration: η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²"
     if strip <= pen:
-        return f"limited by {s_txt}; {p_txt}"
-    return f"limited by {p_txt}; {s_txt}"
+        return f"limited by {s_txt} → {strip:.3g} mA cm⁻²; plating penetration limit {pen:.3g} mA cm⁻² (η_c {eta_mV:.3g} mV over {asr:.3g} Ω cm²)"
+    return (f"limited by {p_txt} → {pen:.3g} mA cm⁻²; stripping voids limit {strip:.3g} mA cm⁻² (replenishment "
+            f"{rep:.3g} mA cm⁻² at {stack_pressure_MPa:g} MPa, contact {f_c:.2f}, creep {creep_:.2g})")
