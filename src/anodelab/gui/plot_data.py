@@ -70,7 +70,7 @@ def _swatch(colour: str) -> str:
 # ====================================================================== ΔG(r)
 
 
-def nucleation_data(designs: list, results: list) -> PlotData:
+def nucleation_data(designs: list, results: list, names: list[str] | None = None) -> PlotData:
     """ΔG(r) of Eq. 1 (homogeneous form, Eq. 2 volume term) with r_crit (Eq. 3) marked, per design.
 
     Uses the score's interfacial energy ``gamma_J_m2`` and driving overpotential ``eta_drive_V``.
@@ -88,17 +88,18 @@ def nucleation_data(designs: list, results: list) -> PlotData:
         crit.append((gamma, eta, rc))
         if np.isfinite(rc):
             rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
+    names = names or [d.name for d in designs]  # the legend of every plot: "pin 1: …" for a pinned design
     for i, ((d, _r), (gamma, eta, rc)) in enumerate(zip(zip(designs, results), crit)):
         colour = COLOURS[i % len(COLOURS)]
         if not np.isfinite(rc):
-            curves.append(Curve(np.array([np.nan]), np.array([np.nan]), d.name, colour))
+            curves.append(Curve(np.array([np.nan]), np.array([np.nan]), names[i], colour))
             notes.append(f"{_swatch(colour)} γ = {fmt(gamma, 3)} J m⁻², η = {fmt(eta * 1e3, 3)} mV: "
                          "no finite nucleation barrier (r_crit and ΔG* need a finite η > 0)")
             continue
         rr = np.linspace(0.0, rmax, 400)
         g = free_energy_curve_J(rr, gamma, eta) / EV_J
         g_star = float(free_energy_curve_J(rc, gamma, eta) / EV_J)
-        curves.append(Curve(rr * 1e9, g, d.name, colour))
+        curves.append(Curve(rr * 1e9, g, names[i], colour))
         vlines.append((rc * 1e9, f"r_crit = {fmt(rc * 1e9, 3)} nm", colour))
         points.append((rc * 1e9, g_star, colour))
         notes.append(
