@@ -34,6 +34,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from .electrolyte.resolve import apply_transport_model
 from .errors import AnodeLabError
 from .fileio import atomic_write_text
 from .materials.library import Library, Material, Property, default_library
@@ -363,6 +364,7 @@ def _resolve_layer(slot: str, layer: Layer, library: Library, file: str) -> Reso
     problems = missing_requirements(cls, props)
     if problems:
         raise AnodeLabError("; ".join(problems), file=file, entry=entry)
+    props = apply_transport_model(cls, props, layer.overrides)  # σ(c), D(c), t₊(c) (anodelab.electrolyte)
     return ResolvedLayer(
         slot=slot,
         material_id=layer.material,

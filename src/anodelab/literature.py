@@ -1,6 +1,6 @@
 """The records of Lu et al. 2022 (Energy Technol., doi:10.1002/ente.202200149), Tables 1-2, and the one
-record → design builder used by both the validation (:mod:`anodelab.validation`) and the lifetime
-calibration (:mod:`anodelab.simulate.calibration`).
+record → design builder used by the validation (:mod:`anodelab.validation`), the calibrations and the
+simulated Table 1 rows.
 
 Validation and calibration use the *installed* library only (:func:`installed_library`): a user
 library entry overriding e.g. ``nzsp`` changes the user's own designs, never the published figures.
@@ -23,10 +23,9 @@ TABLE_FILES = ("table1_liquid.toml", "table2_solid.toml")
 #: Na inventory beyond the cycled capacity assumed for every record's electrodes [mAh cm⁻²]. An assumption:
 #: neither Table 1 nor Table 2 reports how much Na the Na@host electrodes held. Electrochemically
 #: pre-plated Na@host electrodes typically carry a few mAh cm⁻² beyond the cycled capacity; molten-infused
-#: or rolled electrodes hold far more. 5 mAh cm⁻² is a round value of the pre-plated kind, and the value with
-#: which ``short_charge_reference_mAh_cm2`` was calibrated (its source in resources/model/parameters.toml)
-#: and the README's figures were stated. It does not enter the dendrite risk, overpotential, CE, ASR or
-#: CCD, so the Q_ref fit and those validation rows do not depend on it; it sets the inventory-exhaustion
+#: or rolled electrodes hold far more. 5 mAh cm⁻² is a round value of the pre-plated kind, the value with
+#: which the README's figures were stated. It does not enter the overpotential, CE, ASR or CCD, so those
+#: validation rows do not depend on it; it sets the inventory-exhaustion
 #: time of the simulated symmetric cells, hence the simulated lifetime rows.
 ASSUMED_NA_EXCESS_mAh_cm2 = 5.0
 

@@ -180,10 +180,16 @@ METRICS: tuple[MetricSpec, ...] = (
     M("electrolyte_reserve_mg_cm2", "electrolyte_reserve_kg_m2", _s("mg_cm2"), "Electrolyte beyond the pores", "mg cm⁻²",
       "(E/C) Q_cath − ρ_el V_pores (< 0: the stack is not wetted)", "Cell", "high", 1.0, 0.0, cell_only=True),
     M("cycle_life_na_inventory_cycles", "cycle_life_na_inventory", 1.0, "Cycle life, Na inventory", "cycles",
-      "Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE", "Cell", "high", 500.0, 100.0, cell_only=True),
+      "Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE  (anodelab.lifetime: inventory)", "Cell", "high", 500.0, 100.0,
+      cell_only=True),
     M("cycle_life_electrolyte_cycles", "cycle_life_electrolyte", 1.0, "Cycle life, electrolyte dry-out", "cycles",
-      "(m_el − ρ_el V_pores) / (k_el f_SEI Q (1 − CE) / F)", "Cell", "high", 500.0, 100.0, cell_only=True),
+      "B / (ν Q (1 − CE) / F), B = c_solv max(0, min(f_dry V_el, V_el − V_pores)), V_el = (E/C) Q_cath / ρ_el "
+      "(anodelab.lifetime: electrolyte, the cell's E/C)", "Cell", "high", 500.0, 100.0, cell_only=True),
+    M("cycle_life_short_cycles", "cycle_life_short", 1.0, "Cycle life, dendritic short", "cycles",
+      "min(transport, nucleation, SEI fracture, voids, penetration)  (anodelab.lifetime)", "Cell", "high", 500.0,
+      100.0, cell_only=True),
     M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
-      "min(Na inventory, electrolyte dry-out[, earliest anode failure])", "Cell", "high", 500.0, 100.0, cell_only=True),
+      "min(Na inventory, electrolyte dry-out, dendritic short) = the predicted lifetime; failure_mechanism names "
+      "the earliest", "Cell", "high", 500.0, 100.0, cell_only=True),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}

@@ -16,7 +16,7 @@ import numpy as np
 
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
-from .cell.energy import cell_terms
+from .cell.energy import cell_terms, electrolyte_budget_mol_m2
 from .constants import (
     FARADAY_C_mol, MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K,
 )
@@ -256,6 +256,9 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # --- failure as a time per mechanism; dendrite risk = P(failure before the design's cycle count) ------------
     ccd_strip_si = ccd_strip + solid_nan  # NaN for liquid designs (the solid block's keys)
     ccd_pen_si = ccd_pen + solid_nan
+    full_cell = cell or (cell is None and np.any(b.has_cathode))
+    if full_cell:  # a full cell's electrolyte is its E/C, not the half cell's separator (anodelab.cell.energy)
+        terms = {**terms, "solvent_budget_mol_m2": electrolyte_budget_mol_m2(b, p, terms["solvent_budget_mol_m2"])}
     life, hazards, contributions = failure_terms(
         p=p, J=J, Q=Q, cycles=b.cycles, inventory=cycles_excess + cycles_80, ineff=ineff_c, sand_effective=sand_eff,
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
@@ -332,6 +335,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "diffusivity_m2_s": diffusivity,
     }
     si.update(life)  # t_fail_<mechanism>_s, lifetime_s, lifetime_cycles, failure_mechanism, risk
-    if cell or (cell is None and np.any(b.has_cathode)):  # full-cell metrics (anodelab.cell); NaN without a cathode
+    if full_cell:  # full-cell metrics (anodelab.cell); NaN without a cathode
         si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)

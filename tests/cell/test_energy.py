@@ -113,11 +113,56 @@ def test_capacity_fade_and_cycle_life_from_a_stated_ce():
     n80 = math.log(0.8) / math.log(0.99)
     assert n80 == pytest.approx(22.20, abs=0.01)
     assert rec["cycle_life_na_inventory_cycles"] == pytest.approx(50.0 + n80, rel=1e-9)
-    # electrolyte: reserve 5.4 − 1.2 × 3.222 mg cm⁻² over k_el f_SEI Q (1 − CE)/F per cycle
-    reserve_kg_m2 = (5.4 - 1.2 * (0.4 * 10e-3 / (3.0 * 0.6) * 1e4 + 10.0) * 1e-1) * 1e-2
-    use_kg_m2 = 0.090 * 0.5 * (1.08 * 3.6e4 * 0.01) / F
-    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(reserve_kg_m2 / use_kg_m2, rel=1e-9)  # ≈ 392
-    assert rec["cell_cycle_life_cycles"] == pytest.approx(min(50.0 + n80, reserve_kg_m2 / use_kg_m2), rel=1e-12)
+    # electrolyte (the lifetime model's mechanism with the cell's E/C): V_el = 5.4 mg cm⁻² / 1.2 g cm⁻³ = 45 µm,
+    # V_pores = 0.4 × 55.556 + 0.5 × 20 = 32.222 µm; the cell can lose min(f_dry V_el, V_el − V_pores) =
+    # min(22.5, 12.778) µm of it: B = 12.778e-6 m × 10⁴ mol m⁻³ = 0.12778 mol m⁻² of solvent; each cycle costs
+    # ν Q (1 − CE) / F = 1 × (1.08 mAh cm⁻² = 3.888e4 C m⁻²) × 0.01 / F = 4.0297e-3 mol m⁻² ⇒ 31.71 cycles
+    pores_um = 0.4 * 10e-3 / (3.0 * 0.6) * 1e4 + 0.5 * 20.0
+    assert pores_um == pytest.approx(32.222, abs=1e-3)
+    budget_mol_m2 = min(0.5 * 45.0, 45.0 - pores_um) * 1e-6 * 10.0e3
+    use_mol_m2 = 1.0 * 1.08 * 3.6e4 * 0.01 / F
+    assert budget_mol_m2 / use_mol_m2 == pytest.approx(31.71, abs=0.01)
+    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(budget_mol_m2 / use_mol_m2, rel=1e-9)
+    # the cell's life is the lifetime model's earliest failure: here the electrolyte, before the Na (72.2) and
+    # before the earliest short
+    assert rec["cycle_life_short_cycles"] > rec["cycle_life_electrolyte_cycles"]
+    assert rec["cell_cycle_life_cycles"] == pytest.approx(budget_mol_m2 / use_mol_m2, rel=1e-9)
+    assert rec["cell_cycle_life_cycles"] == pytest.approx(rec["predicted_lifetime_cycles"], rel=1e-12)
+    assert rec["failure_mechanism"] == "electrolyte"
+
+
+def test_cycle_life_is_the_lifetime_models_earliest_failure_time():
+    from anodelab.cell.energy import SHORT_MECHANISMS
+    from anodelab.lifetime import MECHANISMS
+
+    d = stated_cell(np_ratio=2.0, electrolyte_to_capacity_g_Ah=8.0)
+    r = score(d, P0)
+    si, rec = r.si, r.record(0)
+    t_cycle = 2.0 * si["half_cycle_s"][0]
+    n = {k: si[f"t_fail_{k}_s"][0] / t_cycle for k in MECHANISMS}
+    assert rec["cycle_life_na_inventory_cycles"] == pytest.approx(n["inventory"], rel=1e-12)
+    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(n["electrolyte"], rel=1e-12)
+    assert rec["cycle_life_short_cycles"] == pytest.approx(min(n[k] for k in SHORT_MECHANISMS), rel=1e-12)
+    assert rec["cell_cycle_life_cycles"] == pytest.approx(min(n.values()), rel=1e-12)
+    # E/C 8 g Ah⁻¹: V_el = 8.64 / 1.2 = 72 µm, f_dry V_el = 36 µm < 72 − 32.22: half the electrolyte ends the cell
+    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(36e-6 * 1e4 / (1.08 * 3.6e4 * 0.01 / F), rel=1e-9)
+    # the dendrite risk of a full cell uses the same electrolyte: more E/C, lower electrolyte hazard
+    flooded = score(stated_cell(np_ratio=2.0, electrolyte_to_capacity_g_Ah=20.0), P0)
+    assert flooded.hazards["electrolyte"][0] < r.hazards["electrolyte"][0]
+
+
+def test_lean_electrolyte_ends_by_dry_out_and_anode_free_by_inventory():
+    # N/P 5 (a 522-cycle Na reserve) with E/C 4.2 g Ah⁻¹: 37.8 µm of electrolyte, 5.6 µm beyond the pores
+    lean = score(stated_cell(np_ratio=5.0, electrolyte_to_capacity_g_Ah=4.2), P0).record(0)
+    assert lean["failure_mechanism"] == "electrolyte"
+    assert lean["cell_cycle_life_cycles"] == lean["cycle_life_electrolyte_cycles"] < lean["cycle_life_na_inventory_cycles"]
+    budget = (4.2 * 1.08 / 1.2 * 10 - 32.2222222) * 1e-6 * 1e4  # mol m⁻²
+    assert lean["cycle_life_electrolyte_cycles"] == pytest.approx(budget / (1.08 * 3.6e4 * 0.01 / F), rel=1e-6)
+    # anode-free (N/P 0) with the same cell and E/C 5: the Na runs out first, after ln 0.8 / ln 0.99 = 22.2 cycles
+    free = score(stated_cell(np_ratio=0.0), P0).record(0)
+    assert free["failure_mechanism"] == "inventory"
+    assert free["cell_cycle_life_cycles"] == pytest.approx(math.log(0.8) / math.log(0.99), rel=1e-9)
+    assert free["cycle_life_electrolyte_cycles"] > free["cell_cycle_life_cycles"]
 
 
 def test_anode_free_and_np_limits():
@@ -147,21 +192,8 @@ def test_lean_electrolyte_runs_dry_and_no_liquid_never_does():
     lives = [score(stated_cell(electrolyte_to_capacity_g_Ah=ec)).record(0)["cycle_life_electrolyte_cycles"]
              for ec in (4.0, 5.0, 8.0)]
     assert lives[0] < lives[1] < lives[2]
-    rec = score(stated_cell(electrolyte_to_capacity_g_Ah=0.0)).record(0)
-    assert rec["cycle_life_electrolyte_cycles"] is None  # ∞: JSON null, named in unbounded_metrics
-    assert "cycle_life_electrolyte_cycles" in rec["unbounded_metrics"]
-
-
-def test_cycle_life_takes_the_anode_failure_time_when_the_engine_provides_it():
-    from anodelab.cell.energy import cell_terms
-
-    d = stated_cell(np_ratio=0.5)
-    b = as_batch(d)
-    si = dict(score(b).si)
-    base = cell_terms(b, si)["cell_cycle_life"][0]
-    # model v2 provides lifetime_cycles; an earlier anode failure than the cell's own limits decides the life
-    si["lifetime_cycles"] = np.array([base / 2])
-    assert cell_terms(b, si)["cell_cycle_life"][0] == base / 2 < base
+    # a liquid cell without liquid (E/C 0) is dry from the start; a solid cell without liquid never dries
+    assert score(stated_cell(electrolyte_to_capacity_g_Ah=0.0)).record(0)["cycle_life_electrolyte_cycles"] == 0.0
 
 
 def test_report_draws_the_cell_to_scale_and_lists_every_layer():

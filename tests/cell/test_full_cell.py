@@ -12,8 +12,8 @@ from .test_energy import P0, stated_cell
 
 
 def test_capacity_fade_from_a_stated_ce_cycle_by_cycle():
-    # CE 0.99, N/P 0.5, DoD 1, no liquid to run dry (E/C 0): Q = 1.08 mAh cm⁻², excess 0.54
-    d = stated_cell(np_ratio=0.5, electrolyte_to_capacity_g_Ah=0.0)
+    # CE 0.99, N/P 0.5, DoD 1, flooded (E/C 100 g Ah⁻¹: ~1100 cycles of electrolyte): Q = 1.08 mAh cm⁻², excess 0.54
+    d = stated_cell(np_ratio=0.5, electrolyte_to_capacity_g_Ah=100.0)
     prof = simulate(d, "full_cell", cycles=120, points_per_half_cycle=5, params=P0)
     q, inv, caps = 1.08, 1.08 + 0.54, []
     for _k in range(120):  # the recursion written out: Q_k = min(Q, I_k), I_{k+1} = I_k − 0.01 Q_k
@@ -67,3 +67,18 @@ def test_full_cell_protocol_refuses_a_design_without_cathode():
         simulate(load_design("resources/examples/na_nzsp.toml"), "full_cell")
     with pytest.raises(AnodeLabError, match="depth_of_discharge"):
         simulate(stated_cell(), "full_cell", depth_of_discharge=1.5)
+
+
+def test_a_short_ends_the_full_cell_at_the_lifetime_models_short_cycle():
+    # N/P 5 (522 cycles of Na) and E/C 30 g Ah⁻¹ (335 cycles of electrolyte) at 2 mA cm⁻²: the lifetime model's
+    # earliest mechanism is a short (nucleation, 112.2 cycles); the protocol runs 112 cycles, then stops
+    d = stated_cell(np_ratio=5.0, electrolyte_to_capacity_g_Ah=30.0).with_conditions(current_density_mA_cm2=2.0)
+    rec = score(d, P0).record(0)
+    assert rec["failure_mechanism"] == "nucleation"
+    assert rec["cell_cycle_life_cycles"] == rec["cycle_life_short_cycles"] < rec["cycle_life_electrolyte_cycles"]
+    prof = simulate(d, "full_cell", cycles=300, points_per_half_cycle=2, params=P0)
+    e = prof.event_record(0)
+    assert e["end_cause"] == "short (nucleation)"
+    assert e["short_cycle"] == float(int(rec["cycle_life_short_cycles"]))
+    caps = prof.series["discharge_capacity_mAh_cm2"][0].reshape(300, 4)[:, 0]
+    assert np.all(caps[: int(e["short_cycle"])] == pytest.approx(1.08)) and np.isnan(caps[int(e["short_cycle"])])

@@ -83,3 +83,103 @@ def test_bad_screen_cell_tables(bad, words):
         loads_screen(text, file="s.toml")
     for w in words:
         assert w in str(exc.value), str(exc.value)
+
+
+AXES = SCREEN.replace('na_excess_mAh_cm2 = { values = [0.0, 1.2, 2.4] }\n', '').replace(
+    'areal_capacity_mAh_cm2 = { values = [1.0, 1.2, 2.0] }\n', '').replace(
+    '''cathode = "nvp-c"
+electrolyte_to_capacity_g_Ah = 3.0
+separator_thickness_um = 25.0''', '''cathode = ["nvp-c", "prussian-white"]
+cathode_overrides = { areal_loading_mg_cm2 = { values = [8.0, 16.0] } }
+electrolyte_to_capacity_g_Ah = { values = [2.5, 5.0] }
+separator_thickness_um = { values = [12.0, 25.0] }
+np_ratio = { values = [0.0, 1.0] }
+depth_of_discharge = 1.0''').replace('constraints = ["cell_cycle_life_cycles >= 20"]', 'top_k = 100')
+AXES = AXES.replace("top_k = 10\n", "", 1)
+
+
+def test_screen_varies_cathode_loading_np_ec_and_separator():
+    spec = loads_screen(AXES)
+    assert spec.cell.n_variants == 2 * 2 * 2 * 2 * 2 * 1
+    plan = build_plan(spec)
+    assert plan.n_designs == 3 * 32 * 2  # 3 hosts × 32 cell variants × 2 current densities
+    res = run_screen(plan)
+    assert len(res) > 10
+    seen = set()
+    for i in range(len(res)):
+        row = res.row(i)
+        seen.add((row["cathode"], row["cathode_areal_loading_mg_cm2"], row["np_ratio"]))
+        d = res.design(i)
+        # the row's cell is the design's: cathode, loading, E/C, separator, N/P and DoD from the cathode capacity
+        assert d.cathode.material == row["cathode"]
+        assert d.cathode.overrides["areal_loading_mg_cm2"] == row["cathode_areal_loading_mg_cm2"]
+        assert d.cell.electrolyte_to_capacity_g_Ah == row["electrolyte_to_capacity_g_Ah"]
+        assert d.electrolyte.overrides["electrode_gap_um"] == row["separator_thickness_um"]
+        alone = score(d).record(0)
+        assert alone["np_ratio"] == pytest.approx(row["np_ratio"], rel=1e-12, abs=1e-15)
+        assert alone["depth_of_discharge"] == pytest.approx(1.0, rel=1e-12)
+        for key in ("cell_specific_energy_Wh_kg", "cell_cycle_life_cycles", "dendrite_risk",
+                    "cathode_capacity_mAh_cm2"):
+            assert row[key] == pytest.approx(alone[key], rel=1e-9), key
+    assert {c for c, _l, _n in seen} == {"nvp-c", "prussian-white"}
+    # hand check: NVP at 16 mg cm⁻² × 0.92 active × 110 mAh g⁻¹ = 1.6192 mAh cm⁻²; N/P 1 → 1.6192 mAh cm⁻² Na
+    nvp16 = [i for i in range(len(res)) if res.row(i)["cathode"] == "nvp-c"
+             and res.row(i)["cathode_areal_loading_mg_cm2"] == 16.0 and res.row(i)["np_ratio"] == 1.0]
+    assert nvp16
+    row = res.row(nvp16[0])
+    assert row["cathode_capacity_mAh_cm2"] == pytest.approx(16.0 * 0.92 * 110.0 / 1000.0, rel=1e-12)
+    assert row["na_excess_mAh_cm2"] == pytest.approx(row["cathode_capacity_mAh_cm2"], rel=1e-12)
+    # the CSV carries the cell columns
+    header = res.csv_text().splitlines()[0].split(",")
+    for col in ("cathode", "cathode_areal_loading_mg_cm2", "electrolyte_to_capacity_g_Ah", "separator_thickness_um",
+                "np_ratio"):
+        assert col in header
+
+
+def test_cell_axes_trade_energy_against_cycle_life_on_the_pareto_front():
+    plan = build_plan(loads_screen(AXES))
+    idx = np.arange(plan.n_designs)
+    b = plan.batch(idx)
+    r = score(b)
+    # lean electrolyte (E/C 2.5) in a thick separator gives more Wh/kg and fewer cycles than E/C 5
+    e = r.value("cell_specific_energy_Wh_kg")
+    life = r.value("cell_cycle_life_cycles")
+    ec = b.electrolyte_to_capacity_kg_C * 3600e3
+    assert np.nanmean(e[ec < 3]) > np.nanmean(e[ec > 3]) and np.nanmean(life[ec < 3]) < np.nanmean(life[ec > 3])
+    f = pareto_front(r, "cell_specific_energy_Wh_kg", "cell_cycle_life_cycles", "max", "max")
+    assert len(f.front_x) >= 2 and np.all(np.diff(f.front_x) > 0) and np.all(np.diff(f.front_y) < 0)
+    # the engine on the screen's batch equals the designs scored alone (a sample of them)
+    for i in (0, 17, 101, plan.n_designs - 1):
+        alone = score(plan.design_for_index(i)).record(0)
+        assert alone["cell_cycle_life_cycles"] == pytest.approx(life[i], rel=1e-9)
+
+
+@pytest.mark.parametrize("bad, words", [
+    ('[cell]\ncathode = ["nvp-c", "cu-foil"]', ["cathode", "not allowed in the cathode slot"]),
+    ('[cell]\ncathode = "nvp-c"\nnp_ratio = { values = [0, -1] }', ["np_ratio.values", "≥ 0"]),
+    ('[cell]\ncathode = "nvp-c"\ncathode_overrides = { areal_loading_mg_cm2 = { low = 5, high = 1 } }',
+     ["cathode_overrides.areal_loading_mg_cm2.high", "≥ 'low'"]),
+    ('[cell]\ncathode = "nvp-c"\ncathode_overrides = { bogus_um = { values = [1] } }', ["bogus_um", "unknown property"]),
+    ('[cell]\ncathode = "nvp-c"\nelectrolyte_to_capacity_g_Ah = { values = [3], n = 2 }', ["electrolyte_to_capacity_g_Ah"]),
+])
+def test_bad_cell_axes(bad, words):
+    text = SCREEN.split("[cell]")[0] + bad + "\n[objective]\nmetric = \"dendrite_risk\"\n"
+    with pytest.raises(AnodeLabError) as exc:
+        loads_screen(text, file="s.toml")
+    for w in words:
+        assert w in str(exc.value), str(exc.value)
+
+
+def test_np_ratio_axis_and_na_excess_condition_are_exclusive():
+    text = SCREEN.replace('cathode = "nvp-c"', 'cathode = "nvp-c"\nnp_ratio = 1.0')
+    with pytest.raises(AnodeLabError, match="np_ratio.*na_excess_mAh_cm2.*give one"):
+        loads_screen(text, file="s.toml")
+
+
+def test_example_cell_screen_runs_from_the_cli(tmp_path):
+    from anodelab.cli import main
+
+    out = tmp_path / "cells.csv"
+    assert main(["screen", "resources/screens/cell_trade_offs.toml", "--out", str(out), "--quiet"]) == 0
+    header = out.read_text().splitlines()[0].split(",")
+    assert {"cathode", "np_ratio", "cell_specific_energy_Wh_kg", "cell_cycle_life_cycles"} <= set(header)

@@ -46,6 +46,13 @@ def test_score_card_has_a_cell_section(make_window, output_dir):
         rec["cell_specific_energy_Wh_kg"])[0]
     assert 150 < rec["cell_specific_energy_Wh_kg"] < 200
     assert card.rating("cell_cycle_life_cycles") in ("good", "warn", "bad")
+    # the cycle life is the lifetime model's: the card shows the three mechanisms and their minimum
+    for key in ("cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles", "cycle_life_short_cycles",
+                "cell_cycle_life_cycles"):
+        spec = card.specs[[s.key for s in card.specs].index(key)]
+        assert card.value_text(key) == spec.cell(rec[key])[0], key
+    assert rec["cell_cycle_life_cycles"] == min(rec[k] for k in (
+        "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles", "cycle_life_short_cycles"))
     # scroll the table to the Cell group before the screenshot
     row = card.rows["cathode_capacity_mAh_cm2"]
     from PySide6.QtWidgets import QAbstractItemView
@@ -102,5 +109,72 @@ def test_pareto_plot_of_cell_metrics(qtbot, output_dir):
     tab.resize(1366, 768)
     tab.show()
     tab.set_result(res)
+    qtbot.wait(50)
+    # the legend is a label above the plot, outside the view box: no point lies under it
+    assert tab.plot.getPlotItem().legend is None
+    assert "Pareto front" in tab.pareto_legend.text() and tab.pareto_legend.isVisible()
+    legend_bottom = tab.pareto_legend.mapTo(tab, tab.pareto_legend.rect().bottomLeft()).y()
+    view = tab.plot.getPlotItem().getViewBox()
+    view_top = tab.plot.mapTo(tab, tab.plot.mapFromScene(view.sceneBoundingRect().topLeft().toPoint())).y()
+    assert legend_bottom <= view_top
+    # every drawn point is inside the view box
+    vx, vy = view.viewRange()
+    for item in (tab.scatter_all, tab.scatter_front):
+        xs, ys = item.getData()
+        assert len(xs) == 0 or (vx[0] <= xs.min() and xs.max() <= vx[1] and vy[0] <= ys.min() and ys.max() <= vy[1])
     tab.grab().save(str(output_dir / "cell_pareto.png"))
+    tab.plot.grab().save(str(output_dir / "cell_pareto_plot.png"))
+    tab.shutdown()
+
+
+def test_cell_view_shows_the_voltage_at_the_dod_and_the_share_bar(make_window, qtbot, output_dir):
+    w = make_window(design=load_design(EXAMPLE))
+    view = w.cell_tab
+    assert view is not None
+    w.show_workspace(view)
+    qtbot.waitUntil(lambda: view.profile is not None, timeout=10000)
+    rec = w.doc.record()
+    # the voltage curve is the full-cell protocol's first cycle: it spans the capacity cycled at the DoD
+    items = view.voltage.getPlotItem().listDataItems()
+    assert len(items) == 2
+    xd, yd = items[0].getData()
+    assert xd.max() == pytest.approx(rec["cathode_capacity_mAh_cm2"] * rec["depth_of_discharge"], rel=1e-6)
+    assert yd[0] > yd[-1] and 2.5 < yd.min() < yd.max() < 4.5  # discharge: the voltage falls
+    # the bars add up to 100 % each and follow the layer table
+    assert sum(r["mass_share"] for r in view.rows) == pytest.approx(1.0)
+    legend = view.share_legend.text().replace("&nbsp;", " ")
+    assert "Cathode coating 52 %" in legend and "Electrolyte" in legend
+    assert "ended by" in view.summary.text() and rec["failure_mechanism"] in view.summary.text()
+    qtbot.wait(50)
+    view.grab().save(str(output_dir / "cell_view.png"))
+    # an anode-only design: a message, no empty plot
+    w.doc.replace(load_design("resources/examples/anode_free_cu_diglyme.toml"), None)
+    qtbot.waitUntil(lambda: view.profile is None, timeout=10000)
+    assert view.message.isVisible() and "no cathode" in view.message.text() and not view.voltage.isVisible()
+    qtbot.wait(50)
+    view.grab().save(str(output_dir / "cell_view_anode_only.png"))
+
+
+def test_pareto_of_a_screen_that_varies_the_cell(qtbot, output_dir):
+    from anodelab.gui.screening_tab import ScreeningTab
+    from anodelab.screening import load_screen
+
+    res = run_screen(build_plan(load_screen("resources/screens/cell_trade_offs.toml")))
+    tab = ScreeningTab()
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    tab.show()
+    tab.set_result(res)
+    got = []
+    tab.designRequested.connect(got.append)
+    front = [i for i in range(len(res)) if res.on_pareto[i]]
+    assert len(front) >= 3
+    tab.request_design(front[0])  # a point opens its full cell: the row's cathode, loading, E/C, separator
+    row, d = res.row(front[0]), got[0]
+    assert d.cathode.material == row["cathode"] and d.cell.electrolyte_to_capacity_g_Ah == row["electrolyte_to_capacity_g_Ah"]
+    xs, ys = tab.scatter_front.getData()
+    order = xs.argsort()
+    assert (ys[order][1:] <= ys[order][:-1]).all()  # more Wh/kg costs cycle life along the front
+    qtbot.wait(50)
+    tab.grab().save(str(output_dir / "cell_axes_pareto.png"))
     tab.shutdown()

@@ -116,16 +116,15 @@ def test_parameters_update_touches_only_value_and_source():
 
 
 def test_records_share_one_builder_and_one_assumed_excess():
-    from anodelab.literature import ASSUMED_NA_EXCESS_mAh_cm2
-    from anodelab.simulate.calibration import table1_symmetric
+    from anodelab.literature import ASSUMED_NA_EXCESS_mAh_cm2, table1_symmetric_lifetimes
 
     comps = comparisons()
     assert {c.design.conditions.na_excess_mAh_cm2 for c in comps} == {ASSUMED_NA_EXCESS_mAh_cm2}
-    # the lifetime calibration builds the very same designs as the validation's Table 1 lifetime rows
+    # the simulated Table 1 rows build the very same designs as the validation's Table 1 lifetime rows
     life = {c.record_id: c.design for c in comps if c.quantity == "lifetime_h" and c.table == 1}
-    designs, records = table1_symmetric()
-    assert [r.id for r in records] == list(life)
-    assert designs == [life[r.id] for r in records]
+    pairs = table1_symmetric_lifetimes()
+    assert [rec.id for rec, _ in pairs] == list(life)
+    assert [d for _, d in pairs] == [life[rec.id] for rec, _ in pairs]
 
 
 def test_user_library_override_does_not_change_validation(_isolated_user_dir):
@@ -135,10 +134,8 @@ def test_user_library_override_does_not_change_validation(_isolated_user_dir):
 
     from anodelab.materials.library import reset_default_library
     from anodelab.paths import resources_dir
-    from anodelab.simulate.calibration import fit_short_charge_reference
 
     before = validate().as_dict()["quantities"]
-    q_before = fit_short_charge_reference()["value_mAh_cm2"]
     with open(resources_dir() / "materials" / "solid_electrolytes.toml", "rb") as fh:
         installed = tomllib.load(fh)
     nzsp = installed["materials"]["nzsp"]
@@ -153,4 +150,3 @@ def test_user_library_override_does_not_change_validation(_isolated_user_dir):
     assert user_lib.materials["nzsp"].origin == "user"  # the override is in effect for the user's own designs
     assert validate(library=user_lib).as_dict()["quantities"] != before  # ... and would change the figures
     assert validate().as_dict()["quantities"] == before
-    assert fit_short_charge_reference()["value_mAh_cm2"] == q_before

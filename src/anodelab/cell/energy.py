@@ -29,11 +29,20 @@ V_cell = V̄_cathode − η_anode with η_anode = J (ASR_interface + ASR_coating
 E = Q V_cell; specific energy E/m, energy density E/t (stack and cell); the materials-level specific
 energy many papers quote, E / (m_active,cathode + m_Na,excess), as ``active_specific_energy_J_kg``.
 
-Cycle life to 80 %: the Na inventory, n_Na = Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE (the excess buffers
-the loss, then Q_n = Q CE^n); the electrolyte, n_el = (m_el − ρ_el V_pores) / (k_el f_SEI Q (1 − CE) / F)
-(the cell runs dry when the consumed electrolyte leaves pores unfilled; 0 when E/C cannot fill them at
-the start, ∞ without liquid); the cycle life is min(n_Na, n_el) — and also the anode's earliest failure
-time ``lifetime_cycles`` once :mod:`anodelab.scoring` provides it.
+Cycle life to 80 %: the lifetime model's failure times (:mod:`anodelab.lifetime`), with the cell's own
+electrolyte. :func:`electrolyte_budget_mol_m2` replaces the half cell's solvent budget (the separator's pores
+or a flooded lab cell) by what the cell holds: the solvent c_solv V_el of its E/C, of which the cell can lose
+B = c_solv · max(0, min(f_dry V_el, V_el − V_pores)) (half of it, f_dry, as in the half cell, or less if what
+remains would no longer fill the pores; 0 when E/C cannot fill them at the start; ∞ for a solid cell without
+liquid, 0 for a liquid one). The scorer passes B to :func:`anodelab.lifetime.failure_terms`, so that the
+lifetime, the failure mechanism and the dendrite risk of a full cell use it. Then, per mechanism
+N_i = t_fail,i / (2 Q / J):
+
+* Na inventory  N_inv = Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE   (the excess buffers, then Q_n = Q CE^n);
+* electrolyte   N_el = B / (ν Q (1 − CE) / F)                    (ν solvent molecules per Na lost);
+* dendritic short  N_short = min(transport, nucleation, SEI fracture, voids, penetration);
+
+and the cell's cycle life is the earliest, N = min_i N_i = ``lifetime_cycles`` (``failure_mechanism`` names it).
 """
 
 from __future__ import annotations
@@ -41,8 +50,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import FARADAY_C_mol, NA_MOLAR_MASS_kg_mol, NA_MOLAR_VOLUME_m3_mol
-from .parameters import CellParameters, default_cell_parameters
 
+#: The lifetime model's mechanisms that end a cell by a (dendritic or solid-state) short.
+SHORT_MECHANISMS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 #: Layers of the mass / volume breakdown, bottom (positive) to top (negative) of the repeat unit.
 LAYERS = ("positive_collector", "cathode", "separator", "anode_coating", "na_metal", "host", "electrolyte")
 LAYER_LABELS = {
@@ -72,24 +82,49 @@ CELL_SI_KEYS = (
     "electrolyte_reserve_kg_m2",
     "cycle_life_na_inventory",
     "cycle_life_electrolyte",
+    "cycle_life_short",
     "cell_cycle_life",
 )
 
 
-def breakdown(b, si: dict) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """(masses kg m⁻², thicknesses m, helpers) per layer of the repeat unit (see the module table)."""
+def _pores_and_electrolyte(b):
+    """(Q_cath C m⁻², t_cath m, t_sep m, φ_sep, t_host m, V_pores m³ m⁻², m_el kg m⁻²) of the repeat unit."""
     s = np.where(b.double_sided > 0.5, 0.5, 1.0)
     solid = b.is_solid > 0.5
     q_cath = b.cathode_loading_kg_m2 * b.cathode_active_fraction * b.cathode_specific_capacity_C_kg
     t_cath = b.cathode_loading_kg_m2 / (b.cathode_density_kg_m3 * (1.0 - b.cathode_porosity))
     t_sep = np.where(solid, b.sse_thickness_m, b.electrode_gap_m)
     phi_sep = np.where(solid, 0.0, b.separator_porosity)
-    rho_sep = np.where(solid, b.sse_density_kg_m3, b.separator_density_kg_m3)
     t_host = s * b.host_thickness_m
-    t_anode_coat = b.coating_thickness_m + b.interlayer_thickness_m
-    h_na = (b.na_excess_C_m2 + b.areal_capacity_C_m2) * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol)
     pores = b.cathode_porosity * t_cath + phi_sep * t_sep + b.host_porosity * t_host
     m_el = b.electrolyte_to_capacity_kg_C * q_cath
+    return q_cath, t_cath, t_sep, phi_sep, t_host, pores, m_el
+
+
+def electrolyte_budget_mol_m2(b, p, half_cell_budget_mol_m2):
+    """Solvent a full cell can lose before it dries out, B   [mol m⁻²] (the half cell's budget without a cathode).
+
+    B = c_solv · max(0, min(f_dry V_el, V_el − V_pores)), V_el = (E/C) Q_cath / ρ_el; ∞ for a solid cell without
+    liquid, 0 for a liquid cell without (E/C = 0). c_solv, f_dry: the lifetime model's ``solvent_concentration_mol_L``
+    and ``electrolyte_dry_fraction``. Example: E/C 5 g Ah⁻¹, Q_cath 1.08 mAh cm⁻² → m_el 5.4 mg cm⁻², V_el 45 µm;
+    V_pores 32.22 µm; min(22.5, 12.78) µm × 10 mol L⁻¹ = 0.1278 mol m⁻².
+    """
+    _q, _tc, _ts, _phi, _th, pores, m_el = _pores_and_electrolyte(b)
+    v_el = m_el / b.electrolyte_density_kg_m3
+    c_solv = p.solvent_concentration_mol_L * 1e3
+    budget = c_solv * np.maximum(0.0, np.minimum(p.electrolyte_dry_fraction * v_el, v_el - pores))
+    budget = np.where(m_el > 0, budget, np.where(b.is_solid > 0.5, np.inf, 0.0))
+    return np.where(b.has_cathode > 0.5, budget, half_cell_budget_mol_m2)
+
+
+def breakdown(b, si: dict) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(masses kg m⁻², thicknesses m, helpers) per layer of the repeat unit (see the module table)."""
+    s = np.where(b.double_sided > 0.5, 0.5, 1.0)
+    solid = b.is_solid > 0.5
+    q_cath, t_cath, t_sep, phi_sep, t_host, pores, m_el = _pores_and_electrolyte(b)
+    rho_sep = np.where(solid, b.sse_density_kg_m3, b.separator_density_kg_m3)
+    t_anode_coat = b.coating_thickness_m + b.interlayer_thickness_m
+    h_na = (b.na_excess_C_m2 + b.areal_capacity_C_m2) * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol)
     v_el = m_el / b.electrolyte_density_kg_m3
     mass = {
         "positive_collector": s * b.positive_collector_thickness_m * b.positive_collector_density_kg_m3,
@@ -121,14 +156,17 @@ def with_packaging(mass: dict, thickness: dict, b) -> tuple[dict, dict]:
     return ({**mass, "packaging": m_stack * fm / (1.0 - fm)}, {**thickness, "packaging": t_stack * fv / (1.0 - fv)})
 
 
-def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, np.ndarray]:
-    """The cell ScoreResult.si arrays (:data:`CELL_SI_KEYS`); NaN where a design has no cathode."""
+def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
+    """The cell ScoreResult.si arrays (:data:`CELL_SI_KEYS`); NaN where a design has no cathode.
+
+    ``si`` is the scorer's, with the lifetime model's ``t_fail_<mechanism>_s`` and ``lifetime_cycles`` (computed
+    with the cell's electrolyte budget, :func:`electrolyte_budget_mol_m2`).
+    """
     n = len(b)
     has = b.has_cathode > 0.5
     if not has.any():
         nan = np.full(n, np.nan)
         return {k: nan.copy() for k in CELL_SI_KEYS}
-    p = params or default_cell_parameters()
     mass, thickness, h = breakdown(b, si)
     q_cath, pores, m_el = h["q_cath"], h["pores"], h["m_el"]
     m_stack = sum(mass.values())
@@ -143,17 +181,13 @@ def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, n
     q = b.areal_capacity_C_m2
     energy = q * v_cell
 
-    # cycle life: Na inventory (the excess buffers, then Q_n = Q CE^n) and electrolyte dry-out
-    loss = si["loss_C_m2"]
-    n_na = si["cycles_excess"] + si["cycles_80"]
+    # cycle life: the lifetime model's cycles to failure per mechanism (anodelab.lifetime), N_i = t_i / (2 Q / J)
+    t_cycle = 2.0 * si["half_cycle_s"]
+    n_na = si["t_fail_inventory_s"] / t_cycle
+    n_el = si["t_fail_electrolyte_s"] / t_cycle
+    n_short = np.minimum.reduce([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS]) / t_cycle
     reserve = m_el - b.electrolyte_density_kg_m3 * pores
-    use = p.electrolyte_consumed_kg_per_mol_na * p.sei_share_of_na_loss * loss / FARADAY_C_mol
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n_el = np.where(use > 0, np.maximum(reserve, 0.0) / np.where(use > 0, use, 1.0), np.inf)
-    n_el = np.where(m_el > 0, n_el, np.inf)
-    life = np.minimum(n_na, n_el)
-    if "lifetime_cycles" in si:  # the anode's earliest failure (liquid/risk model), when it exists
-        life = np.minimum(life, si["lifetime_cycles"])
+    life = np.minimum(np.minimum(n_na, n_el), n_short)  # = lifetime_cycles (to rounding): the earliest mechanism
 
     out = {
         "cathode_capacity_C_m2": q_cath,
@@ -171,6 +205,7 @@ def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, n
         "electrolyte_reserve_kg_m2": np.where(m_el > 0, reserve, np.nan),
         "cycle_life_na_inventory": n_na,
         "cycle_life_electrolyte": n_el,
+        "cycle_life_short": n_short,
         "cell_cycle_life": life,
     }
     # a design cycling more than its cathode holds (a screen's areal-capacity axis can do that; a design
@@ -179,6 +214,28 @@ def cell_terms(b, si: dict, params: CellParameters | None = None) -> dict[str, n
     if not valid.all():
         out = {k: np.where(valid, v, np.nan) for k, v in out.items()}
     return out
+
+
+_CAPACITY_FIELDS = ("cathode_loading_kg_m2", "cathode_active_fraction", "cathode_specific_capacity_C_kg")
+
+
+def scale_cycled_capacity(batch, fields: dict) -> dict:
+    """Sampled cathode fields (intervals, sensitivity) → the same fields with the cycled capacity at the
+    design's depth of discharge: Q' = Q · Q_cath' / Q_cath (the DoD is kept; the Na excess, a stated amount
+    of Na metal, is kept too). Without a cathode, or with no capacity field sampled, ``fields`` unchanged.
+
+    A cathode's capacity range enters Wh kg⁻¹ only this way: at a fixed Q, a larger specific capacity would
+    only lower the DoD and leave E = Q V unchanged.
+    """
+    if not any(k in fields for k in _CAPACITY_FIELDS) or not np.any(batch.has_cathode > 0.5):
+        return fields
+    nominal = batch.cathode_loading_kg_m2 * batch.cathode_active_fraction * batch.cathode_specific_capacity_C_kg
+    sampled = np.ones(len(batch))
+    for k in _CAPACITY_FIELDS:
+        sampled = sampled * (fields[k] if k in fields else getattr(batch, k))
+    ratio = np.where(batch.has_cathode > 0.5, sampled / nominal, 1.0)
+    base_q = fields.get("areal_capacity_C_m2", batch.areal_capacity_C_m2)
+    return {**fields, "areal_capacity_C_m2": base_q * ratio}
 
 
 def layer_shares(b, si: dict, i: int = 0) -> list[tuple[str, str, float, float, float, float]]:

@@ -55,6 +55,7 @@ DESIGN_TABS = (
 WORKSPACES = (
     ("screening_tab", "screening_tab", "ScreeningTab", "Screening"),
     ("validation_tab", "validation_tab", "ValidationTab", "Validation"),
+    ("cell_tab", "cell_view", "CellView", "Full cell"),  # V(Q) at the DoD, mass/volume per layer (issue 16)
 )
 
 class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):

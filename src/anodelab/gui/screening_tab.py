@@ -227,7 +227,14 @@ class ScreeningTab(QWidget):
         for ax in ("bottom", "left"):
             self.plot.getAxis(ax).enableAutoSIPrefix(False)
         self.plot.getAxis("left").setWidth(72)  # room for the label beside the tick values
-        self.plot.addLegend(offset=(-10, 10))
+        self.plot.getAxis("bottom").setHeight(44)  # room for the label below the tick values
+        # the legend sits above the plot, outside the data (pyqtgraph's legend in the view box covered points)
+        self.pareto_legend = QLabel(
+            "<span style='color:#969696'>●</span> top-k designs &nbsp;&nbsp; "
+            "<span style='color:#c83c28'>●</span> Pareto front &nbsp;&nbsp; "
+            "<span style='color:#555'>(double-click a point to open the design)</span>")
+        self.pareto_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.pareto_legend.setWordWrap(True)  # never widens the window (the workspace keeps its width)
         self.scatter_all = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(150, 150, 150, 160), pen=None, name="top-k")
         self.scatter_front = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(200, 60, 40, 230),
                                                 pen=pg.mkPen("k", width=0.5), name="Pareto front")
@@ -241,7 +248,13 @@ class ScreeningTab(QWidget):
                                        anchor=(0.5, 0.5))
         self.plot.addItem(self.placeholder, ignoreBounds=True)
         self.placeholder.setPos(0.5, 0.5)
-        right.addWidget(self.plot)
+        plot_box = QWidget()
+        pv = QVBoxLayout(plot_box)
+        pv.setContentsMargins(0, 0, 0, 0)
+        pv.setSpacing(2)
+        pv.addWidget(self.pareto_legend)
+        pv.addWidget(self.plot, 1)
+        right.addWidget(plot_box)
         right.setSizes([400, 300])
         split.addWidget(right)
         split.setSizes([660, 700])  # the definition (lists, ranges, log boxes) fits without scrolling sideways

@@ -48,8 +48,11 @@ def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fractio
 
 
 def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na):
-    """N_el = budget / (ν Q (1 − CE) / F) (see :func:`electrolyte_cycles`)."""
-    return _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na / FARADAY_C_mol))
+    """N_el = budget / (ν Q (1 − CE) / F) (see :func:`electrolyte_cycles`); 0 for a budget of 0 (a full cell whose
+    electrolyte cannot wet its pores, :func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), also without loss."""
+    n = _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na / FARADAY_C_mol))
+    dry = np.equal(budget_mol_m2, 0.0)
+    return np.where(dry, 0.0, n) if dry.any() else n
 
 
 def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity_C_m2, inefficiency,

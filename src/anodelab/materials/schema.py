@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..electrolyte.parameterisations import NO_MODEL, PARAMETERISATIONS, concentration_problem
+
 CLASSES = ("host", "coating", "liquid_electrolyte", "solid_electrolyte", "interlayer", "cathode")
 #: Slot of a design that takes each class.
 SLOT_CLASSES = {
@@ -126,6 +128,8 @@ _SPECS = [
     _num("separator_macmullin_number", 1.0, 1e4, meaning="κ_bulk / κ_effective of the wetted separator"),
     PropertySpec("solvent_family", "choice", choices=("ether", "carbonate", "other"), meaning="solvent class"),
     PropertySpec("fec_additive", "bool", meaning="FEC additive present"),
+    PropertySpec("transport_model", "choice", choices=(NO_MODEL, *PARAMETERISATIONS),
+                 meaning="σ(c), D(c), t₊(c) from this primary parameterisation (anodelab.electrolyte); 'none': the values given"),
     # solid electrolytes
     _num("activation_energy_eV", 0.0, 3.0, meaning="Arrhenius activation energy of σT"),
     _num("interfacial_asr_ohm_cm2", 0.0, 1e7, meaning="Na | SSE ASR per interface (Eq. 9, symmetric cell halved)"),
@@ -214,7 +218,7 @@ WETTING_CLASSES = ("host", "coating")
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "host": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
     "coating": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
-    "liquid_electrolyte": (),
+    "liquid_electrolyte": ("transport_model",),
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
     # interfacial_asr_ohm_cm2: the measured Na | interlayer | SSE ASR where a paper gives it (else the SSE's
     # interface resistance applies, on the interlayer's own contact)
@@ -243,7 +247,15 @@ def missing_requirements(cls: str, props: dict) -> list[str]:
                 "needs 'fracture_toughness_MPa_m05' or the indentation data 'indentation_load_N' and "
                 "'indentation_crack_length_um' (Eq. 13)"
             )
+    if cls == "liquid_electrolyte" and "transport_model" in props and "concentration_mol_L" in props:
+        problem = concentration_problem(_value(props["transport_model"]), float(_value(props["concentration_mol_L"])))
+        if problem:
+            out.append(problem)
     return out
+
+
+def _value(p):
+    return getattr(p, "value", p)
 
 
 #: Longest texts a file may carry (characters): names show in titles, tables and reports.

@@ -63,6 +63,8 @@ def cmd_screen(args) -> int:
     for i in shown:
         r = result.row(i)
         mats = " | ".join(r[s] for s in ("host", "coating", "electrolyte", "interlayer") if r[s])
+        if spec.cell is not None:  # full cells: the cathode and the cell axes of the row
+            mats += " | " + " ".join([r["cathode"], *(f"{k}={r[k]:g}" for k in spec.cell.axis_names)])
         band = ""
         if result.band is not None:
             m, lo, hi = result.band[obj.metric][i]

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..batch import CONDITION_COLUMNS, LAYER_COLUMNS, DesignBatch, LayerTable, columns_for_layer
 from ..design import CONDITION_SPECS, Conditions, Design, Layer, ResolvedLayer
+from ..electrolyte.resolve import apply_transport_model
 from ..errors import AnodeLabError
 from ..materials.library import Library, default_library
 from ..uncertainty.sampling import is_log_range, map_unit, sample_unit
@@ -107,6 +108,8 @@ class ScreenPlan:
             shape = tuple(len(a) for a in self.axes_si)
             parts = np.unravel_index(ki, shape)
             cond = np.stack([a[p] for a, p in zip(self.axes_si, parts)]) if len(index) else np.zeros((6, 0))
+        if self.spec.cell is not None:  # full-cell screens: column 4 is the cell variant (N/P, DoD per variant)
+            cond = self.spec.cell.adjust_conditions(rows[:, 4], cond, CONDITION_COLUMNS)
         return rows, cond
 
     def conditions_user(self, cond_si: np.ndarray) -> dict[str, np.ndarray]:
@@ -133,12 +136,31 @@ class ScreenPlan:
             return DesignBatch(data)
         # every design of a material combination shares its layer fields: the engine computes the
         # layer-only terms once per combination (see anodelab.batch.LayerTable)
-        return DesignBatch(data, LayerTable(self.combination_layers(), index // self.n_conditions))
+        return DesignBatch(data, LayerTable(self.combination_layers(), self._layer_rows(index)))
+
+    def _layer_rows(self, index: np.ndarray) -> np.ndarray:
+        """Design indices → rows of :meth:`combination_layers`. In a full-cell screen the cell variants of a
+        material combination share its layer fields except the separator thickness (electrode_gap_um), so a
+        row is a (material combination, separator thickness) pair, not one per cell variant."""
+        ci = index // self.n_conditions
+        cell = self.spec.cell
+        if cell is None:
+            return ci
+        nv = cell.n_variants
+        return (ci // nv) * cell.n_layer_keys + cell.layer_key[ci % nv]
 
     def combination_layers(self) -> DesignBatch:
-        """One design per material combination (at its first conditions), in ``combo`` order; cached."""
+        """One design per row of the layer table (a material combination; in a full-cell screen per
+        separator thickness too) at its first conditions; cached."""
         if not self._combo_layers:
-            first = np.arange(len(self.combo), dtype=np.int64) * self.n_conditions
+            cell = self.spec.cell
+            if cell is None:
+                first = np.arange(len(self.combo), dtype=np.int64) * self.n_conditions
+            else:
+                nv, nk = cell.n_variants, cell.n_layer_keys
+                v_of_key = np.array([int(np.flatnonzero(cell.layer_key == k)[0]) for k in range(nk)], dtype=np.int64)
+                m = np.arange(len(self.combo) // nv, dtype=np.int64)
+                first = ((m[:, None] * nv + v_of_key[None, :]) * self.n_conditions).ravel()
             self._combo_layers.append(DesignBatch(self._batch_fields(first, None)))
         return self._combo_layers[0]
 
@@ -171,7 +193,8 @@ class ScreenPlan:
         for f, v in flags.items():
             data[f] = np.tile(v, reps) if reps > 1 else v
         if self.spec.cell is not None:  # a cathode and cell around every design (anodelab.cell.screen)
-            data.update(self.spec.cell.fields(len(data["is_solid"]), data["is_solid"]))
+            variant = np.tile(rows[:, 4], reps) if reps > 1 else rows[:, 4]
+            data.update(self.spec.cell.fields(len(data["is_solid"]), data["is_solid"], variant))
         return data
 
     def sampled_matrices(self, slot: str, samples: np.ndarray) -> np.ndarray:
@@ -193,7 +216,7 @@ class ScreenPlan:
         ids = {slot: self.slots[slot].ids[rows[0, k]] for k, slot in enumerate(SCREEN_SLOTS)}
         user = {k: float(v[0]) for k, v in self.conditions_user(cond).items()}
         design = design_for_row({**ids, **user}, name=f"{self.spec.name} #{int(index)}")
-        return design if self.spec.cell is None else self.spec.cell.apply(design)
+        return design if self.spec.cell is None else self.spec.cell.apply(design, rows[0, 4])
 
 
 def design_for_row(row: dict, name: str = "") -> Design:
@@ -220,8 +243,9 @@ _COL = {c.field: c for c in LAYER_COLUMNS}
 
 
 def _resolved(slot: str, mat) -> ResolvedLayer:
+    # σ(c), D(c), t₊(c) of a parameterised electrolyte, exactly as resolve() gives them (anodelab.electrolyte)
     return ResolvedLayer(slot=slot, material_id=mat.id, cls=mat.cls, name=mat.name,
-                         properties=dict(mat.properties), overridden=frozenset())
+                         properties=apply_transport_model(mat.cls, dict(mat.properties), ()), overridden=frozenset())
 
 
 def _slot_table(slot: str, ids, library: Library, uncertain: list[UncertainProperty]) -> SlotTable:
@@ -289,6 +313,9 @@ def build_plan(spec: ScreenSpec, library: Library | None = None) -> ScreenPlan:
     if len(combo) == 0:
         raise AnodeLabError("no valid material combination (interlayers need a solid electrolyte)",
                             file=spec.file, field="materials")
+    if spec.cell is not None:  # full-cell screens: every combination with every cell variant (column 4)
+        nv = spec.cell.n_variants
+        combo = np.column_stack([np.repeat(combo, nv, axis=0), np.tile(np.arange(nv, dtype=np.int64), len(combo))])
 
     axes_user = [spec.conditions[name] for name in COND_USER]
     cond_table = None

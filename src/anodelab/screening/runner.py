@@ -223,13 +223,21 @@ class ScreenResult:
         out = {"design_index": int(self.index[i]), "rank": int(self.rank[i]), "pareto": bool(self.on_pareto[i])}
         out.update({s: self.materials[s][i] for s in SCREEN_SLOTS})
         out.update({k: float(v[i]) for k, v in self.conditions.items()})
+        if self.plan.spec.cell is not None:  # full-cell screens: the cathode and the cell axes of the row
+            out.update(self.plan.spec.cell.row_values(self._cell_variants([i])[0]))
         out.update({k: float(v[i]) for k, v in self.values.items()})
         return out
+
+    def _cell_variants(self, rows) -> np.ndarray:
+        """The cell variant (anodelab.cell.screen) of result rows ``rows``."""
+        return self.plan.decode(self.index[np.asarray(rows, dtype=np.int64)])[0][:, 4]
 
     def design(self, i: int):
         """Row ``i`` as an :class:`anodelab.design.Design` (library values)."""
         design = design_for_row(self.row(i), name=f"{self.plan.spec.name} #{int(self.index[i])}")
-        return design if self.plan.spec.cell is None else self.plan.spec.cell.apply(design)  # full-cell screens
+        if self.plan.spec.cell is None:
+            return design
+        return self.plan.spec.cell.apply(design, self._cell_variants([i])[0])  # full-cell screens
 
     def ranking(self) -> np.ndarray:
         """Design indices of the top-k, best first."""
@@ -237,7 +245,8 @@ class ScreenResult:
         return self.index[sel][np.argsort(self.rank[sel])]
 
     def columns(self) -> list[str]:
-        cols = ["rank", "pareto", "design_index", *SCREEN_SLOTS, *COND_USER, *METRIC_KEYS]
+        cell = () if self.plan.spec.cell is None else ("cathode", *self.plan.spec.cell.axis_names)
+        cols = ["rank", "pareto", "design_index", *SCREEN_SLOTS, *COND_USER, *cell, *METRIC_KEYS]
         if self.band is not None:
             cols += [f"{k}_{s}" for k in METRIC_KEYS for s in ("mean", "p05", "p95")]
         if self.top_k_probability is not None:
@@ -249,11 +258,16 @@ class ScreenResult:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(self.columns())
-        rows = range(len(self)) if rows is None else rows
-        for i in rows:
+        rows = list(range(len(self)) if rows is None else rows)
+        cell = self.plan.spec.cell
+        variants = self._cell_variants(rows) if cell is not None and rows else []
+        for j, i in enumerate(rows):
             line = [int(self.rank[i]) + 1 if self.rank[i] >= 0 else "", int(self.on_pareto[i]), int(self.index[i])]
             line += [self.materials[s][i] for s in SCREEN_SLOTS]
             line += [_num(self.conditions[c][i]) for c in COND_USER]
+            if cell is not None:
+                vals = cell.row_values(variants[j])
+                line += [vals["cathode"], *(_num(vals[k]) for k in cell.axis_names)]
             line += [_num(self.values[k][i]) for k in METRIC_KEYS]
             if self.band is not None:
                 line += [_num(self.band[k][i, j]) for k in METRIC_KEYS for j in range(3)]

@@ -428,7 +428,8 @@ def parse_screen(data, *, file: str = "<screen>", library: Library | None = None
     if "cell" in data:  # full-cell screens (anodelab.cell.screen)
         from ..cell.screen import parse_screen_cell
 
-        cell = parse_screen_cell(data["cell"], file=file, library=library or default_library())
+        cell = parse_screen_cell(data["cell"], file=file, library=library or default_library(),
+                                 conditions_raw=cond_raw)
     return ScreenSpec(
         name=name, materials=materials, conditions=conditions, objective=objective, pareto=pareto,
         constraints=constraints, sampling=method, n_samples=n_samples, seed=seed, uncertainty=unc,

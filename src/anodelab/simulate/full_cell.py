@@ -6,13 +6,18 @@ Q_d = DoD · Q_cath, Na excess Q_ex and Coulombic efficiency CE (the score card'
     I_1 = Q_d + Q_ex                               cyclable Na (the cathode's share + the excess)
     Q_k = min(Q_d, I_k)                            capacity of cycle k
     I_{k+1} = I_k − (1 − CE) Q_k                   each plated coulomb returns CE (anodelab.physics.interphase)
-    R_k = R_0 − k_el f_SEI Σ_{j≤k} (1 − CE) Q_j / F   electrolyte beyond the pores (anodelab.cell.energy)
+    B_k = B − ν Σ_{j≤k} (1 − CE) Q_j / F           solvent the cell can still lose (anodelab.cell.energy)
 
 so the excess buffers the loss for Q_ex / ((1 − CE) Q_d) cycles, then Q_k falls as CE^k: the same
 model as ``cycle_life_na_inventory_cycles`` (which counts it continuously; the two agree within a cycle).
-The electrolyte here follows the actual, shrinking loss of each cycle, while the score's
-``cycle_life_electrolyte_cycles`` charges every cycle the first cycle's loss (a lower bound). When R_k < 0 the pores are no longer filled and the cell
-stops (``end_cause`` = "electrolyte"). The cathode is charged to the top of its window every cycle
+B is the full cell's solvent budget of the lifetime model, c_solv max(0, min(f_dry V_el, V_el − V_pores))
+(:func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), ν its solvent molecules per Na lost. The
+electrolyte here follows the actual, shrinking loss of each cycle, while the score's
+``cycle_life_electrolyte_cycles`` charges every cycle the first cycle's loss (a lower bound). When B_k < 0 the
+cell has dried out and stops (``end_cause`` = "electrolyte"). A dendritic or solid-state short
+(the lifetime model's earliest of transport, nucleation, SEI fracture, voids, penetration, N_short cycles,
+``cycle_life_short_cycles``) ends the cell after cycle ⌊N_short⌋ (``end_cause`` = "short (<mechanism>)").
+The cathode is charged to the top of its window every cycle
 (SOC 1, the upper cut-off); cycle k discharges from SOC 1 to 1 − Q_k/Q_cath and charges back, at the
 design's current density J:
 
@@ -20,14 +25,12 @@ design's current density J:
     η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct   (the score result's values)
 
 V_cath(SOC) is the library cathode's ``voltage_curve`` (a flat line at ``average_voltage_V`` for a
-custom cathode). Cathode polarisation and the anode's failure modes (shorts, the symmetric protocol's
-dendrite failure) are not part of this protocol; the cycle life will take the anode's earliest failure
-time once the engine provides ``lifetime_cycles``.
+custom cathode). Cathode polarisation is not modelled.
 
 x: time (h); y: cell voltage (V); series ``cycle``, ``state_of_charge``, ``discharge_capacity_mAh_cm2``
 (Q_k of the point's cycle); events per design:
 first_discharge_capacity_mAh_cm2, first_cycle_energy_mWh_cm2, first_cycle_mean_voltage_V,
-cycles_to_80pct (NaN if not reached), final_capacity_retention, electrolyte_dry_cycle, end_cause.
+cycles_to_80pct (NaN if not reached), final_capacity_retention, electrolyte_dry_cycle, short_cycle, end_cause.
 """
 
 from __future__ import annotations
@@ -42,8 +45,7 @@ from ..materials.library import default_library
 from ..physics.parameters import default_parameters
 from ..scoring import score
 from ..units import SUFFIX_TO_SI
-from ..cell.energy import breakdown
-from ..cell.parameters import default_cell_parameters
+from ..cell.energy import SHORT_MECHANISMS, electrolyte_budget_mol_m2
 from ..cell.voltage import cathode_voltage_V, curve_arrays
 from .profile import Profile
 from .settings import FullCellSettings, check_size
@@ -76,9 +78,9 @@ def _curves(resolved: list[ResolvedDesign], library) -> np.ndarray:
 
 
 def capacity_fade(q_d, q_ex, ce, reserve, use_per_c, cycles: int):
-    """Per-cycle capacity Q_k (N, cycles) and the electrolyte reserve after each cycle (N, cycles), SI.
+    """Per-cycle capacity Q_k (N, cycles) and the electrolyte budget left after each cycle (N, cycles), SI.
 
-    ``use_per_c`` is the electrolyte mass consumed per coulomb of Na lost (kg C⁻¹); a loop over
+    ``use_per_c`` is the solvent consumed per coulomb of Na lost (mol C⁻¹, ν / F); a loop over
     cycles (vectorised over designs) follows the recursion of the module docstring exactly.
     """
     n = len(q_d)
@@ -101,7 +103,6 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     settings = settings or FullCellSettings()
     library = library or default_library()
     p = params or default_parameters()
-    cp = default_cell_parameters()
     resolved = [d if isinstance(d, ResolvedDesign) else resolve(d, library) for d in _designs(designs)]
     curves = _curves(resolved, library)
     batch = as_batch(resolved)
@@ -116,14 +117,20 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     dod = si["depth_of_discharge"] if settings.depth_of_discharge is None else np.full(n, settings.depth_of_discharge)
     q_d = dod * q_cath
     ce = si["ce"]
-    _mass, _thick, h = breakdown(batch, si)
-    m_el = h["m_el"]
-    reserve = np.where(m_el > 0, m_el - batch.electrolyte_density_kg_m3 * h["pores"], np.inf)
-    use_per_c = cp.electrolyte_consumed_kg_per_mol_na * cp.sei_share_of_na_loss / FARADAY_C_mol
-    q, r = capacity_fade(q_d, batch.na_excess_C_m2, ce, reserve, use_per_c, k_max)
-    dry = (r < 0.0) | (reserve[:, None] < 0.0)
-    alive = ~np.logical_or.accumulate(dry, axis=1)  # the cycle that leaves the pores unfilled is the last one
+    budget = electrolyte_budget_mol_m2(batch, p, np.inf)
+    use_per_c = p.solvent_per_lost_na / FARADAY_C_mol
+    q, r = capacity_fade(q_d, batch.na_excess_C_m2, ce, budget, use_per_c, k_max)
+    dry = (r < 0.0) | (budget[:, None] <= 0.0)
+    # a short (the lifetime model's earliest short mechanism) ends the cell after cycle ⌊N_short⌋
+    t_cycle = 2.0 * si["half_cycle_s"]
+    n_short = np.stack([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS]) / t_cycle
+    short_kind = np.argmin(n_short, axis=0)
+    n_short = n_short.min(axis=0)
+    shorted = np.arange(1, k_max + 1)[None, :] > n_short[:, None]
+    alive = ~np.logical_or.accumulate(dry, axis=1)  # the cycle that dries the cell out is its last one
     alive[:, 1:] &= ~dry[:, :-1]
+    alive &= ~shorted
+    q_fade = q  # the capacity the Na inventory allows, before a dry-out or short stops the cell
     q = np.where(alive, q, 0.0)
 
     eta = batch.current_density_A_m2 * (si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"]
@@ -154,14 +161,24 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
 
     # events
     q0 = q[:, 0]
-    v_mean1 = np.nanmean(volt[:, 0, :per], axis=1) if per else np.full(n, np.nan)
+    first_dis = volt[:, 0, :per]
+    n_ok = np.sum(np.isfinite(first_dis), axis=1)  # 0 for a cell dry from the start: NaN, without a warning
+    with np.errstate(invalid="ignore", divide="ignore"):
+        v_mean1 = np.where(n_ok > 0, np.nansum(first_dis, axis=1) / n_ok, np.nan)
     e1 = np.trapezoid(volt[:, 0, :per], dx=1.0, axis=1) / max(per - 1, 1) * q0  # ∫ V dQ over the first discharge
-    below = q < 0.8 * q0[:, None]
+    below = alive & (q_fade < 0.8 * q0[:, None])  # 80 % by the inventory fade, while the cell runs
     cyc80 = np.where(below.any(axis=1), np.argmax(below, axis=1) + 1.0, np.nan)
     dry_any = dry.any(axis=1)
     dry_cycle = np.where(dry_any, np.argmax(dry, axis=1) + 1.0, np.nan)
-    cause = np.where(dry_any & (np.isnan(cyc80) | (dry_cycle <= cyc80)), "electrolyte",
-                     np.where(np.isfinite(cyc80), "Na inventory", "none"))
+    short_any = shorted.any(axis=1)
+    short_cycle = np.where(short_any, np.floor(n_short), np.nan)  # the last cycle before the short
+    ends = np.stack([np.where(dry_any, dry_cycle, np.inf), np.where(np.isfinite(cyc80), cyc80, np.inf),
+                     np.where(short_any, short_cycle + 1.0, np.inf)])  # the cycle each cause ends (first failing)
+    first = np.argmin(ends, axis=0)
+    names = np.array(["electrolyte", "Na inventory", "short"], dtype=object)  # a tie: the electrolyte
+    cause = np.where(np.isfinite(ends.min(axis=0)), names[first], "none").astype(object)
+    for i in np.flatnonzero(cause == "short"):
+        cause[i] = f"short ({SHORT_MECHANISMS[short_kind[i]]})"
     events = {
         "first_discharge_capacity_mAh_cm2": q0 / _MAH,
         "first_cycle_energy_mWh_cm2": e1 / _MAH,
@@ -169,7 +186,8 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
         "cycles_to_80pct": cyc80,
         "final_capacity_retention": q[:, -1] / q0,
         "electrolyte_dry_cycle": dry_cycle,
-        "end_cause": cause,
+        "short_cycle": short_cycle,
+        "end_cause": cause.astype(str),
     }
     return Profile(
         protocol="full_cell", x=t.reshape(n, -1), y=volt.reshape(n, -1), x_label="Time", x_unit="h",

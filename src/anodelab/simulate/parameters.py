@@ -16,7 +16,6 @@ SIM_PARAMETER_NAMES = (
     "soft_short_cycles",
     "soft_short_noise_fraction",
     "short_circuit_asr_ohm_cm2",
-    "short_charge_reference_mAh_cm2",
     "interface_capacitance_uF_cm2",
     "grain_boundary_capacitance_nF_cm2",
     "grain_boundary_asr_fraction",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..batch import LAYER_COLUMNS, Column
+from ..batch import CATHODE_COLUMNS, LAYER_COLUMNS, Column
 from ..design import Design, ResolvedDesign, resolve
 from ..errors import AnodeLabError
 from ..formatting import label_of, unit_of
@@ -179,7 +179,7 @@ def collect_inputs(design: Design | ResolvedDesign, params: ModelParameters, lib
     fixed: list[FixedInput] = []
     for slot, layer in rd.layers.items():
         cols_by_prop: dict[str, list[Column]] = {}
-        for col in LAYER_COLUMNS:
+        for col in (*LAYER_COLUMNS, *CATHODE_COLUMNS):  # the cathode's ranges too (anodelab.cell)
             if col.slot == slot and not (col.only_for and layer.cls not in col.only_for):
                 cols_by_prop.setdefault(col.prop, []).append(col)
         for prop, cols in cols_by_prop.items():

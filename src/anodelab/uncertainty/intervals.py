@@ -32,6 +32,7 @@ from ..errors import AnodeLabError
 from ..metrics import METRIC_BY_KEY, METRICS
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from ..cell.energy import scale_cycled_capacity
 from .inputs import SOURCES, InputSet, collect_inputs
 from .sampling import map_unit, sample_unit
 
@@ -168,6 +169,7 @@ def sampled_batch(base: DesignBatch, sample_set: SampleSet) -> DesignBatch:
     for k, u in enumerate(sample_set.inputs.uncertain):
         for col in u.columns:
             fields[col.field] = col.to_si(sample_set.values[:, k])
+    fields = scale_cycled_capacity(batch, fields)  # a full cell cycles at its DoD (anodelab.cell)
     return batch.replace(**fields) if fields else batch
 
 

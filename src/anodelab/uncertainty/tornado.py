@@ -29,6 +29,7 @@ from ..design import ResolvedDesign, resolve
 from ..errors import AnodeLabError
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from ..cell.energy import scale_cycled_capacity
 from .inputs import SOURCES, UncertainInput, collect_inputs
 from .intervals import DEFAULT_SEED, check_samples, draw_samples, evaluate, spec_of
 
@@ -102,6 +103,7 @@ def one_at_a_time(base: DesignBatch, params: ModelParameters, inputs, metric: st
                 arr = fields.setdefault(col.field, np.array(getattr(batch, col.field), dtype=float))
                 arr[2 * r] = col.to_si(u.low)
                 arr[2 * r + 1] = col.to_si(u.high)
+        fields = scale_cycled_capacity(batch, fields)  # a full cell cycles at its DoD (anodelab.cell)
         v = score(batch.replace(**fields), params).value(metric)
         out[mats] = v.reshape(-1, 2)
     for k, u in enumerate(inputs):

@@ -43,6 +43,7 @@ class CellCheck:
     url: str
     basis: str
     proxies: str
+    note: str = ""  # why the verdict (the record's optional 'note')
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -111,7 +112,8 @@ def check_cells(path=None) -> list[CellCheck]:
         lo, hi = float(np.nanmin(corners)), float(np.nanmax(corners))
         reported = float(rec["reported"])
         out.append(CellCheck(rid, rec["quantity"], METRIC_BY_KEY[rec["quantity"]].unit, reported, nominal, lo, hi,
-                             bool(lo <= reported <= hi), rec["doi"], rec["url"], rec["basis"], rec["proxies"]))
+                             bool(lo <= reported <= hi), rec["doi"], rec["url"], rec["basis"], rec["proxies"],
+                             str(rec.get("note", ""))))
     return out
 
 
@@ -124,7 +126,9 @@ def print_cell_section(rows: list[dict]) -> None:
     """The text block of ``anodelab validate``."""
     print("Full cells (resources/literature/cells.toml): reported vs predicted [range over the inputs not reported]")
     for r in rows:
-        ref = f"doi:{r['doi']}" if r["doi"] else r["url"]
+        ref = f"doi:{r['doi']}" if r["doi"] else f"no DOI found; {r['url']}"
         verdict = "reproduced" if r["reproduced"] else "NOT reproduced"
         print(f"  {r['record_id']:<28} {r['quantity']}: reported {r['reported']:.4g}, predicted {r['predicted']:.4g} "
               f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}  ({ref})")
+        if r.get("note"):
+            print(f"    {r['note']}")
