@@ -5,8 +5,12 @@ differ by 2× for no reason of their own. This script imports the other tree's p
 (its internal imports are relative), builds the same batch as ``bench_scoring.py`` with each engine and
 times the two calls alternately, so that both see the same load. It prints the best and the median of each.
 
-Run: .venv/bin/python benchmarks/bench_scoring_ab.py /path/to/other/src [N] [--rounds R]
+Run: .venv/bin/python benchmarks/bench_scoring_ab.py /path/to/other/src [N] [--rounds R] [--compare]
 (e.g. the main branch: ``git archive main | tar -x -C /tmp/main`` then ``/tmp/main/src``).
+
+``--compare`` also checks that both engines return the same numbers on the whole batch (for a speed change
+measured against the tree before it): every ``si`` array, hazard, contribution, the warning bits and
+``is_solid``, floats to rtol 1e-12 with NaN and ±∞ at the same places.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--threads", type=int, default=None, help="worker threads of score() (default: all cores)")
+    ap.add_argument("--compare", action="store_true", help="check that both engines give the same numbers")
     args = ap.parse_args()
     here = Path(__file__).resolve().parents[1]
     load_as(here / "src", "anodelab")
@@ -57,16 +62,57 @@ def main() -> None:
     old_score, old_batch = make("anodelab_other", args.n, args.other_src.resolve().parent / "resources" / "examples")
     kw = {"threads": args.threads} if args.threads else {}
     new_score(new_batch, **kw), old_score(old_batch, **kw)  # warm: map working memory, tune malloc
-    t_new, t_old = [], []
+    t_new, t_old, c_new, c_old = [], [], [], []
     for _ in range(args.rounds):
-        for fn, b, out in ((old_score, old_batch, t_old), (new_score, new_batch, t_new)):
-            t0 = time.perf_counter()
+        for fn, b, out, cpu in ((old_score, old_batch, t_old, c_old), (new_score, new_batch, t_new, c_new)):
+            t0, c0 = time.perf_counter(), time.process_time()
             fn(b, **kw)
             out.append(time.perf_counter() - t0)
-    for label, t in (("this tree ", t_new), ("other tree", t_old)):
+            cpu.append(time.process_time() - c0)
+    for label, t, c in (("this tree ", t_new, c_new), ("other tree", t_old, c_old)):
         print(f"{label}: best {min(t) * 1e3:.0f} ms, median {np.median(t) * 1e3:.0f} ms over {args.rounds} calls "
-              f"of {args.n:,} designs ({args.n / min(t):,.0f} designs/s at best)")
-    print(f"ratio this/other: best {min(t_new) / min(t_old):.3f}, median {np.median(t_new) / np.median(t_old):.3f}")
+              f"of {args.n:,} designs ({args.n / min(t):,.0f} designs/s at best); CPU time of all threads: "
+              f"best {min(c) * 1e3:.0f} ms, median {np.median(c) * 1e3:.0f} ms")
+    print(f"ratio this/other: best {min(t_new) / min(t_old):.3f}, median {np.median(t_new) / np.median(t_old):.3f}; "
+          f"CPU time: best {min(c_new) / min(c_old):.3f}, median {np.median(c_new) / np.median(c_old):.3f} "
+          f"(CPU time is less disturbed by other processes than wall time; both are printed)")
+    if args.compare:
+        compare(new_score(new_batch, **kw), old_score(old_batch, **kw))
+
+
+def compare(new, old, rtol: float = 1e-12) -> None:
+    """Print whether two ScoreResults hold the same numbers (floats to ``rtol``, NaN/±∞ at the same places)."""
+    def arrays(r):
+        out = {f"si/{k}": v for k, v in r.si.items()}
+        out.update({f"hazard/{k}": v for k, v in r.hazards.items()})
+        out.update({f"contribution/{k}": v for k, v in r.contributions.items()})
+        out.update(warning_bits=r.warning_bits, is_solid=r.is_solid)
+        return out
+
+    a, b = arrays(new), arrays(old)
+    bad = [f"only in one tree: {sorted(set(a) ^ set(b))}"] if a.keys() != b.keys() else []
+    worst = 0.0
+    for k in sorted(a.keys() & b.keys()):
+        x, y = a[k], b[k]
+        if x.dtype != y.dtype or x.shape != y.shape:
+            bad.append(f"{k}: {x.dtype}{x.shape} vs {y.dtype}{y.shape}")
+        elif x.dtype.kind != "f":
+            if not np.array_equal(x, y):
+                bad.append(f"{k}: {np.count_nonzero(x != y)} values differ")
+        elif not (np.array_equal(np.isnan(x), np.isnan(y)) and np.array_equal(np.isposinf(x), np.isposinf(y))
+                  and np.array_equal(np.isneginf(x), np.isneginf(y))):
+            bad.append(f"{k}: NaN or ±∞ at other places")
+        else:
+            fin = np.isfinite(y)
+            rel = np.abs(x[fin] - y[fin]) / np.maximum(np.abs(y[fin]), np.finfo(float).tiny)
+            r = float(rel.max(initial=0.0))
+            worst = max(worst, r)
+            if np.any(np.abs(x[fin] - y[fin]) > rtol * np.abs(y[fin])):
+                bad.append(f"{k}: largest relative difference {r:.3g}")
+    print(f"same numbers: {'yes' if not bad else 'NO'} ({len(a)} arrays of {len(new):,} designs compared, "
+          f"largest relative difference {worst:.3g}, rtol {rtol:g})")
+    for line in bad:
+        print("  " + line)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from .constants import ZERO_CELSIUS_K
 from .physics import interphase, nucleation, resistance, risk, solid_state, volume, wetting
 from .lifetime import mechanisms as lifetime_mechanisms
 from .physics.parameters import ModelParameters
+from .physics.select import Split
 from .physics.solid import contact as solid_contact
 from .units import SUFFIX_TO_SI
 
@@ -28,7 +29,7 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     returned has one value per row of ``L``.
     """
     solid = L.is_solid > 0.5
-    liquid = ~solid
+    sk = Split(solid)  # sk.where(a, b) = np.where(solid, a, b), bit for bit and fast on a mixed mask (physics.select)
     has_coating = L.has_coating > 0.5
     # an interlayer of zero thickness (``bare-contact``) is no interlayer: it gives the numbers of an empty slot
     has_interlayer = (L.has_interlayer > 0.5) & (L.interlayer_thickness_m > 0.0)
@@ -49,20 +50,20 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     reaction = surface(L.coating_reaction_J_m2, L.host_reaction_J_m2)
 
     # --- wetting (Eqs. 4-5) -----------------------------------------------------------------------
-    gamma = np.where(solid, p.solid_state_na_surface_energy_J_m2, L.gamma_ne_J_m2)
+    gamma = sk.where(p.solid_state_na_surface_energy_J_m2, L.gamma_ne_J_m2)
     from_energies = np.isnan(cos_given)
     cos_young_raw = np.where(from_energies, wetting.young_cos(g_se, g_ns, gamma), cos_given)
     cos_interface = (
         np.where(has_interlayer, L.interlayer_cos_contact_angle, L.sse_cos_contact_angle)
         if has_interlayer.any() else L.sse_cos_contact_angle
     )
-    cos_young_raw = np.where(solid, cos_interface, cos_young_raw)
+    cos_young_raw = sk.where(cos_interface, cos_young_raw)
     cos_young = np.clip(cos_young_raw, -1.0, 1.0)
-    cos_reactive = np.where(solid, cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
+    cos_reactive = sk.where(cos_young, np.clip(wetting.reactive_cos(cos_young, reaction, gamma), -1.0, 1.0))
     sigma_na = p.na_liquid_surface_tension_J_m2
     cos_inf = np.where(from_energies, wetting.young_cos(g_se, g_ns, sigma_na), cos_given)
     cos_inf = np.clip(wetting.reactive_cos(np.clip(cos_inf, -1, 1), reaction, sigma_na), -1.0, 1.0)
-    cos_inf = np.where(solid, cos_young, cos_inf)
+    cos_inf = sk.where(cos_young, cos_inf)
 
     # --- mechanics: fracture toughness (Eq. 13 where K_IC is not given), Monroe–Newman ratio -----------
     k_ic = L.sse_toughness_Pa_m05
@@ -76,16 +77,15 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
             k_ic,
         )
     g_liquid = np.where(has_coating, np.maximum(L.coating_shear_modulus_Pa, L.sei_shear_modulus_Pa), L.sei_shear_modulus_Pa)
-    g_ratio = solid_state.monroe_newman_ratio(np.where(solid, L.sse_shear_modulus_Pa, g_liquid))
+    g_ratio = solid_state.monroe_newman_ratio(sk.where(L.sse_shear_modulus_Pa, g_liquid))
 
     # --- interphase: ln CE at the reference conditions of CE_Cu (J_ref, T_ref); the scorer scales it to the
     # design's current and temperature. ln CE = A_ratio^s f_coating ln CE_Cu (liquid; see
     # interphase.coulombic_inefficiency), ln(1 − ineff_solid) for solid cells (CE_Cu = 1 keeps the log off NaN)
-    ln_ce = np.where(
-        liquid,
-        interphase.log_coulombic_efficiency(np.where(liquid, L.ce_on_cu, 1.0), L.surface_area_ratio,
-                                            p.sei_area_exponent, L.coating_sei_factor),
+    ln_ce = sk.where(
         np.log1p(-p.solid_state_coulombic_inefficiency),
+        interphase.log_coulombic_efficiency(sk.where(1.0, L.ce_on_cu), L.surface_area_ratio,
+                                            p.sei_area_exponent, L.coating_sei_factor),
     )
     m = p.risk_hazard_exponent
     hazard_mechanical = risk.hazard(p.mechanical_reference_ratio / g_ratio, m)
@@ -103,7 +103,7 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
             p.solvent_concentration_mol_L * 1e3, p.electrolyte_dry_fraction),
         "k_sei_mech": p.sei_dead_na_amplification * hazard_mechanical,
     }
-    solid_terms = _solid_interface_terms(L, p, solid, has_interlayer, cos_interface)
+    solid_terms = _solid_interface_terms(L, p, sk, has_interlayer, cos_interface)
     return failure | {
         **solid_terms,
         "eta_nuc_ref_V": eta_nuc_ref,
@@ -123,20 +123,19 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         ),
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
-        "hazard_mechanical": hazard_mechanical,
         "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
         "ln_ce": ln_ce,
     }
 
 
-def _solid_interface_terms(L: DesignBatch, p: ModelParameters, solid, has_interlayer, cos_interface) -> dict:
+def _solid_interface_terms(L: DesignBatch, p: ModelParameters, sk: Split, has_interlayer, cos_interface) -> dict:
     """Solid-state model v2 terms fixed by the layers (anodelab.physics.solid): the wetted contact fraction,
     the interface resistance of the contacted area at the SSE's reference temperature, and the activation
     energy of vacancy annihilation. Liquid rows get neutral finite values (no transcendental call on NaN)."""
-    cos_wet = np.where(solid, cos_interface, 0.0)
+    cos_wet = sk.where(cos_interface, 0.0)
     f_wet = solid_contact.wetting_contact_fraction(cos_wet)
-    f_wet_sse = solid_contact.wetting_contact_fraction(np.where(solid, L.sse_cos_contact_angle, 0.0))
-    t_ref = np.where(solid, L.electrolyte_reference_K, 298.15)
+    f_wet_sse = solid_contact.wetting_contact_fraction(sk.where(L.sse_cos_contact_angle, 0.0))
+    t_ref = sk.where(L.electrolyte_reference_K, 298.15)
     f_mech_ref = solid_contact.mechanical_contact_fraction(
         p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], t_ref, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
         p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"], p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent,
@@ -154,10 +153,9 @@ def _solid_interface_terms(L: DesignBatch, p: ModelParameters, solid, has_interl
     e_v = np.where(has_interlayer & np.isfinite(e_il), e_il, p.vacancy_annihilation_activation_energy_eV)
     return {
         "f_wet": f_wet,
-        "r_int_ref_ohm_m2": np.where(solid, r_int_ref, 1.0),
-        "e_vac_eV": np.where(solid, e_v, 0.0),
-        "e_int_eV": np.where(solid, L.sse_interface_activation_eV, 0.0),
-        "t_ref_K": t_ref,
+        "r_int_ref_ohm_m2": sk.where(r_int_ref, 1.0),
+        "e_vac_eV": sk.where(e_v, 0.0),
+        "e_int_eV": sk.where(L.sse_interface_activation_eV, 0.0),
     }
 
 
@@ -180,9 +178,17 @@ def pack_layer_terms(table: DesignBatch, p: ModelParameters) -> PackedLayerTerms
     return PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
 
 
-def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray) -> dict[str, np.ndarray]:
-    floats = np.take(packed.floats, index, axis=1)
-    bools = np.take(packed.bools, index, axis=1)
-    terms = dict(zip(packed.float_keys, floats))
-    terms.update(zip(packed.bool_keys, bools))
+def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray, out: dict | None = None) -> dict[str, np.ndarray]:
+    """term[index] for every term; a term whose key is in ``out`` (a term the scorer returns as it is, such as
+    ``theta_deg``) is gathered straight into ``out[key]``. One ``take`` per term row: faster than one
+    ``np.take(axis=1)`` over the matrix (measured at 32,768 rows, 6-row table). ``mode="clip"`` lets ``take``
+    write into ``out`` unbuffered; the index is a layer table's, within the table by construction."""
+    dest = out or {}
+
+    def take(key, row):
+        to = dest.get(key)
+        return row.take(index) if to is None or to.dtype != row.dtype else row.take(index, out=to, mode="clip")
+
+    terms = {k: take(k, row) for k, row in zip(packed.float_keys, packed.floats)}
+    terms.update({k: take(k, row) for k, row in zip(packed.bool_keys, packed.bools)})
     return terms

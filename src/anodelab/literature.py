@@ -8,6 +8,8 @@ library entry overriding e.g. ``nzsp`` changes the user's own designs, never the
 
 from __future__ import annotations
 
+import math
+
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,6 +142,8 @@ class SolidRecord:
     file: str = ""
     flag: str = ""  # a known reason why the model misses this record (shown by `anodelab validate`)
     stack_pressure_stated: bool = True  # False: the paper's pressure is not known here (stack_pressure_MPa assumed)
+    #: stripped (plated) capacity per half cycle of the measurement [mAh cm⁻²]; NaN: not given (the design default)
+    areal_capacity_mAh_cm2: float = float("nan")
 
 
 def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
@@ -164,6 +168,7 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
                 t_low_C=float(raw.get("t_low_C", float("nan"))), t_high_C=float(raw.get("t_high_C", float("nan"))),
                 notes=str(raw.get("notes", "")), file=str(path), flag=str(raw.get("flag", "")),
                 stack_pressure_stated=bool(raw.get("stack_pressure_stated", True)),
+                areal_capacity_mAh_cm2=float(raw.get("areal_capacity_mAh_cm2", float("nan"))),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AnodeLabError(f"bad record ({exc})", **where) from None
@@ -200,6 +205,8 @@ def solid_record_design(rec: SolidRecord, library: Library | None = None, *, wit
     cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa,
                 na_excess_mAh_cm2=ASSUMED_NA_EXCESS_mAh_cm2, cycles=RECORD_CYCLES,
                 current_density_mA_cm2=0.1, areal_capacity_mAh_cm2=0.1)
+    if math.isfinite(rec.areal_capacity_mAh_cm2):  # the measurement's capacity per half cycle (CCD falls with it)
+        cond["areal_capacity_mAh_cm2"] = rec.areal_capacity_mAh_cm2
     cond.update(conditions)
     d = Design(name=f"{rec.id} ({rec.citation})", host=lay["host"], electrolyte=lay["electrolyte"],
                coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))

@@ -22,7 +22,7 @@ from .constants import (
 )
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .lifetime import failure_terms
-from .lifetime.mechanisms import sand_time_above_limit_s
+from .lifetime.mechanisms import inventory_cycle_terms, sand_time_above_limit_s
 from .physics import interphase, nucleation, resistance, transport, volume
 from .physics.solid import ccd as solid_ccd
 from .physics.solid import contact as solid_contact
@@ -35,6 +35,7 @@ from .physics.arrhenius import (
 )
 from .physics.parameters import ModelParameters, default_parameters
 from .physics.powers import power
+from .physics.select import Split
 from .score_result import WARNING_BY_CODE, WARNINGS, ScoreResult
 from .units import SUFFIX_TO_SI
 
@@ -95,15 +96,19 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
 
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
-        part = _score_slice(batch, p, start, stop, table_terms, cell=cell)
-        np.stack(
-            [part.si[k] for k in float_si] + list(part.contributions.values()) + list(part.hazards.values()),
-            out=block[:, start:stop],
-        )
-        for k in other_si:
-            out.si[k][start:stop] = part.si[k]
-        out.warning_bits[start:stop] = part.warning_bits
-        out.is_solid[start:stop] = part.is_solid
+        # the chunk writes the outputs that a final ufunc makes straight into the result (``out``); the rest is
+        # copied: a copy of ~70 outputs × 32,768 rows costs about a fifth of the chunk's arithmetic
+        dest = {k: v[start:stop] for k, v in out.si.items()}
+        dest.update({f"hazard/{k}": v[start:stop] for k, v in out.hazards.items()})
+        dest.update({f"contribution/{k}": v[start:stop] for k, v in out.contributions.items()})
+        part = _score_slice(batch, p, start, stop, table_terms, cell=cell, out=dest)
+        pairs = [(part.si[k], dest[k]) for k in out.si]
+        pairs += [(part.hazards[k], dest[f"hazard/{k}"]) for k in out.hazards]
+        pairs += [(part.contributions[k], dest[f"contribution/{k}"]) for k in out.contributions]
+        pairs += [(part.warning_bits, out.warning_bits[start:stop]), (part.is_solid, out.is_solid[start:stop])]
+        for got, to in pairs:
+            if got is not to:  # not written in place (``out=to`` returns ``to`` itself)
+                to[...] = got
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         list(pool.map(fill, range(0, n, CHUNK_ROWS)))
@@ -111,20 +116,31 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
 
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
-                 table_terms: PackedLayerTerms | None = None, *, cell: bool = False) -> ScoreResult:
+                 table_terms: PackedLayerTerms | None = None, *, cell: bool = False, out=None) -> ScoreResult:
     with np.errstate(all="ignore"):
-        return _score_batch(batch.rows(start, stop), p, table_terms, cell=cell)
+        return _score_batch(batch.rows(start, stop), p, table_terms, cell=cell, out=out)
 
 
 def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None,
-                 *, cell: bool | None = None) -> ScoreResult:
+                 *, cell: bool | None = None, out: dict[str, np.ndarray] | None = None) -> ScoreResult:
+    """Every metric of the designs of ``b`` (the equations are in the functions called; see the module docstring).
+
+    ``out``, optional: destination arrays of len(b) by output key (``si`` keys, ``hazard/<mechanism>``,
+    ``contribution/<mechanism>``). An output that a final ufunc produces is written there (``out=o(key)``); the
+    others are returned as new arrays and the caller copies them. Without ``out`` every output is a new array.
+    The numbers are the same either way.
+    """
+    o = (out or {}).get  # o(key): where to write that output, or None (numpy allocates)
     J = b.current_density_A_m2
     T = b.temperature_K
     Q = b.areal_capacity_C_m2
     solid = b.is_solid > 0.5
     liquid = ~solid
+    # np.where(liquid, a, b) bit for bit without numpy's slow branching loop on a mixed mask (physics.select)
+    kind = Split(liquid)
+    solid_nan = kind.nan_else_zero()  # 0 for solid designs, NaN for liquid: x + solid_nan NaNs out liquid rows
     area = b.surface_area_ratio
-    j_eff = transport.effective_current_density(J, area)
+    j_eff = transport.effective_current_density(J, area, out=o("j_eff_A_m2"))
 
     # --- temperature dependence (Arrhenius), liquid and solid ---------------------------------
     inv_offset = inverse_temperature_offset(T, b.electrolyte_reference_K)  # 1/T − 1/T_ref, shared
@@ -132,101 +148,78 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     sigma_liq = b.electrolyte_conductivity_S_m * f_liq
     diffusivity = b.diffusivity_m2_s * f_liq  # same activation as conductivity (Stokes–Einstein-like)
     f_sei = arrhenius_from_offset(b.sei_activation_eV, inv_offset)
-    i0 = b.exchange_current_A_m2 * f_sei
+    i0 = np.multiply(b.exchange_current_A_m2, f_sei, out=o("i0_A_m2"))
     sei_asr = b.sei_asr_ohm_m2 / f_sei
-    sigma_sse = conductivity_sigma_t(
-        b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K, inv_offset
-    )
 
     # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
     lt = b.layer_table
     if lt is not None and len(lt.table) * 4 <= len(b):
-        terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index)
+        terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index, out=out)
     else:
         terms = layer_terms(b, p)
 
-    # --- solid state v2 (anodelab.physics.solid): contact from Na creep, ASR = R_int(T) / f_c ------------
-    P = b.stack_pressure_Pa
-    sigma_y = p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"]
-    t_creep_ref = p.na_yield_reference_temperature_C + ZERO_CELSIUS_K
-    inv_creep = inverse_temperature_offset(T, t_creep_ref)  # 1/T − 1/T_ref of creep (and of J_vac when equal)
-    a_creep = arrhenius_from_offset(p.na_creep_activation_energy_eV, inv_creep)
-    f_mech = solid_contact.mechanical_contact_fraction(
-        P + p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], T, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
-        sigma_y, p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent, 0.0, 0.0, p.contact_constraint_factor,
-        temperature_factor=a_creep)
-    f_contact = solid_contact.contact_fraction(f_mech, terms["f_wet"])
-    r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, terms["t_ref_K"], inv_offset)
-    sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
+    # --- solid state v2 (anodelab.physics.solid, Eqs. 9, 11-13): contact, ASR = R_int(T) / f_c, the two CCD limits
+    half = transport.half_cycle_time_s(Q, J, out=o("half_cycle_s"))
+    sigma_sse, sse_asr, f_contact, j_creep, j_rep, eta_pen, ccd_strip, ccd_pen = _solid_state(
+        b, p, terms, inv_offset, half, any_solid=bool(solid.any()))
     eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
     shape_factor, asr_coating = terms["shape_factor"], terms["asr_coating_ohm_m2"]
 
     # --- resistances and overpotentials ------------------------------------------------------------
-    asr_interface = np.where(liquid, sei_asr / area, sse_asr)
-    asr_counter = np.where(liquid, sei_asr, sse_asr)  # planar Na counter electrode of the half cell
-    asr_electrolyte = np.where(
-        liquid,
+    asr_interface = kind.where(sei_asr / area, sse_asr, out=o("asr_interface_ohm_m2"))
+    asr_counter = kind.where(sei_asr, sse_asr)  # planar Na counter electrode of the half cell
+    asr_electrolyte = kind.where(
         resistance.separator_asr_ohm_m2(b.electrode_gap_m, sigma_liq, b.separator_macmullin),
-        resistance.layer_asr_ohm_m2(b.sse_thickness_m, sigma_sse),
+        resistance.layer_asr_ohm_m2(b.sse_thickness_m, sigma_sse), out=o("asr_electrolyte_ohm_m2"),
     )
-    asr_total = 2.0 * (asr_interface + asr_coating) + asr_electrolyte
+    asr_total = np.add(2.0 * (asr_interface + asr_coating), asr_electrolyte, out=o("asr_total_ohm_m2"))
     # Butler–Volmer charge transfer applies to liquid cells; i0 = ∞ makes it exactly 0 for solid ones
     # (asinh 0 = 0) without evaluating asinh on their NaN exchange current
-    i0_kinetic = np.where(liquid, i0, np.inf)
-    eta_ct_host = resistance.butler_volmer_overpotential_V(j_eff, i0_kinetic, T)
-    eta_ct_counter = resistance.butler_volmer_overpotential_V(J, i0_kinetic, T)
-    eta_cell = J * asr_total + 2.0 * eta_ct_host
-    eta_plating = J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host + eta_ct_counter
+    i0_kinetic = kind.where(i0, np.inf)
+    # η_ct = (2RT/F) asinh(J / (2 i0)) at three currents (host, counter electrode, 1 mA cm⁻² below): 2 i0, 2RT/F once
+    two_i0, two_rt_f = 2.0 * i0_kinetic, resistance.thermal_voltage_2rt_f(T)
+    eta_ct_host = resistance.butler_volmer_from_parts(j_eff, two_i0, two_rt_f, out=o("eta_ct_V"))
+    eta_ct_counter = resistance.butler_volmer_from_parts(J, two_i0, two_rt_f)
+    eta_cell = np.add(J * asr_total, 2.0 * eta_ct_host, out=o("eta_cell_V"))
+    eta_plating = np.add(J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host,
+                         eta_ct_counter, out=o("eta_plating_V"))
     exponent = p.nucleation_current_exponent
-    eta_excess = nucleation.nucleation_excess_V(eta_nuc_ref, j_eff, j_nuc_ref, exponent)
-    eta_nucleation = eta_plating + eta_excess
+    eta_excess = nucleation.nucleation_excess_V(eta_nuc_ref, j_eff, j_nuc_ref, exponent, out=o("eta_excess_V"))
+    eta_nucleation = np.add(eta_plating, eta_excess, out=o("eta_nucleation_V"))
 
     # --- nucleation (Eqs. 1-3) -------------------------------------------------------------------------
-    surface_drive = eta_ct_host + np.where(solid, J * asr_interface, 0.0)
-    eta_drive = np.maximum(eta_excess + surface_drive, _MIN_DRIVE_V)
-    r_crit = nucleation.critical_radius_m(gamma, eta_drive)
-    barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, shape_factor=shape_factor)
+    surface_drive = eta_ct_host + kind.where(0.0, J * asr_interface)
+    eta_drive = np.maximum(eta_excess + surface_drive, _MIN_DRIVE_V, out=o("eta_drive_V"))
+    r_crit = nucleation.critical_radius_m(gamma, eta_drive, out=o("r_crit_m"))
+    barrier = nucleation.heterogeneous_barrier_eV(gamma, eta_drive, shape_factor=shape_factor, out=o("barrier_eV"))
     j_ref_geo = 1.0 * SUFFIX_TO_SI["mA_cm2"]
     j_eff_ref = j_ref_geo / area
     drive_ref = (
         nucleation.nucleation_excess_V(eta_nuc_ref, j_eff_ref, j_nuc_ref, exponent)
-        + np.where(liquid, resistance.butler_volmer_overpotential_V(j_eff_ref, i0_kinetic, T), j_ref_geo * asr_interface)
+        + kind.where(resistance.butler_volmer_from_parts(j_eff_ref, two_i0, two_rt_f), j_ref_geo * asr_interface)
     )
-    nuclei_rel = nucleation.relative_nuclei_density(eta_drive, np.maximum(drive_ref, _MIN_DRIVE_V))
+    nuclei_rel = nucleation.relative_nuclei_density(eta_drive, np.maximum(drive_ref, _MIN_DRIVE_V),
+                                                    out=o("nuclei_density_rel"))
 
     # --- transport (Eqs. 6-8), liquid only ----------------------------------------------------------------
     # at the geometric current density: the diffusion length √(π D τ) (~0.1-1 mm) is far larger than a host's
     # pores, so the electrolyte depletes over the whole electrode as over a plane (not on each fibre)
     t_a = transport.anion_transference(b.transference_number)
     sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a)
-    half = transport.half_cycle_time_s(Q, J)
     j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
     sand_eff = sand_time_above_limit_s(sand, J, j_lim)  # Sand's time counts above the limiting current only
-    sand_ratio = sand_eff / half
+    sand_ratio = np.divide(sand_eff, half, out=o("sand_ratio"))
 
-    # --- solid state v2 (Eqs. 11-13): stripping and plating limits (anodelab.physics.solid.ccd) --------------
-    t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
-    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
-    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
-    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
-    j_creep = solid_ccd.creep_replenishment_current_A_m2(
-        P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
-        p.contact_constraint_factor)
-    j_void = solid_ccd.void_allowance_current_A_m2(p.critical_void_depth_um * SUFFIX_TO_SI["um"], half)
-    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_contact, j_vac, j_void, j_creep)
-    j_rep = f_contact * j_vac + j_creep
-    eta_pen = np.maximum(terms["eta_c_V"] - P * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol), 0.0)  # V_m (p_c − P) / F
-    ccd_pen = solid_ccd.penetration_ccd_A_m2(eta_pen, sse_asr)
-    # NaN for liquid designs by adding 0 / NaN: one np.where for all solid-only outputs (np.where with a mixed
-    # mask costs ~30× an addition); x + 0.0 is x for every value the CCD terms take
-    solid_nan = np.where(solid, 0.0, np.nan)
-    ccd = np.minimum(ccd_strip, ccd_pen) + solid_nan
+    # --- the critical current density (solid): the lower of the stripping and plating limits ------------------------
+    # NaN for liquid designs by adding solid_nan (0 / NaN): x + 0.0 is x for every value the CCD terms take
+    ccd = np.add(np.minimum(ccd_strip, ccd_pen), solid_nan, out=o("ccd_A_m2"))
 
     # --- volume ----------------------------------------------------------------------------------------------
-    plated = volume.plated_thickness_m(Q)
+    plated = volume.plated_thickness_m(Q, out=o("plated_m"))
     pore = terms["pore_m"]
-    dthick = volume.thickness_change_m(plated, pore)
-    spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2)
+    dthick = volume.thickness_change_m(plated, pore, out=o("thickness_change_m"))
+    spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2,
+                                                   out=o("specific_capacity_C_kg"))
 
     # --- interphase: 1 − CE at the design's temperature and current (the library's CE_Cu is at J_ref, T_ref) ---
     # 1 − CE = 1 − CE_ref^g,  g = exp(−E_SEI/k_B (1/T − 1/T_ref)) (J_eff / J_ref)^n  (liquid; solid: g = 1)
@@ -239,30 +232,30 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     ln_ce = terms["ln_ce"] * g_ce
     ineff_c = -np.expm1(ln_ce)
     ineff_c += 0.0  # −0.0 (CE = 1) → +0.0, so that a lossless cell's failure times are +∞, not −∞
-    ce = 1.0 - ineff_c
-    loss = interphase.inventory_loss_C_m2(Q, ineff_c)
-    cycles_excess = interphase.cycles_until_excess_consumed(b.na_excess_C_m2, loss)
-    cycles_80 = (-np.log(p.end_of_life_retention)) / np.abs(ln_ce)  # ln 0.8 / ln CE; |ln CE| = 0 (CE = 1) gives +∞
+    ce = np.subtract(1.0, ineff_c, out=o("ce"))
+    loss = interphase.inventory_loss_C_m2(Q, ineff_c, out=o("loss_C_m2"))
+    # the two terms of the Na-inventory life (anodelab.lifetime.mechanisms.inventory_cycles): excess, then fade
+    cycles_excess, cycles_80 = inventory_cycle_terms(b.na_excess_C_m2, Q, ineff_c, p.end_of_life_retention, ln_ce=ln_ce,
+                                                     loss_C_m2=loss, out=(o("cycles_excess"), o("cycles_80")))
     test_time = 2.0 * b.cycles * half
-    gas = np.where(
-        liquid,
+    gas = kind.where(
         interphase.gas_evolution_mol_m2(
             b.gas_reference_mol_m2, test_time, b.gas_reference_time_s, power(area, p.sei_area_exponent),
             b.coating_sei_factor, p.gas_time_exponent
         ) * f_growth,
-        0.0,
+        0.0, out=o("gas_mol_m2"),
     )
 
     # --- failure as a time per mechanism; dendrite risk = P(failure before the design's cycle count) ------------
-    ccd_strip_si = ccd_strip + solid_nan  # NaN for liquid designs (the solid block's keys)
-    ccd_pen_si = ccd_pen + solid_nan
+    ccd_strip_si = np.add(ccd_strip, solid_nan, out=o("ccd_strip_A_m2"))  # NaN for liquid designs (solid keys)
+    ccd_pen_si = np.add(ccd_pen, solid_nan, out=o("ccd_pen_A_m2"))
     full_cell = cell or (cell is None and np.any(b.has_cathode))
     if full_cell:  # a full cell's electrolyte is its E/C, not the half cell's separator (anodelab.cell.energy)
         terms = {**terms, "solvent_budget_mol_m2": electrolyte_budget_mol_m2(b, p, terms["solvent_budget_mol_m2"])}
     life, hazards, contributions = failure_terms(
         p=p, J=J, Q=Q, cycles=b.cycles, inventory=cycles_excess + cycles_80, ineff=ineff_c, sand_effective=sand_eff,
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
-        thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms,
+        thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms, out=out,
     )
     total_risk = life["risk"]
 
@@ -308,14 +301,14 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "eta_ct_V": eta_ct_host,
         "eta_cell_V": eta_cell,
         "ccd_A_m2": ccd,
-        "ccd_strip_A_m2": ccd_strip + solid_nan,
-        "ccd_pen_A_m2": ccd_pen + solid_nan,
+        "ccd_strip_A_m2": ccd_strip_si,
+        "ccd_pen_A_m2": ccd_pen_si,
         # solid-state model v2 (issue 12); NaN for liquid designs
-        "contact_fraction": f_contact + solid_nan,
-        "j_replenish_A_m2": j_rep + solid_nan,
-        "j_creep_A_m2": j_creep + solid_nan,
-        "eta_penetration_V": eta_pen + solid_nan,
-        "ccd_limit": (ccd_strip > ccd_pen) + (1.0 + solid_nan),  # 1 stripping, 2 plating (penetration)
+        "contact_fraction": np.add(f_contact, solid_nan, out=o("contact_fraction")),
+        "j_replenish_A_m2": np.add(j_rep, solid_nan, out=o("j_replenish_A_m2")),
+        "j_creep_A_m2": np.add(j_creep, solid_nan, out=o("j_creep_A_m2")),
+        "eta_penetration_V": np.add(eta_pen, solid_nan, out=o("eta_penetration_V")),
+        "ccd_limit": np.add(ccd_strip > ccd_pen, 1.0 + solid_nan, out=o("ccd_limit")),  # 1 stripping, 2 plating
         "g_ratio": terms["g_ratio"],
         "plated_m": plated,
         "pore_m": pore,
@@ -330,7 +323,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         # intermediate values exposed for the simulators and the score-card tooltips
         "gamma_J_m2": gamma,
         "eta_drive_V": eta_drive,
-        "sigma_electrolyte_S_m": np.where(solid, sigma_sse, sigma_liq),
+        "sigma_electrolyte_S_m": kind.where(sigma_liq, sigma_sse, out=o("sigma_electrolyte_S_m")),
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
@@ -338,3 +331,49 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     if full_cell:  # full-cell metrics (anodelab.cell); NaN without a cathode
         si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)
+
+
+def _solid_state(b: DesignBatch, p: ModelParameters, terms: dict, inv_offset, half, *, any_solid: bool) -> tuple:
+    """Solid-state model v2 (anodelab.physics.solid; the equations are in its functions' docstrings):
+
+    σ_SSE(T) (σT Arrhenius), f_c = min(1, max(f_mech(P, T, t), f_wet)), ASR = R_int(T) / f_c,
+    CCD_strip = f_c (J_vac(T) + J_void) + J_creep(P, T), J_replenish = f_c J_vac + J_creep,
+    η_c = max(0, η_c,K_IC − V_m P / F), CCD_pen = η_c / ASR.
+
+    Returns (σ_SSE, ASR_interface, f_c, J_creep, J_replenish, η_c, CCD_strip, CCD_pen) over all rows; the scorer
+    uses them on solid rows only. A batch without a solid design gets NaN for each, without the arithmetic: every
+    output they reach is NaN (or takes the liquid branch) on liquid rows either way, so the numbers are the same.
+    """
+    if not any_solid:
+        nan = np.full(len(b), np.nan)
+        return (nan,) * 8
+    T, P = b.temperature_K, b.stack_pressure_Pa
+    sigma_sse = conductivity_sigma_t(
+        b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K, inv_offset
+    )
+    sigma_y = p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"]
+    t_creep_ref = p.na_yield_reference_temperature_C + ZERO_CELSIUS_K
+    inv_creep = inverse_temperature_offset(T, t_creep_ref)  # 1/T − 1/T_ref of creep (and of J_vac when equal)
+    a_creep = arrhenius_from_offset(p.na_creep_activation_energy_eV, inv_creep)
+    f_mech = solid_contact.mechanical_contact_fraction(
+        P + p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], T, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
+        sigma_y, p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent, 0.0, 0.0, p.contact_constraint_factor,
+        temperature_factor=a_creep)
+    f_contact = solid_contact.contact_fraction(f_mech, terms["f_wet"])
+    # R_int(T) with the SSE's 1/T − 1/T_ref (the layer terms' T_ref of solid rows is the SSE's reference)
+    r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, b.electrolyte_reference_K, inv_offset)
+    sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
+
+    t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
+    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
+    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
+    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
+    j_creep = solid_ccd.creep_replenishment_current_A_m2(
+        P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
+        p.contact_constraint_factor)
+    j_void = solid_ccd.void_allowance_current_A_m2(p.critical_void_depth_um * SUFFIX_TO_SI["um"], half)
+    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_contact, j_vac, j_void, j_creep)
+    j_rep = f_contact * j_vac + j_creep
+    eta_pen = np.maximum(terms["eta_c_V"] - P * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol), 0.0)  # V_m (p_c − P) / F
+    ccd_pen = solid_ccd.penetration_ccd_A_m2(eta_pen, sse_asr)
+    return sigma_sse, sse_asr, f_contact, j_creep, j_rep, eta_pen, ccd_strip, ccd_pen

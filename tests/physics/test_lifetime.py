@@ -35,6 +35,23 @@ def test_inventory_cycles_by_hand():
     np.testing.assert_allclose(r.si["t_fail_inventory_s"], n * 2 * r.si["half_cycle_s"], rtol=1e-12)
 
 
+def test_inventory_cycles_is_the_score_cards_two_counts_by_one_implementation():
+    """inventory_cycles = cycles_until_excess_consumed + cycles_to_retention_from_log (one implementation, also
+    at the edges: no loss, anode-free without loss, no CE data)."""
+    from anodelab.physics import interphase
+
+    excess = np.array([1.8e5, 1.8e5, 0.0, 0.0, 1.8e5])
+    ineff = np.array([0.01, 0.0, 0.01, 0.0, np.nan])
+    q = 3.6e4
+    both = interphase.cycles_until_excess_consumed(excess, q * ineff) + interphase.cycles_to_retention_from_log(
+        np.log1p(-ineff), 0.8)
+    got = m.inventory_cycles(excess, q, ineff)
+    np.testing.assert_array_equal(got, both)
+    assert got[1] == math.inf and got[3] == math.inf  # no loss: the excess lasts for ever, CE = 1 never fades
+    assert got[2] == pytest.approx(math.log(0.8) / math.log(0.99), rel=1e-12)
+    assert np.isnan(got[4])  # no CE data: n/a, as the score card's "anode-free cycles to 80 %"
+
+
 def test_electrolyte_cycles_by_hand():
     # 0.5 × 400e-6 m × 0.73 × 1e4 mol m⁻³ = 1.46 mol m⁻² of solvent to lose; 3.6e4 × 0.01 / F = 3.7311e-3 mol m⁻²
     n = m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5)

@@ -111,7 +111,8 @@ def test_pdf_content_figures_and_pages(name, fixture, request, qapp, output_dir,
     assert f"page {pages} of {pages}" in text
     # the simulated plots: all protocols that apply, each with its caption and text (vector) axis labels
     expected = ["deposition", "symmetric", "eis", "arrhenius"] + (
-        ["ccd", "ccd_vs_temperature_C", "ccd_vs_stack_pressure_MPa"] if c.electrolyte_kind == "solid" else [])
+        ["ccd", "ccd_vs_temperature_C", "ccd_vs_stack_pressure_MPa", "asr_vs_temperature_C", "asr_vs_stack_pressure_MPa"]
+        if c.electrolyte_kind == "solid" else [])
     assert sorted(p.protocol for p in c.plots) == sorted(expected)
     for i, p in enumerate(c.plots):
         assert f"Figure {i + 2}. {p.title}" in text

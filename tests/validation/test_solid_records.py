@@ -78,3 +78,38 @@ def test_flags_table_must_map_ids_to_text(tmp_path):
         load_solid_state_flags(p)
     p.write_text('[flags]\n"T2-1" = "reason"\n', encoding="utf-8")
     assert load_solid_state_flags(p) == {"T2-1": "reason"}
+
+
+def test_liu2024_nasicon_ccds_are_not_fitted_and_carry_their_capacity():
+    """Liu et al. 2024 (doi:10.1002/adfm.202316528, abstract): CCD 2.4 mA cm⁻² bare → 9.4 mA cm⁻² under 9.4 mAh cm⁻²
+    with a SnS2-derived Na-Sn/Na2S interlayer. Test records (never fitted); the design strips the paper's capacity per
+    half cycle (1 h steps), not the 0.1 mAh cm⁻² default."""
+    recs = {r.id: r for r in load_solid_state_records()}
+    bare, sn = recs["Liu24-bare"], recs["Liu24-SnS2"]
+    assert (bare.value, sn.value) == (2.4, 9.4) and bare.role == sn.role == "test"
+    assert bare.doi == sn.doi == "10.1002/adfm.202316528" and not bare.stack_pressure_stated
+    assert solid_record_design(bare).conditions.areal_capacity_mAh_cm2 == 2.4
+    assert solid_record_design(sn).conditions.areal_capacity_mAh_cm2 == 9.4
+    assert solid_record_design(recs["Fu20-NaSiO2"]).conditions.areal_capacity_mAh_cm2 == 0.1  # no capacity: default
+    from anodelab.validation.calibration import load_calibration_report
+
+    rows = {r["id"]: r for r in load_calibration_report()["record"]}
+    assert rows["Liu24-bare"]["role"] == "test" and rows["Liu24-SnS2"]["flag"]
+    assert "Liu24-bare" not in load_calibration_report()["records_used"]
+
+
+def test_liu2024_flag_claims_hold():
+    """The flags' numbers, from the engine: bare Na | nzsp at 25 °C, 2.4 mAh cm⁻², CCD 0.72 mA cm⁻² at 0 MPa and
+    1.8-2.5 at 0.5-10 MPa; with the Sn interlayer no pressure up to 10 MPa gives more than 2.5 mA cm⁻² (one J_vac at
+    25 °C for every interface), while CCD(P) does not fall with pressure."""
+    import numpy as np
+
+    from anodelab.scoring import score
+
+    recs = {r.id: r for r in load_solid_state_records()}
+    ps = [0.0, 0.5, 1.0, 3.0, 10.0]
+    bare = [float(score(solid_record_design(recs["Liu24-bare"], stack_pressure_MPa=p)).value("ccd_mA_cm2")[0]) for p in ps]
+    sn = [float(score(solid_record_design(recs["Liu24-SnS2"], stack_pressure_MPa=p)).value("ccd_mA_cm2")[0]) for p in ps]
+    assert bare[0] == pytest.approx(0.72, abs=0.01)
+    assert 1.75 <= min(bare[1:]) and max(bare[1:]) <= 2.5
+    assert max(sn) <= 2.5 and np.all(np.diff(sn) >= -1e-9) and np.all(np.diff(bare) >= -1e-9)

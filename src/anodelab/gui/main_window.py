@@ -92,6 +92,8 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
             panel = PlotPanel(key, title)
             self.panels[key] = panel
             self.tabs.setTabToolTip(self.tabs.addTab(panel, label), title)
+        from .solid_overlays import attach as attach_solid_sides  # CCD(T) / CCD(P) beside Arrhenius / CCD (issue 12)
+        attach_solid_sides(self)
         self.compare = PinnedDesigns(self.doc)
         self.tabs.setTabToolTip(self.tabs.addTab(self.compare, "Compare"), "The current design beside the pinned ones")
         # --- workspaces: Design (docks + plot tabs), then full-width ones (screening, validation, …)

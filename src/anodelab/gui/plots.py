@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..constants import EV_J
@@ -129,7 +129,11 @@ class PlotPanel(QWidget):
         top.addWidget(self.legend_label, 1)
         top.addLayout(self.zoom_row)
         lay.addLayout(top)
-        lay.addWidget(self.pages, 1)
+        # the plot, and beside it an optional view of the same design (CCD(T) on the Arrhenius tab: add_side)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.pages)
+        lay.addWidget(self.body, 1)
         lay.addWidget(self.readout)
         lay.addWidget(self.notes_area)
         self._items: list = []
@@ -149,6 +153,12 @@ class PlotPanel(QWidget):
             act.triggered.connect(lambda _=False, f=fmt_: self.export_interactive(f))
             menu.addAction(act)
             self.export_actions[fmt_] = act
+
+    def add_side(self, widget: QWidget) -> None:
+        """Show ``widget`` right of the plot (it hides itself where it does not apply)."""
+        self.body.addWidget(widget)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(self.body.count() - 1, 1)
 
     # ------------------------------------------------------------------ drawing
     def show_message(self, text: str, action: tuple | None = None) -> None:

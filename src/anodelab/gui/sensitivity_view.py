@@ -66,8 +66,41 @@ def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
         for m in steps:
             v = np.log10(m) + e
             if lo <= v <= hi:
-                out.append((float(v), fmt_number(m * 10.0**e, 3)))
+                out.append((float(v), log_tick_text(m, e)))
     return out
+
+
+def log_tick_text(m: float, e: int) -> str:
+    """m × 10^e as a short tick text: plain between 0.001 and 9999 ('0.02', '500'), else '2e-7' (not
+    '2.00e-07': eight decades of those overlap on a 300 px axis)."""
+    if -3 <= e <= 3:
+        return fmt_number(m * 10.0**e, 3)
+    return f"{m:g}e{e}"
+
+
+def thin_ticks(ticks: list[tuple[float, str]], text_width, axis_px: float) -> list[list[tuple[float, str]]]:
+    """[labelled, unlabelled] tick levels such that no two labels overlap on an axis of ``axis_px`` pixels:
+    only the decades keep a text when the 2 and 5 labels do not fit, then every k-th decade (k = 1, 2, 3 …).
+    ``text_width(text)`` is the label width in pixels; a gap of 8 px is kept between two labels."""
+    if not ticks or axis_px <= 0:
+        return [ticks, []]
+    span = (ticks[-1][0] - ticks[0][0]) or 1.0
+
+    def fits(sel):
+        xs = [v for v, _ in sel]
+        ws = [text_width(t) for _, t in sel]
+        px = [(x - ticks[0][0]) / span * axis_px for x in xs] if len(sel) > 1 else [0.0]
+        return all(px[i + 1] - px[i] >= (ws[i] + ws[i + 1]) / 2 + 8 for i in range(len(sel) - 1))
+
+    if fits(ticks):
+        return [ticks, []]
+    decades = [(v, t) for v, t in ticks if abs(v - round(v)) < 1e-9]
+    for k in range(1, len(decades) + 1):
+        sel = [(v, t) for v, t in decades if round(v) % k == 0]
+        if sel and fits(sel):
+            chosen = {v for v, _ in sel}
+            return [sel, [(v, "") for v, _ in ticks if v not in chosen]]
+    return [decades[:1], [(v, "") for v, _ in ticks[1:]]]
 
 
 def tick_label(inp) -> str:
@@ -105,7 +138,27 @@ class TornadoChart(pg.PlotWidget):
         self.addItem(self.nominal_line)
         self.labels: list[str] = []
         self.log_x = False
+        self._x_range: tuple[float, float] | None = None
         self.setMinimumHeight(260)
+
+    def _set_bottom_ticks(self) -> None:
+        """Log ticks thinned to the plot's width now (again on every resize)."""
+        bottom = self.getAxis("bottom")
+        if not self.log_x or self._x_range is None:
+            bottom.setTicks(None)
+            return
+        x0, x1 = self._x_range
+        ticks = log_ticks(x0, x1)
+        fm = QFontMetrics(bottom.style.get("tickFont") or self.font())
+        vb_px = self.getPlotItem().getViewBox().width()
+        axis_px = (vb_px if vb_px > 50 else self.width() - self.getAxis("left").width()) * (
+            (ticks[-1][0] - ticks[0][0]) / (x1 - x0) if len(ticks) > 1 and x1 > x0 else 1.0)
+        bottom.setTicks(thin_ticks(ticks, fm.horizontalAdvance, axis_px))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.__dict__.get("_x_range") is not None:  # not during construction (PlotWidget forwards attributes)
+            self._set_bottom_ticks()
 
     def drawn_rows(self, result) -> list:
         """Inputs with a bar: a finite swing of at least 1 % of the largest, at most MAX_BARS."""
@@ -152,11 +205,14 @@ class TornadoChart(pg.PlotWidget):
         left.setWidth(min(widest + 16, max(200, self.width() // 2)))
         unit = f" / {result.unit}" if result.unit else ""
         self.setLabel("bottom", f"{result.label}{unit}" + (" (log scale)" if self.log_x else ""))
-        self.setTitle(f"{result.label}: nominal {fmt_number(nominal)}{(' ' + result.unit) if result.unit else ''} "
-                      "(dashed line)", size="9pt")
+        # the metric is the bottom axis label; a title with the metric's name set the plot's minimum width
+        # beyond a narrow tab (and clipped the chart's right side)
+        self.setTitle(f"nominal {fmt_number(nominal)}{(' ' + result.unit) if result.unit else ''} (dashed line)",
+                      size="9pt")
         pad = 0.06 * max(hi_edge - lo_edge, abs(x_nom) * 0.1 if x_nom else 1.0)
         x0, x1 = min(lo_edge, x_nom) - pad, max(hi_edge, x_nom) + pad
-        self.getAxis("bottom").setTicks(None if not self.log_x else [log_ticks(x0, x1)])
+        self._x_range = (x0, x1)
+        self._set_bottom_ticks()
         self.setXRange(x0, x1, padding=0)
         self.setYRange(-0.7, max(len(rows), 1) - 0.3, padding=0)
 

@@ -23,36 +23,30 @@ NEEDS_SOLID = ("CCD against temperature and stack pressure needs a solid electro
 _CCD, _STRIP, _PLATE, _OP, _LIT, _ASR = "#1f5fbf", "#e07b00", "#c0392b", "#000000", "#2a9d3a", "#6a3d9a"
 
 
-class _LogAxis(pg.AxisItem):
-    """Log axis that labels 1, 2 and 5 of each decade only (all nine minor labels collide on a short plot)."""
+def _LogAxis(orientation: str):  # noqa: N802 - the axis class of anodelab.report.plots (1, 2, 5 per decade)
+    from ..report.plots import log_axis_125
 
-    def logTickStrings(self, values, scale, spacing):
-        out = super().logTickStrings(values, scale, spacing)
-        keep = []
-        for v, text in zip(values, out):
-            m = 10.0 ** (v % 1.0)
-            keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
-        return keep
+    return log_axis_125(orientation)
 
 
-def _label_points(pi, points, xs) -> None:
-    """Record ids beside measured points (log y): labels point inwards, so that none is cut at the plot's edge, and
-    points at one place (within 2 % of the x span and 0.02 decades) share one label instead of overprinting."""
-    mid = 0.5 * (float(xs.min()) + float(xs.max()))
-    span = max(float(xs.max()) - float(xs.min()), 1e-9)
-    groups: list[list] = []
-    for x, y, rid in points:
-        ly = float(np.log10(y))
-        for g in groups:
-            if abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02:
-                g[2].append(rid)
-                break
-        else:
-            groups.append([x, ly, [rid]])
-    for x, ly, ids in groups:
-        t = pg.TextItem(", ".join(ids), color=_LIT, anchor=(0 if x <= mid else 1, 1))
+def _label_points(pi, points, xs, curve=None, y_log_range=None) -> None:
+    """Record ids beside measured points (log y), placed by :func:`anodelab.report.plots.label_groups`: shared labels
+    for coincident points, pointing inwards, above/below a point as it lies above/below ``curve``."""
+    from ..report.plots import label_groups
+
+    for x, ly, text, anchor in label_groups(points, xs, curve, y_log_range):
+        t = pg.TextItem(text, color=_LIT, anchor=anchor)
         t.setPos(x, ly)
         pi.addItem(t)
+
+
+def _point_label(p, c) -> str:
+    """Record id, with its other condition where it differs from the curve's (a CCD measured at 9 MPa on a CCD(T)
+    curve drawn at 0 MPa says so: "SJ20-9MPa (9 MPa)")."""
+    o, ref = getattr(p, "other", float("nan")), getattr(c, "other_value", float("nan"))
+    if not (np.isfinite(o) and np.isfinite(ref)) or abs(o - ref) < 1e-9:
+        return p.record_id
+    return f"{p.record_id} ({o:g} {'MPa' if c.variable == 'temperature_C' else '°C'})"
 
 
 class CCDPlot(pg.PlotWidget):
@@ -92,13 +86,16 @@ class CCDPlot(pg.PlotWidget):
             pi.plot([p.x for p in other], [p.ccd_mA_cm2 for p in other], pen=None, symbol="o", symbolSize=9,
                     symbolBrush=None, symbolPen=pg.mkPen(_LIT, width=1.5), name="measured, other interlayer")
         xs = np.concatenate([c.x, [p.x for p in c.literature]])
-        _label_points(pi, [(p.x, p.ccd_mA_cm2, p.record_id) for p in c.literature], xs)
         ys = np.concatenate([c.ccd_mA_cm2, c.stripping_mA_cm2, c.plating_mA_cm2,
                              [p.ccd_mA_cm2 for p in c.literature], [c.operating_ccd_mA_cm2]])
         ys = ys[np.isfinite(ys) & (ys > 0)]
+        y_range = None
         if ys.size:
             lo, hi = np.log10(ys.min()), np.log10(ys.max())
-            pi.setYRange(lo - 0.15, hi + 0.35, padding=0)
+            y_range = (float(lo - 0.15), float(hi + 0.35))
+            pi.setYRange(*y_range, padding=0)
+        _label_points(pi, [(p.x, p.ccd_mA_cm2, _point_label(p, c)) for p in c.literature], xs, (c.x, c.ccd_mA_cm2),
+                      y_range)
         pi.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
         self.curve_count = 4
         self.literature_count = len(c.literature)
@@ -128,11 +125,13 @@ class ASRPlot(CCDPlot):
                             symbol="o" if stated else "t1", symbolSize=9, symbolBrush=_LIT if same else None,
                             symbolPen=pg.mkPen(_LIT, width=1.5))
         xs = np.concatenate([c.x, [p.x for p in pts]])
-        _label_points(pi, [(p.x, p.asr_ohm_cm2, p.record_id) for p in pts], xs)
         ys = np.concatenate([c.asr_ohm_cm2, [p.asr_ohm_cm2 for p in pts], [c.operating_asr_ohm_cm2]])
         ys = ys[np.isfinite(ys) & (ys > 0)]
+        y_range = None
         if ys.size:
-            pi.setYRange(np.log10(ys.min()) - 0.15, np.log10(ys.max()) + 0.35, padding=0)
+            y_range = (float(np.log10(ys.min()) - 0.15), float(np.log10(ys.max()) + 0.35))
+            pi.setYRange(*y_range, padding=0)
+        _label_points(pi, [(p.x, p.asr_ohm_cm2, p.record_id) for p in pts], xs, (c.x, c.asr_ohm_cm2), y_range)
         pi.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
         self.curve_count = 1
         self.literature_count = len(pts)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol
+from ..physics import interphase
+from ..physics.select import where_else_inf
 
 
 def _cycles(length_m, growth_m_per_cycle):
@@ -29,17 +31,31 @@ def cycles_to_time_s(cycles, areal_capacity_C_m2, j_A_m2):
     return cycles * (2.0 * areal_capacity_C_m2 / j_A_m2)
 
 
-def inventory_cycles(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0.8):
+def inventory_cycles(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0.8, *, ln_ce=None):
     """Na inventory exhaustion: N_inv = Q_excess / (Q (1 − CE)) + ln r / ln CE.
 
     Each cycle loses Q (1 − CE) of Na to SEI and dead Na: the excess lasts Q_excess / (Q (1 − CE)) cycles at full
     capacity, then the capacity falls as CE^n to the end-of-life retention r (0.8: the usual 80 %) — the same
-    count as the score card's "cycles until the excess is consumed" plus "anode-free cycles to 80 %".
+    count as the score card's "cycles until the excess is consumed" plus "anode-free cycles to 80 %": the two
+    terms are :func:`anodelab.physics.interphase.cycles_until_excess_consumed` and
+    :func:`~anodelab.physics.interphase.cycles_to_retention_from_log` (the scorer shows them and passes their
+    sum to the failure model). ``ln_ce`` = ln CE when the caller has it (else ln(1 − inefficiency)).
     Example: Q_excess = 5 mAh cm⁻², Q = 1 mAh cm⁻², CE = 0.99 ⇒ N = 500 + ln 0.8 / ln 0.99 = 500 + 22.20 = 522.2.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fade = np.log(retention) / np.log1p(-np.asarray(inefficiency, dtype=float))
-    return _cycles(excess_C_m2, areal_capacity_C_m2 * inefficiency) + np.where(np.isnan(fade), np.inf, fade)
+    terms = inventory_cycle_terms(excess_C_m2, areal_capacity_C_m2, inefficiency, retention, ln_ce=ln_ce)
+    return terms[0] + terms[1]
+
+
+def inventory_cycle_terms(excess_C_m2, areal_capacity_C_m2, inefficiency, retention=0.8, *, ln_ce=None,
+                          loss_C_m2=None, out=(None, None)):
+    """The two terms of :func:`inventory_cycles`: (Q_excess / (Q (1 − CE)), ln r / ln CE), into ``out`` if given.
+    ``loss_C_m2`` = Q (1 − CE) when the caller has it."""
+    if ln_ce is None:
+        ln_ce = np.log1p(-np.asarray(inefficiency, dtype=float))
+    if loss_C_m2 is None:
+        loss_C_m2 = interphase.inventory_loss_C_m2(areal_capacity_C_m2, inefficiency)
+    return (interphase.cycles_until_excess_consumed(excess_C_m2, loss_C_m2, out=out[0]),
+            interphase.cycles_to_retention_from_log(ln_ce, retention, out=out[1]))
 
 
 def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction):
@@ -82,7 +98,7 @@ def sand_time_above_limit_s(sand_s, j_A_m2, j_lim_A_m2):
     Below J_lim the concentration at the plating surface reaches a steady state above zero (Eq. 6):
     the electrolyte never depletes there, whatever Eq. 7's semi-infinite τ says.
     """
-    return np.where(j_A_m2 > j_lim_A_m2, sand_s, np.inf)
+    return where_else_inf(np.asarray(j_A_m2) > j_lim_A_m2, sand_s)  # = np.where(J > J_lim, τ, ∞), exactly
 
 
 def front_velocity_m_s(j_A_m2, c0_mol_m3, t_anion):

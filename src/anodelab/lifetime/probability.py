@@ -63,15 +63,17 @@ def _power_in_place(x: np.ndarray, shape: float, scratch: np.ndarray) -> np.ndar
     return x
 
 
-def competing_risks(design_cycles, median_cycles: dict, shapes: dict):
+def competing_risks(design_cycles, median_cycles: dict, shapes: dict, *, out: dict | None = None):
     """P_i, the risk and the contributions in one pass, from u_i = (N / N_i)^β_i (the same equations as
     :func:`failure_probability` and :func:`combine`, with fewer array operations and allocations; 1-D arrays):
 
         P_i = u_i / (1 + u_i),   −ln(1 − P_i) = ln(1 + u_i),   risk = 1 − exp(−Σ ln(1 + u_i)),
         contribution_i = risk · ln(1 + u_i) / Σ_j ln(1 + u_j).
 
-    Returns ``(probabilities, contributions, risk)``.
+    Returns ``(probabilities, contributions, risk)``. ``out``, optional: destination arrays by key
+    (``hazard/<mechanism>``, ``contribution/<mechanism>``, ``risk``), written in place.
     """
+    o = (out or {}).get
     n = np.atleast_1d(np.asarray(design_cycles, dtype=float))
     probs, terms = {}, {}
     total = None
@@ -80,8 +82,8 @@ def competing_risks(design_cycles, median_cycles: dict, shapes: dict):
         n_i = np.asarray(n_i, dtype=float)
         if n_i.ndim and n_i.shape == n.shape and np.isposinf(n_i.min(initial=np.inf)):
             # the mechanism acts on no design of this batch (e.g. the solid ones in a liquid screen): P = 0
-            probs[k] = np.zeros_like(n)
-            terms[k] = np.zeros_like(n)
+            probs[k] = _zeros(o(f"hazard/{k}"), n)
+            terms[k] = _zeros(o(f"contribution/{k}"), n)
             if total is None:
                 total = np.zeros_like(n)
             continue
@@ -97,13 +99,21 @@ def competing_risks(design_cycles, median_cycles: dict, shapes: dict):
         else:
             total += t
         np.add(u, 1.0, out=scratch)
-        probs[k] = np.divide(u, scratch, out=u)
+        probs[k] = np.divide(u, scratch, out=o(f"hazard/{k}", u))
         terms[k] = t
-    risk = np.negative(total)
+    risk = np.negative(total, out=o("risk"))
     np.expm1(risk, out=risk)
     np.negative(risk, out=risk)
     with np.errstate(divide="ignore", invalid="ignore"):
         np.divide(risk, total, out=total)  # total becomes the scale risk / Σ
     total[~(total == total) | ~np.isfinite(total)] = 0.0  # Σ = 0: 0/0 → no contribution
-    contributions = {k: np.multiply(t, total, out=t) for k, t in terms.items()}
+    contributions = {k: np.multiply(t, total, out=o(f"contribution/{k}", t)) for k, t in terms.items()}
     return probs, contributions, risk
+
+
+def _zeros(dest, like):
+    """0.0 of ``like``'s shape, in ``dest`` when given."""
+    if dest is None:
+        return np.zeros_like(like)
+    dest[...] = 0.0
+    return dest

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from .powers import power
+from .select import where_else_inf
 
 
 def coulombic_inefficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_factor):
@@ -31,23 +32,35 @@ def log_coulombic_efficiency(ce_on_cu, surface_area_ratio, area_exponent, sei_fa
     return power(surface_area_ratio, area_exponent) * sei_factor * np.log(ce_on_cu)
 
 
-def inventory_loss_C_m2(areal_capacity_C_m2, inefficiency):
+def inventory_loss_C_m2(areal_capacity_C_m2, inefficiency, *, out=None):
     """Na lost per cycle, Q (1 − CE)   [C m⁻²]."""
-    return areal_capacity_C_m2 * inefficiency
+    return np.multiply(areal_capacity_C_m2, inefficiency, out=out)
 
 
-def cycles_until_excess_consumed(excess_C_m2, loss_C_m2):
-    """Cycles until the Na excess is used up, N = Q_excess / Q_loss (∞ with no loss; 0 when anode-free)."""
+def cycles_until_excess_consumed(excess_C_m2, loss_C_m2, *, out=None):
+    """Cycles until the Na excess is used up, N = Q_excess / Q_loss (∞ with no loss; 0 when anode-free).
+
+    Q_loss = Q (1 − CE) per cycle. Where Q_loss is not positive (CE = 1, or no CE data: NaN) nothing is
+    consumed: N = ∞. Example: Q_excess = 5 mAh cm⁻², Q_loss = 0.01 mAh cm⁻² ⇒ N = 500.
+    (Computed as np.where(Q_loss > 0, Q_excess / Q_loss, ∞) without np.where: :mod:`anodelab.physics.select`.)
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        n = np.where(loss_C_m2 > 0, excess_C_m2 / np.where(loss_C_m2 > 0, loss_C_m2, 1.0), np.inf)
-    return n
+        return where_else_inf(np.asarray(loss_C_m2) > 0, np.divide(excess_C_m2, loss_C_m2), out=out)
+
+
+def cycles_to_retention_from_log(ln_ce, retention=0.8, *, out=None):
+    """Anode-free cycles until the capacity falls to ``retention`` r, from ln CE: CE^N = r ⇒ N = ln r / ln CE.
+
+    Written (−ln r) / |ln CE| so that CE = 1 (ln CE = ±0) gives +∞; NaN (no CE data) stays NaN.
+    Example: CE = 0.99, r = 0.8 ⇒ N = ln 0.8 / ln 0.99 = 22.203.
+    """
+    with np.errstate(divide="ignore"):
+        return np.divide(-math.log(retention), np.abs(ln_ce), out=out)
 
 
 def cycles_to_capacity_retention(ce, retention=0.8):
-    """Anode-free cycles until capacity falls to ``retention``: CE^N = retention ⇒ N = ln r / ln CE."""
-    ln_ce = np.log(np.clip(ce, 0.0, 1.0))  # ≤ 0; 0 for CE = 1, −∞ for CE = 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(ln_ce < 0.0, math.log(retention) / ln_ce, np.inf)
+    """:func:`cycles_to_retention_from_log` from CE itself (clipped to [0, 1]: CE = 0 gives 0 cycles)."""
+    return cycles_to_retention_from_log(np.log(np.clip(ce, 0.0, 1.0)), retention)
 
 
 def gas_evolution_mol_m2(gas_ref_mol_m2, t_s, t_ref_s, area_factor, sei_factor, time_exponent):

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..constants import FARADAY_C_mol, PI
 
 
-def effective_current_density(j_A_m2, surface_area_ratio):
+def effective_current_density(j_A_m2, surface_area_ratio, *, out=None):
     """Current density on the electroactive surface, J_eff = J / (A_electroactive / A_geometric)   [A m⁻²]."""
-    return j_A_m2 / surface_area_ratio
+    return np.divide(j_A_m2, surface_area_ratio, out=out)
 
 
 def anion_transference(t_plus):
@@ -34,6 +36,6 @@ def limiting_current_A_m2(diffusivity_m2_s, c0_mol_m3, t_anion, gap_m):
     return 2.0 * FARADAY_C_mol * diffusivity_m2_s * c0_mol_m3 / (t_anion * gap_m)
 
 
-def half_cycle_time_s(areal_capacity_C_m2, j_A_m2):
+def half_cycle_time_s(areal_capacity_C_m2, j_A_m2, *, out=None):
     """Duration of one plating (or stripping) half cycle, t = Q / J   [s]."""
-    return areal_capacity_C_m2 / j_A_m2
+    return np.divide(areal_capacity_C_m2, j_A_m2, out=out)

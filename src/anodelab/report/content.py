@@ -143,6 +143,9 @@ class PlotData:
     legend: tuple[str, str] = ("", "")  # scatter: names of the other and the highlighted points
     points_total: int = 0  # finite points of the simulated curve (before decimation)
     decimated: bool = False  # x/y/series hold the min/max envelope (report.decimate), not every point
+    #: marks drawn over the curve (solid-state CCD/ASR curves): "operating": [x, y] of the design,
+    #: "measured": [[x, y, label, same_stack], …] literature points (report.plots draws them)
+    marks: dict = field(default_factory=dict)
 
     def events_text(self) -> str:
         from .event_labels import event_text  # words, not keys: "lifetime = 1000 h"
@@ -272,24 +275,51 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         from ..simulate.solid_curves import ccd_vs_pressure, ccd_vs_temperature
 
         for c in (ccd_vs_temperature(design), ccd_vs_pressure(design)):
-            lit = "; ".join(f"{q.record_id} {q.ccd_mA_cm2:g} mA cm⁻² at {q.x:g} {c.x_unit}" for q in c.literature)
-            ev = {f"operating point {c.x_unit}": c.operating_x, "CCD at the operating point mA cm⁻²": c.operating_ccd_mA_cm2,
-                  f"stripping limit at {c.x[-1]:g} {c.x_unit} mA cm⁻²": float(c.stripping_mA_cm2[-1]),
-                  f"plating limit at {c.x[-1]:g} {c.x_unit} mA cm⁻²": float(c.plating_mA_cm2[-1])}
+            # the limits, the operating point and the measured points are drawn (report.plots); the caption names them
+            # briefly (a PDF caption has five lines); the curves' values are in the JSON/CSV series
+            lit = "; ".join(f"{q.record_id} {q.ccd_mA_cm2:g} at {q.x:g} {c.x_unit}" for q in c.literature)
+            ev = {f"operating point {c.x_unit}": c.operating_x, "CCD at the operating point mA cm⁻²": c.operating_ccd_mA_cm2}
             if c.variable == "temperature_C":
-                ev["apparent activation of CCD(T) eV"] = c.apparent_activation_eV
+                ev[f"apparent activation of CCD(T) over {c.x[0]:g}–{c.x[-1]:g} °C (least squares) eV"] = \
+                    c.apparent_activation_eV
             if lit:
-                ev["measured (same electrolyte)"] = lit
+                ev["measured on the same electrolyte (mA cm⁻²)"] = lit
+            ev["legend"] = ("thick line CCD, dashed stripping (voids) limit, dotted plating (penetration) limit, "
+                            "★ this design, ●/○ measured (same/other interlayer)")
             plots.append(PlotData(protocol=f"ccd_vs_{c.variable}", title=f"CCD against {c.x_label.lower()} (model v2)",
                                   x=_json_list(c.x), y=_json_list(c.ccd_mA_cm2), x_label=f"{c.x_label} / {c.x_unit}",
                                   y_label="CCD / mA cm⁻²", log_y=True, events=ev, points_total=len(c.x),
                                   series={"stripping_mA_cm2": _json_list(c.stripping_mA_cm2),
                                           "plating_mA_cm2": _json_list(c.plating_mA_cm2),
-                                          "interface_asr_ohm_cm2": _json_list(c.asr_ohm_cm2)}))
+                                          "interface_asr_ohm_cm2": _json_list(c.asr_ohm_cm2)},
+                                  marks=_solid_marks(c, "ccd")))
+            if any(math.isfinite(v) for v in c.asr_ohm_cm2.tolist()):  # the interface ASR = R_int(T) / f_c(P, T) along the same axis
+                aev = {f"operating point {c.x_unit}": c.operating_x,
+                       "interface ASR at the operating point Ω cm²": c.operating_asr_ohm_cm2}
+                alit = "; ".join(f"{q.record_id} {q.asr_ohm_cm2:g} at {q.x:g} {c.x_unit}"
+                                 + ("" if q.pressure_stated else " (pressure not stated)") for q in c.asr_literature)
+                if alit:
+                    aev["measured on the same electrolyte (Ω cm²)"] = alit
+                aev["legend"] = ("line interface ASR R_int(T) / f_c(P, T) per interface, ★ this design, "
+                                 "●/○ measured (same/other interlayer)")
+                plots.append(PlotData(protocol=f"asr_vs_{c.variable}",
+                                      title=f"Interface ASR against {c.x_label.lower()} (model v2)",
+                                      x=_json_list(c.x), y=_json_list(c.asr_ohm_cm2), x_label=f"{c.x_label} / {c.x_unit}",
+                                      y_label="Interface ASR / Ω cm²", log_y=True, events=aev, points_total=len(c.x),
+                                      marks=_solid_marks(c, "asr")))
     notes = [p.decimation_text() + "." for p in plots if p.decimated]
     if skipped:
         notes.append(f"Not plotted: {'; '.join(skipped)}")
     return plots, " ".join(notes)
+
+
+def _solid_marks(c, kind: str) -> dict:
+    """Operating point and measured points of a solid-state CCD(x) / ASR(x) curve (anodelab.simulate.solid_curves)."""
+    if kind == "ccd":
+        return {"operating": [c.operating_x, c.operating_ccd_mA_cm2],
+                "measured": [[q.x, q.ccd_mA_cm2, q.record_id, q.same_stack] for q in c.literature]}
+    return {"operating": [c.operating_x, c.operating_asr_ohm_cm2],
+            "measured": [[q.x, q.asr_ohm_cm2, q.record_id, q.same_stack] for q in c.asr_literature]}
 
 
 def _json_list(a) -> list:

@@ -53,7 +53,8 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
     x, y = _finite_xy(plot)
     if len(x) < 2:
         raise AnodeLabError(f"plot '{plot.protocol}' has fewer than two finite points", field=plot.protocol)
-    w = pg.PlotWidget(background="w")
+    solid = plot.protocol.startswith(("ccd_vs_", "asr_vs_"))
+    w = pg.PlotWidget(background="w", axisItems={"left": log_axis_125("left")} if solid and plot.log_y else None)
     w.resize(width, height)
     item = w.getPlotItem()
     font = QFont("DejaVu Sans", 9)
@@ -98,7 +99,130 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
         # a Nyquist plot needs equal axes: the semicircles are circles
         item.setAspectLocked(True)
     item.enableAutoRange()
+    if solid:
+        _solid_extras(item, plot)
     return w
+
+
+#: solid-state CCD(x) / ASR(x) figures: limit curves, operating point and measured points (colours of the GUI's views)
+STRIP_COLOR, PLATE_COLOR, OP_COLOR, LIT_COLOR = (224, 123, 0), (192, 57, 43), (0, 0, 0), (42, 157, 58)
+
+
+_LOG_AXIS_125 = None
+
+
+def log_axis_125(orientation: str = "left"):
+    """A pyqtgraph log axis that labels 1, 2 and 5 of each decade only (all nine labels collide on a short plot);
+    the class is made on first use, so that this module loads without Qt (JSON/CSV exports)."""
+    global _LOG_AXIS_125
+    if _LOG_AXIS_125 is None:
+        import pyqtgraph as pg
+
+        class LogAxis125(pg.AxisItem):
+            def logTickStrings(self, values, scale, spacing):
+                out = super().logTickStrings(values, scale, spacing)
+                if len(values) and max(values) - min(values) < 1.0:  # less than a decade: every label fits
+                    return out
+                keep = []
+                for v, text in zip(values, out):
+                    m = 10.0 ** (v % 1.0)
+                    keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
+                return keep
+
+        _LOG_AXIS_125 = LogAxis125
+    return _LOG_AXIS_125(orientation)
+
+
+def label_groups(points, xs, curve=None, y_log_range=None) -> list[tuple[float, float, str, tuple[float, float]]]:
+    """Where to write record ids beside measured points on a log-y plot: [(x, log10 y, text, anchor)].
+
+    Points at one place (within 2 % of the x span of ``xs`` and 0.02 decades) share one label ("T2-92, Liu24-bare")
+    instead of overprinting; a label points inwards (left half: to the right of its point), so that none is cut at
+    the plot's edge; with ``curve`` = (x, y) of the model curve, a label goes above a point above the curve and below
+    one under it, so that it does not cross the curve, unless that side has less than 12 % of the plot's height
+    ``y_log_range`` = (log10 y_min, log10 y_max) left (the label would be cut at the edge). ``points`` = [(x, y > 0,
+    text)]. Shared by the GUI's solid-state views and the report figures."""
+    import numpy as np
+
+    xs = np.asarray(xs, float)
+    xs = xs[np.isfinite(xs)]
+    if not xs.size:
+        return []
+    mid, span = 0.5 * (float(xs.min()) + float(xs.max())), max(float(xs.max()) - float(xs.min()), 1e-9)
+    groups: list[list] = []
+    for x, y, text in points:
+        ly = float(np.log10(y))
+        for g in groups:
+            if abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02:
+                g[2].append(str(text))
+                break
+        else:
+            groups.append([float(x), ly, [str(text)]])
+    ok = None
+    if curve is not None:
+        cx, cy = np.asarray(curve[0], float), np.asarray(curve[1], float)
+        ok = np.isfinite(cx) & np.isfinite(cy) & (cy > 0)
+    out = []
+    for x, ly, texts in groups:
+        below = False
+        if ok is not None and ok.sum() >= 2:
+            order = np.argsort(cx[ok])
+            below = ly < float(np.interp(x, cx[ok][order], np.log10(cy[ok][order])))
+        if y_log_range is not None:
+            lo, hi = y_log_range
+            room = 0.12 * (hi - lo)
+            if below and ly - lo < room:
+                below = False
+            elif not below and hi - ly < room:
+                below = True
+        out.append((x, ly, ", ".join(texts), (-0.08 if x <= mid else 1.08, 0.0 if below else 1.0)))
+    return out
+
+
+def _solid_extras(item, plot: PlotData) -> None:
+    """Draw the stripping and plating limits (series ``stripping_mA_cm2`` / ``plating_mA_cm2``), the design's operating
+    point (star) and the measured points (filled: same stack, open: other interlayer), each with its record id; the
+    y range spans the curves and the points. The legend is in the figure caption (event ``lines``), not on the data."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtCore import Qt
+
+    def arr(values):
+        return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+    x = arr(plot.x)
+    ys = [arr(plot.y)]
+    ok0 = np.isfinite(x) & np.isfinite(ys[0]) & (ys[0] > 0)
+    item.plot(x[ok0], ys[0][ok0], pen=pg.mkPen(LINE_COLOR, width=4))  # the CCD (or ASR) itself, under the limits
+    for key, colour, style in (("stripping_mA_cm2", STRIP_COLOR, Qt.PenStyle.DashLine),
+                               ("plating_mA_cm2", PLATE_COLOR, Qt.PenStyle.DotLine)):
+        if key in plot.series and plot.protocol.startswith("ccd_vs_"):
+            y = arr(plot.series[key])
+            ok = np.isfinite(x) & np.isfinite(y) & (y > 0)
+            item.plot(x[ok], y[ok], pen=pg.mkPen(colour, width=1.6, style=style))
+            ys.append(y[ok])
+    op = plot.marks.get("operating")
+    if op and all(v is not None and np.isfinite(v) for v in op) and op[1] > 0:
+        item.plot([op[0]], [op[1]], pen=None, symbol="star", symbolSize=15, symbolBrush=OP_COLOR, symbolPen=OP_COLOR)
+        ys.append(np.array([op[1]]))
+    pts = [m for m in plot.marks.get("measured", []) if m[1] is not None and m[1] > 0]
+    for same in (True, False):
+        sel = [m for m in pts if bool(m[3]) == same]
+        if sel:
+            item.plot([m[0] for m in sel], [m[1] for m in sel], pen=None, symbol="o", symbolSize=8,
+                      symbolBrush=LIT_COLOR if same else None, symbolPen=pg.mkPen(LIT_COLOR, width=1.5))
+    xs = np.concatenate([x[np.isfinite(x)], [m[0] for m in pts]]) if pts else x[np.isfinite(x)]
+    allv = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in ys] + [np.array([m[1] for m in pts], float)])
+    y_range = None
+    if allv.size:
+        y_range = (float(np.log10(allv.min())) - 0.15, float(np.log10(allv.max())) + 0.3)
+        item.setYRange(*y_range, padding=0)
+    if xs.size:
+        for lx, ly, text, anchor in label_groups([(m[0], m[1], m[2]) for m in pts], xs, (x, ys[0]), y_range):
+            t = pg.TextItem(text, color=LIT_COLOR, anchor=anchor)
+            t.setPos(lx, ly)
+            item.addItem(t)
+        item.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
 
 
 def plot_svg(plot: PlotData, width: int = 560, height: int = 340) -> str:

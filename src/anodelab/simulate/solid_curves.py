@@ -32,6 +32,8 @@ class LiteraturePoint:
     ccd_mA_cm2: float
     quantity: str  # which CCD the paper measured (ccd_mA_cm2, ccd_stripping_mA_cm2, ccd_penetration_mA_cm2)
     same_stack: bool  # same interlayer as the design (else: same electrolyte only)
+    #: the record's other condition: its stack pressure [MPa] on a CCD(T) plot, its temperature [°C] on a CCD(P)
+    other: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,16 @@ class CCDCurve:
     operating_x: float
     operating_ccd_mA_cm2: float
     literature: tuple[LiteraturePoint, ...]
-    apparent_activation_eV: float = float("nan")  # CCD(T) only: −k_B d ln CCD / d(1/T) over the curve's ends
+    #: CCD(T) only: −k_B d ln CCD / d(1/T), least squares over the curve's temperatures (as the Arrhenius
+    #: profile's ``ccd_activation_energy_eV``, anodelab.simulate.arrhenius)
+    apparent_activation_eV: float = float("nan")
     #: interfacial ASR = R_int(T) / f_c(P, T) per interface [Ω cm²] along the same x, at the operating point, and the
     #: measured ASRs on the same electrolyte
     asr_ohm_cm2: np.ndarray = field(default_factory=lambda: np.empty(0))
     operating_asr_ohm_cm2: float = float("nan")
     asr_literature: tuple[AsrPoint, ...] = ()
+    #: the design's condition held fixed along the curve: stack pressure [MPa] on CCD(T), temperature [°C] on CCD(P)
+    other_value: float = float("nan")
 
     @property
     def x_label(self) -> str:
@@ -85,26 +91,26 @@ def _curve(design: Design, variable: str, x: np.ndarray, params, library) -> CCD
     rep = base.take(np.zeros(len(x), dtype=int))
     if variable == "temperature_C":
         rep = rep.replace(temperature_K=x + ZERO_CELSIUS_K)
-        op = design.conditions.temperature_C
+        op, other = design.conditions.temperature_C, design.conditions.stack_pressure_MPa
     else:
         rep = rep.replace(stack_pressure_Pa=x * _MPA)
-        op = design.conditions.stack_pressure_MPa
+        op, other = design.conditions.stack_pressure_MPa, design.conditions.temperature_C
     r = score(rep, p)
     r0 = score(base, p)
     ea = float("nan")
     ccd = r.value("ccd_mA_cm2")
-    if variable == "temperature_C" and len(x) >= 2 and ccd[0] > 0 and ccd[-1] > 0:
-        from ..constants import BOLTZMANN_eV_K
+    if variable == "temperature_C" and len(x) >= 2 and np.all(np.isfinite(ccd) & (ccd > 0)):
+        from .arrhenius import fit_activation_energy_eV
 
-        t = x + ZERO_CELSIUS_K
-        ea = float(BOLTZMANN_eV_K * np.log(ccd[-1] / ccd[0]) / (1.0 / t[0] - 1.0 / t[-1]))
+        e, _r2 = fit_activation_energy_eV((1.0 / (x + ZERO_CELSIUS_K))[None, :], 1.0 / ccd[None, :])
+        ea = float(e[0])
     return CCDCurve(
         variable=variable, x=np.asarray(x, float), ccd_mA_cm2=ccd, stripping_mA_cm2=r.value("ccd_stripping_mA_cm2"),
         plating_mA_cm2=r.value("ccd_penetration_mA_cm2"), contact_fraction=r.value("contact_fraction"),
         operating_x=float(op), operating_ccd_mA_cm2=float(r0.value("ccd_mA_cm2")[0]),
         literature=literature_points(design, variable), apparent_activation_eV=ea,
         asr_ohm_cm2=r.value("interfacial_asr_ohm_cm2"), operating_asr_ohm_cm2=float(r0.value("interfacial_asr_ohm_cm2")[0]),
-        asr_literature=asr_literature_points(design, variable),
+        asr_literature=asr_literature_points(design, variable), other_value=float(other),
     )
 
 
@@ -134,16 +140,18 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
             continue
         ril = rec.layers.get("interlayer", "")
         ril = "" if ril == "bare-contact" else ril
-        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
-        out.append(LiteraturePoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(ccd), "ccd_mA_cm2", ril == il))
+        x, o = (rec.temperature_C, rec.stack_pressure_MPa) if variable == "temperature_C" else \
+            (rec.stack_pressure_MPa, rec.temperature_C)
+        out.append(LiteraturePoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(ccd), "ccd_mA_cm2", ril == il, o))
     for rec in load_solid_state_records():
         if rec.quantity not in ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2"):
             continue
         if rec.layers.get("electrolyte") != sse:
             continue
-        x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
+        x, o = (rec.temperature_C, rec.stack_pressure_MPa) if variable == "temperature_C" else \
+            (rec.stack_pressure_MPa, rec.temperature_C)
         out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
-                                   (rec.layers.get("interlayer") or "") == il))
+                                   (rec.layers.get("interlayer") or "") == il, o))
     return tuple(out)
 
 
