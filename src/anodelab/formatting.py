@@ -6,6 +6,7 @@ No Qt here. Units come from the suffix of a property or condition name (``thickn
 from __future__ import annotations
 
 import math
+import re
 
 from .units import unit_suffix
 
@@ -77,3 +78,16 @@ def fmt_number(value, digits: int = 4, *, missing: str = "n/a") -> str:
     if 1e-3 <= abs(v) < 10.0**digits:
         return f"{v:.{digits}g}"
     return f"{v:.{digits - 1}e}"
+
+
+_EXPONENT = str.maketrans("-123", "⁻¹²³")
+#: an exponent written in ASCII after cm or m in free text ("1 mA cm-2", "8.96 g cm-3", "A m^-2", "cm2")
+_ASCII_UNIT = re.compile(r"(?<![\w\-/.])(cm|m)\^?(-?[1-3])(?![\w.])")
+
+
+def display_units(text) -> str:
+    """Free text (a material's source, a note from a file) with its ASCII unit exponents written as a person
+    reads them: "1 mA cm-2" → "1 mA cm⁻²", "g cm-3" → "g cm⁻³", "cm2" → "cm²". Display only (GUI, HTML and
+    PDF reports): files, designs and JSON keep the text as written. Numbers are never touched (the exponent
+    must follow cm or m as a word)."""
+    return _ASCII_UNIT.sub(lambda m: m.group(1) + m.group(2).translate(_EXPONENT), "" if text is None else str(text))

@@ -45,30 +45,73 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-@pytest.mark.xfail(strict=False, reason="known (its time depends on the machine): the Sensitivity tab imports SALib on the GUI thread on its first show "
-                   "(uncertainty helper's sensitivity_view.import_on_gui_thread); reported, not fixed here")
-def test_sensitivity_first_show_freezes(qtbot, make_window):
-    import anodelab.gui.sensitivity_view as sv
+FIRST_SHOW_SCRIPT = r"""
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from anodelab.gui.main_window import MainWindow
+w = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), autosave_interval_ms=3_600_000)
+w.resize(1366, 768)
+w.show()
+for _ in range(20):
+    app.processEvents()
+w.runner.wait()
+salib_before = "SALib" in sys.modules
+ticks = []  # (wall, GUI-thread CPU) every 20 ms while the tab computes
+timer = QTimer()
+timer.timeout.connect(lambda: ticks.append((time.monotonic(), time.thread_time())))
+timer.start(20)
+loop = QEventLoop()
+tab = w.sensitivity_tab
+tab.updated.connect(loop.quit)
+QTimer.singleShot(90_000, loop.quit)
+t0, c0 = time.monotonic(), time.thread_time()
+ticks.append((t0, c0))
+w.tabs.setCurrentWidget(tab)
+show = (time.monotonic() - t0, time.thread_time() - c0)
+loop.exec()
+ticks.append((time.monotonic(), time.thread_time()))
+gaps = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(ticks, ticks[1:])]
+print(json.dumps({"salib_before": salib_before, "salib_after": "SALib" in sys.modules,
+                  "drawn": tab.result is not None, "status": tab.status.text()[:200],
+                  "show_wall_s": show[0], "show_cpu_s": show[1],
+                  "max_gap_wall_s": max(g[0] for g in gaps), "max_gap_cpu_s": max(g[1] for g in gaps),
+                  "total_s": ticks[-1][0] - t0, "load": os.getloadavg()[0], "cpus": os.cpu_count()}))
+tab.shutdown()
+w.runner.shutdown()
+"""
 
-    if sv._WARMED:
-        pytest.skip("already warmed by an earlier test in this process")
-    w = make_window()
-    t0 = time.monotonic()
-    w.tabs.setCurrentWidget(w.sensitivity_tab)
-    QApplication.processEvents()
-    assert time.monotonic() - t0 < FREEZE_S
+
+@pytest.mark.parametrize("run", range(3))
+def test_sensitivity_first_show_does_not_freeze(tmp_path, run):
+    """The first show of the Sensitivity tab imported SALib (scipy.signal, pandas) on the GUI thread:
+    0.9–2.6 s frozen. In a fresh process (so the modules are really imported for the first time) the
+    import and the computation run on the worker; the GUI thread never computes for 1 s between two
+    20 ms timer ticks, and the tornado is drawn. Three fresh processes: an import on a worker thread
+    must not crash PySide6's import hook either."""
+    import json
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", FIRST_SHOW_SCRIPT, str(tmp_path / "settings.ini")],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(out)
+    assert not out["salib_before"] and out["salib_after"], out  # a first import, done during this show
+    assert out["drawn"], out["status"]
+    assert out["show_cpu_s"] < 0.5 and out["max_gap_cpu_s"] < FREEZE_S, out
+    if out["load"] < 1.5 * (out["cpus"] or 1):  # on a machine not shared beyond its cores the wall time counts too
+        assert out["max_gap_wall_s"] < FREEZE_S, out
 
 
 @pytest.mark.slow
 def test_thousand_random_actions(qtbot, make_window):
     pytest.importorskip("anodelab.simulate")
     w = make_window()
-    # KNOWN, reported: the first show of the Sensitivity tab imports SALib/scipy.signal on the GUI thread
-    # (gui/sensitivity_view.import_on_gui_thread, 1.4–2.6 s); test_sensitivity_first_show_freezes records
-    # it as an expected failure. Warm it here so that this run measures everything else.
-    from anodelab.gui.sensitivity_view import import_on_gui_thread
-
-    import_on_gui_thread()
     rng = random.Random(15)
     start = w.doc.design
     boxes = w.editor.conditions.boxes

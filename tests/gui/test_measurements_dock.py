@@ -76,9 +76,16 @@ def test_drop_overlay_fit_save_material(make_window, qtbot, spectrum_file, outpu
     prop = w.doc.resolved.layers["electrolyte"].properties["sei_asr_ohm_cm2"]
     assert prop.source.startswith("fitted: na_na_symmetric_25C.mpt, sha256 ")
     assert abs(prop.value - 5.0) < 0.1 and prop.range[0] < 5.0 < prop.range[1]
-    # the score card names the fitted value and its file; the full provenance is its tooltip
-    assert "fitted: sei_asr_ohm_cm2 (na_na_symmetric_25C.mpt" in w.score_card.summary.text()
-    assert "sha256" in w.score_card.summary.toolTip()
+    # the score card names the fitted value (as a person reads it) and its file, read from the design's
+    # materials by the card itself; the full provenance, with the engine key, is its tooltip
+    assert "fitted: SEI area-specific resistance (na_na_symmetric_25C.mpt)" in w.score_card.summary.text()
+    assert "sei_asr_ohm_cm2" not in w.score_card.summary.text()
+    assert "sha256" in w.score_card.summary.toolTip() and "sei_asr_ohm_cm2" in w.score_card.summary.toolTip()
+    from anodelab.gui.score_card import fitted_line
+
+    # the card reads the line from the design's materials (no Measurements dock involved)
+    line, tip = fitted_line(w.doc.resolved)
+    assert line in w.score_card.summary.text() and tip == w.score_card.summary.toolTip()
     # the window re-scored with the fitted material; the inspector shows the fitted source
     if before is not None:
         assert w.score_card.value_text("interfacial_asr_ohm_cm2") != before

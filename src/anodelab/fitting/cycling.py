@@ -172,6 +172,7 @@ def fit_ccd(m: CyclingMeasurement) -> FitResult:
     a = _area(m)
     scale = 1e3 / a if a is not None else 1e3
     unit = "mA_cm2" if a is not None else "mA"
+    shown_unit = "mA cm⁻²" if a is not None else "mA"  # as a person reads it (axis label, messages)
     jj = j * scale
     expected = med[:-1] * j[1:] / j[:-1]
     failed = np.flatnonzero(med[1:] < 0.5 * expected) + 1
@@ -184,7 +185,7 @@ def fit_ccd(m: CyclingMeasurement) -> FitResult:
         values[f"ccd_{unit}"] = FittedValue(f"ccd_{unit}", float(jj[kf]), None, float(jj[kf - 1]), float(jj[kf]),
                                             "current of the first step whose |V| collapsed (bracket [J_(k−1), J_k])")
     else:
-        messages.append(f"no short within the ramp: CCD > {jj[-1]:.4g} {unit.replace('_', ' ')}")
+        messages.append(f"no short within the ramp: CCD > {jj[-1]:.4g} {shown_unit}")
         values[f"ccd_{unit}"] = FittedValue(f"ccd_{unit}", float("inf"), None, float(jj[-1]), None, "lower bound only")
     corr, ident, converged, rms, curve = {}, True, True, None, None
     if held >= 3:
@@ -195,7 +196,7 @@ def fit_ccd(m: CyclingMeasurement) -> FitResult:
         converged = bool(res.success)
         rms = float(np.sqrt(np.mean(res.residual**2)))
         fit_all = res.eval(x=jj)
-        curve = FitCurve(x=jj, y=med, y_fit=fit_all, x_label=f"Current ({unit.replace('_', ' ')})", y_label="Median |V| (mV)")
+        curve = FitCurve(x=jj, y=med, y_fit=fit_all, x_label=f"Current ({shown_unit})", y_label="Median |V| (mV)")
     else:
         messages.append(f"{held} step(s) before the short: too few for the ASR line (needs ≥ 3)")
     return FitResult(protocol="ccd", method="onset rule: first step with median |V| < ½ × ohmic scaling of the previous step",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,30 @@ from .score_card import metric_tooltip, ordered_metrics
 from .plain_text import rich_message
 
 MAX_PINNED = 4
+#: lines of a column header (who: "Current" / "Pin 2", then the design name wrapped); the rest is elided
+HEADER_LINES = 4
+
+
+def wrap_header(who: str, name: str, fm: QFontMetrics, width: int, max_lines: int = HEADER_LINES) -> str:
+    """``who`` on the first line, ``name`` wrapped at spaces to ``width`` pixels below it; a word wider than
+    the column and the text beyond ``max_lines`` are elided (…); the tooltip keeps the whole name."""
+    width = max(int(width), 20)
+    lines: list[str] = []
+    cur = ""
+    for word in name.split():
+        trial = f"{cur} {word}" if cur else word
+        if cur and fm.horizontalAdvance(trial) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    if cur:
+        lines.append(cur)
+    room = max_lines - 1
+    if len(lines) > room:
+        lines = lines[:room - 1] + [" ".join(lines[room - 1:])]
+    lines = [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+    return "\n".join([who, *lines])
 
 
 class PinnedDesigns(QWidget):
@@ -54,7 +78,15 @@ class PinnedDesigns(QWidget):
         self.table.setVerticalHeaderLabels([f"{s.label} [{s.unit}]" if s.unit else s.label for s in self.specs])
         for r, s in enumerate(self.specs):
             self.table.verticalHeaderItem(r).setToolTip(metric_tooltip(s))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # a value column never narrower than its widest number ("−2.333e-05"): with four pins in a narrow
+        # window the table scrolls sideways instead of eliding the numbers
+        fm = self.table.fontMetrics()
+        hh.setMinimumSectionSize(fm.horizontalAdvance("−2.333e-05") + 18)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        hh.sectionResized.connect(lambda *_a: self._wrap_headers())
+        self._titles: list[tuple[str, str]] = []
         row = QHBoxLayout()
         for b in (self.pin_button, self.unpin_button, self.clear_button):
             row.addWidget(b)
@@ -112,15 +144,36 @@ class PinnedDesigns(QWidget):
         else:
             self._stale = True  # refreshed when the tab is shown
 
+    def header_text(self, column: int) -> str:
+        item = self.table.horizontalHeaderItem(column)
+        return item.text() if item is not None else ""
+
+    def _wrap_headers(self) -> None:
+        """Each column header wrapped to its column's width (the names were clipped at 1366 px)."""
+        if getattr(self, "_wrapping", False):
+            return
+        self._wrapping = True
+        try:
+            hh = self.table.horizontalHeader()
+            fm = QFontMetrics(hh.font())
+            for c, (who, name) in enumerate(self._titles):
+                item = self.table.horizontalHeaderItem(c)
+                text = wrap_header(who, name, fm, hh.sectionSize(c) - 12)
+                if item is not None and item.text() != text:
+                    item.setText(text)
+        finally:
+            self._wrapping = False
+
     def refresh(self, *_args) -> None:
         self._stale = False
-        cols = [("Current: " + self.doc.design.name, self.doc.result, 0)]
-        cols += [(f"Pin {i + 1}: {d.name}", self.result, i) for i, d in enumerate(self.designs)]
+        cols = [("Current", self.doc.design.name, self.doc.result, 0)]
+        cols += [(f"Pin {i + 1}", d.name, self.result, i) for i, d in enumerate(self.designs)]
         self.table.setColumnCount(len(cols))
-        for c, (title, res, i) in enumerate(cols):
-            head = QTableWidgetItem(title)
+        self._titles = [(who, name) for who, name, _res, _i in cols]
+        for c, (who, name, res, i) in enumerate(cols):
+            head = QTableWidgetItem(f"{who}: {name}")
             head.setForeground(QBrush(QColor(COLOURS[c % len(COLOURS)])))
-            head.setToolTip(rich_message(title))
+            head.setToolTip(rich_message(f"{who}: {name}"))
             self.table.setHorizontalHeaderItem(c, head)
             for r, spec in enumerate(self.specs):
                 v = float(res.value(spec.key)[i])
@@ -131,6 +184,7 @@ class PinnedDesigns(QWidget):
                     item.setBackground(QBrush(QColor(RATING_COLOURS[rating])))
                 item.setData(Qt.ItemDataRole.UserRole, rating)
                 self.table.setItem(r, c, item)
+        self._wrap_headers()
         n = len(self.designs)
         self.info.setText(f"{n} of {MAX_PINNED} pinned; pinned curves overlay every plot")
         self.pin_button.setEnabled(n < MAX_PINNED)

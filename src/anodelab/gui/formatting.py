@@ -6,7 +6,7 @@ the reports write a value the same way. No Qt here so the helpers are testable w
 
 from __future__ import annotations
 
-from ..formatting import fmt_number, label_of, unit_of  # noqa: F401
+from ..formatting import display_units, fmt_number, label_of, unit_of  # noqa: F401
 
 #: Background colours of the ratings (light, readable with black text).
 RATING_COLOURS = {"good": "#c8ecc9", "warn": "#fbe7a6", "bad": "#f6c1bd", "": ""}
@@ -20,3 +20,4 @@ def fmt(value, digits: int = 4) -> str:
         if 10**digits <= abs(value) < 1e5:
             digits = len(str(int(abs(value))))
     return fmt_number(value, digits, missing="—")
+

@@ -11,6 +11,7 @@ from .. import __version__
 from ..metrics import METRICS
 from ..physics.parameters import default_parameters
 from ..scoring import WARNINGS
+from .formatting import display_units
 
 SHORTCUTS = (
     ("Ctrl+N", "new design"), ("Ctrl+O", "open a design file"), ("Ctrl+S", "save"),
@@ -49,7 +50,7 @@ def help_html() -> str:
         parts.append(f"<tr><td colspan='5'>cannot read the parameters: {e(str(exc))}</td></tr>")
     for p in params:
         parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:g}</td><td>{e(p.unit)}</td><td>{e(p.kind)}</td>"
-                     f"<td>{e(p.source)}</td></tr>")
+                     f"<td>{e(display_units(p.source))}</td></tr>")
     parts.append("</table><h3>Keyboard shortcuts</h3><ul>")
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in SHORTCUTS]
     parts.append("</ul>")

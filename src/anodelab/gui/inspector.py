@@ -23,7 +23,7 @@ from ..design import OPTIONAL_SLOTS
 from ..errors import AnodeLabError
 from ..materials.schema import PROPERTIES
 from .document import DesignDocument
-from .formatting import fmt, label_of, unit_of
+from .formatting import display_units, fmt, label_of, unit_of
 from .labels import property_label
 from .editing import SLOT_LABELS, show_error
 from .plain_text import rich_escape, rich_message
@@ -136,7 +136,8 @@ class PropertyInspector(QWidget):
             value_item.setToolTip(tip)
             unit_item = QTableWidgetItem(unit_of(name))
             unit_item.setFlags(unit_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            src = prop.source + (f" [{prop.conditions}]" if prop.conditions else "")
+            # ASCII exponents of the library's free text shown as superscripts ("1 mA cm-2" → "1 mA cm⁻²")
+            src = display_units(prop.source + (f" [{prop.conditions}]" if prop.conditions else ""))
             if prop.range:
                 src += f" (range {fmt(prop.range[0])}–{fmt(prop.range[1])})"
             src_item = QTableWidgetItem(src)

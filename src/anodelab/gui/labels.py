@@ -9,6 +9,28 @@ from __future__ import annotations
 from ..formatting import label_of
 
 PROPERTY_LABELS = {
+    # values of a fit (Measurements dock); units the key suffix does not give are in the label
+    "interfacial_asr_per_electrode_ohm_cm2": "Interfacial ASR per electrode",
+    "asr_total_ohm_cm2": "Total ASR of the cell",
+    "resistance_ohm": "Cell resistance [Ω]",
+    "bulk_asr_ohm_cm2": "Bulk ASR",
+    "bulk_resistance_ohm": "Bulk resistance [Ω]",
+    "interface_asr_ohm_cm2": "Interface ASR",
+    "interface_resistance_ohm": "Interface resistance [Ω]",
+    "asr_ref_ohm_cm2": "ASR at the reference temperature",
+    "ccd_mA_cm2": "Critical current density",
+    "ccd_mA": "Critical current [mA]",
+    "average_ce": "Average Coulombic efficiency",
+    "ce": "Mean Coulombic efficiency",
+    "ce_drift_per_cycle": "Drift of the CE per cycle",
+    "na_loss_mAh_cm2_per_cycle": "Na loss per cycle [mAh cm⁻²]",
+    "growth_mV_per_half_cycle": "Overpotential growth per half cycle [mV]",
+    "growth_time_s": "Relaxation time of the excess",
+    "initial_overpotential_mV": "Initial overpotential η_0",
+    "overpotential_offset_mV": "Overpotential offset η_0",
+    "plateau_overpotential_mV": "Plateau overpotential η_p",
+    "ohmic_overpotential_mV": "Ohmic jump at t = 0",
+    "nucleation_time_s": "Time of the nucleation dip",
     "surface_area_ratio": "Surface-area ratio A_true/A_geo",
     "porosity": "Porosity",
     "thickness_um": "Thickness",

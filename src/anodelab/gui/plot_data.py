@@ -33,6 +33,9 @@ class Curve:
     width: float = 2.0
     style: Qt.PenStyle = Qt.PenStyle.SolidLine
     legend: bool = True  # listed in the legend (an envelope of a listed curve is not)
+    #: a detail trace: drawn only while the view spans few enough ``PlotData.detail_period`` (a 1000-cycle
+    #: square wave drawn whole is a filled band; its per-cycle envelope is what the whole view shows)
+    detail: bool = False
 
 
 @dataclass
@@ -57,6 +60,7 @@ class PlotData:
     top_ticks: list[tuple[float, str]] = field(default_factory=list)  # a second x axis on top (e.g. °C)
     top_label: str = ""
     hints: list[str] = field(default_factory=list)  # how to read the plot: shown under a drawn plot only
+    detail_period: float = 0.0  # x length of one period (a cycle) of the detail curves; 0: no detail curves
 
 
 def _swatch(colour: str) -> str:
@@ -66,7 +70,7 @@ def _swatch(colour: str) -> str:
 # ====================================================================== ΔG(r)
 
 
-def nucleation_data(designs: list, results: list) -> PlotData:
+def nucleation_data(designs: list, results: list, names: list[str] | None = None) -> PlotData:
     """ΔG(r) of Eq. 1 (homogeneous form, Eq. 2 volume term) with r_crit (Eq. 3) marked, per design.
 
     Uses the score's interfacial energy ``gamma_J_m2`` and driving overpotential ``eta_drive_V``.
@@ -84,17 +88,18 @@ def nucleation_data(designs: list, results: list) -> PlotData:
         crit.append((gamma, eta, rc))
         if np.isfinite(rc):
             rmax = max(rmax, 1.6 * rc)  # ΔG(1.5 r_crit) = 0: show the barrier and the downhill branch
+    names = names or [d.name for d in designs]  # the legend of every plot: "pin 1: …" for a pinned design
     for i, ((d, _r), (gamma, eta, rc)) in enumerate(zip(zip(designs, results), crit)):
         colour = COLOURS[i % len(COLOURS)]
         if not np.isfinite(rc):
-            curves.append(Curve(np.array([np.nan]), np.array([np.nan]), d.name, colour))
+            curves.append(Curve(np.array([np.nan]), np.array([np.nan]), names[i], colour))
             notes.append(f"{_swatch(colour)} γ = {fmt(gamma, 3)} J m⁻², η = {fmt(eta * 1e3, 3)} mV: "
                          "no finite nucleation barrier (r_crit and ΔG* need a finite η > 0)")
             continue
         rr = np.linspace(0.0, rmax, 400)
         g = free_energy_curve_J(rr, gamma, eta) / EV_J
         g_star = float(free_energy_curve_J(rc, gamma, eta) / EV_J)
-        curves.append(Curve(rr * 1e9, g, d.name, colour))
+        curves.append(Curve(rr * 1e9, g, names[i], colour))
         vlines.append((rc * 1e9, f"r_crit = {fmt(rc * 1e9, 3)} nm", colour))
         points.append((rc * 1e9, g_star, colour))
         notes.append(
@@ -102,7 +107,18 @@ def nucleation_data(designs: list, results: list) -> PlotData:
             f"r_crit = {fmt(rc * 1e9, 3)} nm, ΔG*_hom = {fmt(g_star, 3)} eV"
         )
     notes.append("Eq. 1-3 (Lu et al. 2022): ΔG(r) = −(4/3)πr³ F|η|/V_m + 4πr²γ; r_crit = 2γV_m/(F|η|).")
-    return PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
+    data = PlotData(curves, "nucleus radius r", "nm", "ΔG(r)", "eV", vlines=vlines, points=points, notes=notes)
+    barriers = [g for _x, g, _c in points if np.isfinite(g) and g > 0]
+    if barriers:
+        # the y scale of the largest barrier: from −3 ΔG* (the downhill branch at ≈ 1.9 r_crit) to 1.4 ΔG*.
+        # On the common r axis a design with a small r_crit falls to −10⁶ eV and flattened every barrier
+        # into the zero line; its curve now leaves the plot downwards (its ΔG* is in the notes)
+        top = max(barriers)
+        data.y_range = (-3.0 * top, 1.4 * top)
+        if len(barriers) > 1 and min(barriers) < 0.05 * top:
+            data.hints.append("The y scale is that of the largest barrier: a much smaller barrier is a bump near "
+                              "0 (its ΔG* is listed above); zoom in with the mouse wheel to see it.")
+    return data
 
 
 # ====================================================================== profiles
@@ -164,17 +180,26 @@ def _symmetric_words(profile, i: int) -> str:
     return f"{words} {at}: {why}{tail}"
 
 
-def _half_cycle_envelope(x: np.ndarray, y: np.ndarray, p: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per half cycle of ``p`` points: mid time and max |V| (NaN where the half cycle did not run)."""
-    m = (x.size // p) * p
-    if m == 0:
-        return np.array([np.nan]), np.array([np.nan])
-    xs, ys = x[:m].reshape(-1, p), np.abs(y[:m]).reshape(-1, p)
-    with warnings.catch_warnings():  # a half cycle after the failure is all NaN: "empty slice"
+def _cycle_envelope(x: np.ndarray, y: np.ndarray, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cycle (two half cycles of ``p`` points each): mid time, highest and lowest voltage
+    (NaN where the cycle did not run). A cycle cut short by a failure keeps the points it has."""
+    n = 2 * p
+    if x.size == 0:
+        return np.array([np.nan]), np.array([np.nan]), np.array([np.nan])
+    pad = (-x.size) % n  # a last, incomplete cycle (the test stopped inside it) is padded with NaN
+    xs = np.concatenate([x, np.full(pad, np.nan)]).reshape(-1, n)
+    ys = np.concatenate([y, np.full(pad, np.nan)]).reshape(-1, n)
+    ys = np.where(np.isfinite(ys), ys, np.nan)
+    with warnings.catch_warnings():  # a cycle after the failure is all NaN: "empty slice"
         warnings.simplefilter("ignore", RuntimeWarning)
         mid = np.nanmean(xs, axis=1)
-        top = np.nanmax(np.where(np.isfinite(ys), ys, np.nan), axis=1)
-    return mid, top
+        top, bottom = np.nanmax(ys, axis=1), np.nanmin(ys, axis=1)
+    return mid, top, bottom
+
+
+#: the trace of a cycling test is drawn once the view holds at most this many cycles per 100 px of plot
+#: width (about 8 px per cycle: below that the square wave is a filled band)
+DETAIL_CYCLES_PER_100_PX = 12
 
 
 def profile_data(rows: list, protocol: str, context: dict | None = None) -> PlotData:
@@ -196,14 +221,15 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
         x = np.atleast_2d(np.asarray(profile.x, float))[i]
         y = np.atleast_2d(np.asarray(profile.y, float))[i]
         if protocol == "symmetric":
-            # the square wave itself, faded; the per-half-cycle |V| envelope on top is what one reads
-            curves.append(Curve(x, y, name, colour + "70", width=1.0))
+            # the voltage trace itself is drawn when zoomed in to a few cycles; the whole test shows each
+            # cycle's highest and lowest voltage (the overpotential envelope), one point per cycle
+            curves.append(Curve(x, y, name, colour, width=1.0, detail=True))
             p = int((getattr(profile, "settings", {}) or {}).get("points_per_half_cycle") or 20)
-            mid, top = _half_cycle_envelope(x, y, p)
+            mid, top, bottom = _cycle_envelope(x, y, p)
             # two curves (upper and lower): the plot's clipping and peak downsampling need increasing x
-            envelopes.append(Curve(mid, top, f"{name}: max |V| per half cycle", colour, width=2.5, legend=False))
-            envelopes.append(Curve(mid, -top, f"{name}: max |V| per half cycle (stripping)", colour, width=2.5,
-                                   legend=False))
+            envelopes.append(Curve(mid, top, f"{name}: highest voltage per cycle", colour, width=2.0, legend=False))
+            envelopes.append(Curve(mid, bottom, f"{name}: lowest voltage per cycle", colour, width=2.0,
+                                   style=Qt.PenStyle.DashLine, legend=False))
             notes.append(f"{_swatch(colour)} {rich_escape(name)}: {_symmetric_words(profile, i)}; "
                          + ", ".join(_event_text(profile, i, _SKIP | {"lifetime_h"})))
             continue
@@ -248,11 +274,14 @@ def profile_data(rows: list, protocol: str, context: dict | None = None) -> Plot
         notes.append(f"{_swatch(colour)} {rich_escape(name)}: " + ", ".join(parts))
     curves.extend(envelopes)
     if protocol == "symmetric":
-        data.hints.append("Faded: the ±J square wave; bold: the largest |V| of each half cycle (the overpotential "
-                          "envelope). Zoom with the buttons, the mouse wheel or a drag with the right button.")
+        data.hints.append("Whole test: solid line, the highest voltage of each cycle; dashed, the lowest (the "
+                          "overpotential envelope of plating and stripping). The voltage trace itself is drawn once "
+                          "the view holds a few dozen cycles: zoom with the buttons, the mouse wheel or a drag with "
+                          "the right button.")
         spans = [np.nanmax(c.x) for c in curves if c.legend and np.isfinite(c.x).any()]
         if spans:
             half = _first_half_cycle_h(rows)
+            data.detail_period = 2.0 * half
             data.zooms = [("Whole test", None)]
             if half:
                 data.zooms += [("First 3 cycles", (0.0, 6.0 * half)),

@@ -90,7 +90,7 @@ class PlotRunsMixin:
         self._dirty_plots.discard(key)
         designs, names = self._designs()
         if key == "nucleation":
-            panel.set_data(nucleation_data(designs, [self.doc.result, *self.compare.pinned_results()]))
+            panel.set_data(nucleation_data(designs, [self.doc.result, *self.compare.pinned_results()], names))
             self.plotsUpdated.emit(key)
             return
         api = simulate_api()

@@ -16,8 +16,8 @@ from html import escape as html_escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -43,7 +43,8 @@ def simulate_api():
 
 
 from .plot_data import (  # noqa: E402,F401 - the data builders and their types, re-exported
-    COLOURS, EVENT_LABELS, PROTOCOL_TITLES, Curve, PlotData, nucleation_data, profile_data,
+    COLOURS, DETAIL_CYCLES_PER_100_PX, EVENT_LABELS, PROTOCOL_TITLES, Curve, PlotData, nucleation_data,
+    profile_data,
 )
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -136,6 +137,13 @@ class PlotPanel(QWidget):
         lay.addWidget(self.readout)
         lay.addWidget(self.notes_area)
         self._items: list = []
+        self._detail: list = []  # (item, x, y) of the detail traces (full arrays; the item gets the visible part)
+        self.detail_shown = True
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(40)  # a wheel burst re-slices the trace once
+        self._detail_timer.timeout.connect(self._update_detail)
+        self.plot.getPlotItem().getViewBox().sigXRangeChanged.connect(lambda *_a: self._detail_timer.start())
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         menu = self.plot.getPlotItem().getViewBox().menu
         menu.addSeparator()
@@ -164,6 +172,8 @@ class PlotPanel(QWidget):
         self._msg_callback = action[1] if action else None
         self.msg_button.setText(action[0] if action else "")
         self.msg_button.setVisible(action is not None)
+        self._detail = []
+        self._update_detail()
         self.pages.setCurrentIndex(1)
         self.readout.setText(" ")
         self.notes.setText("")
@@ -197,7 +207,7 @@ class PlotPanel(QWidget):
                                          connect="finite") for c in data.curves]
             self._curve_names = names
             self.legend_label.setText("  ".join(
-                f"<span style='color:{c.colour[:7]}'>━━</span> {html_escape(c.name)}" for c in data.curves if c.legend))
+                f"<span style='color:{c.colour[:7]}'>━━</span>&nbsp;{html_escape(c.name)}" for c in data.curves if c.legend))
         self._set_zooms(data)
         if pi.ctrl.logYCheck.isChecked() != data.log_y:
             pi.setLogMode(x=False, y=data.log_y)
@@ -211,6 +221,7 @@ class PlotPanel(QWidget):
             pi.getAxis("bottom").setLabel(xl)
             pi.getAxis("left").setLabel(yl)
         envelope = []
+        self._detail = []
         for c, item in zip(data.curves, self._curve_items):
             x, y = np.asarray(c.x, float), np.asarray(c.y, float)
             if data.log_y:
@@ -226,17 +237,77 @@ class PlotPanel(QWidget):
             if kept < total:
                 envelope.append(f"{rich_escape(c.name)}: {kept:,} of {total:,} points drawn (min/max envelope)")
             item.setData(x, y, connect="finite")
+            item.setVisible(True)
+            if c.detail and data.detail_period > 0:
+                dx, dy = np.asarray(c.x, float), np.asarray(c.y, float)
+                self._detail.append((item, dx, dy, bool(dx.size > 1 and np.all(dx[1:] >= dx[:-1]))))
         self._set_decade_ticks(data)
         self._set_top_axis(data)
         self._place_marks(pi, data)
         pi.enableAutoRange()
         if data.y_range is not None:
             pi.setYRange(*data.y_range, padding=0)
+        self._fit_left_axis(data)
+        if self._detail:
+            pi.getViewBox().updateAutoRange()  # the range of the new data now (pyqtgraph defers it to the paint)
+        self._update_detail()
         notes = list(data.notes) + list(data.hints)
         if envelope:
             notes.append("; ".join(envelope) + "; Export CSV… writes every point.")
         self.notes.setText("<br>".join(notes))
         self.notes.setToolTip("<br>".join(notes))
+
+    def _fit_left_axis(self, data: PlotData) -> None:
+        """Widen the left axis to its longest tick label ("-2.5e+06" ran into the axis title at 64 px)."""
+        axis = self.plot.getPlotItem().getAxis("left")
+        width = 64
+        if not data.log_y:
+            if data.y_range is not None:
+                lo, hi = data.y_range
+            else:
+                ys = [np.asarray(c.y, float) for c in data.curves]
+                ys = [y[np.isfinite(y)] for y in ys if np.isfinite(y).any()]
+                lo, hi = (min(float(y.min()) for y in ys), max(float(y.max()) for y in ys)) if ys else (0.0, 1.0)
+            if hi > lo:
+                size = max(axis.size().height(), 100.0)
+                fm = QFontMetrics(axis.style.get("tickFont") or self.plot.font())
+                texts = [t for spacing, values in axis.tickValues(lo, hi, size)
+                         for t in axis.tickStrings(values, axis.scale, spacing)]
+                widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+                width = max(64, widest + fm.height() + 16)  # tick text, the rotated title, the gaps
+        if width != getattr(self, "_left_width", 64):
+            self._left_width = width
+            axis.setWidth(width)
+
+    def detail_limit(self) -> float:
+        """Most periods (cycles) the view may span with the detail traces drawn (≈ 8 px per cycle)."""
+        width = self.plot.getPlotItem().getViewBox().width() or self.plot.width()
+        return max(DETAIL_CYCLES_PER_100_PX * width / 100.0, 6.0)
+
+    def _update_detail(self) -> None:
+        """Show the detail traces (the voltage trace of a cycling test) only while the view spans few enough
+        cycles, and give them the points inside the view (decimated to MAX_POINTS): zoomed in, every point
+        of a 1000-cycle run; the whole test is drawn by its per-cycle envelope alone."""
+        self._detail_timer.stop()
+        data = self.data
+        show = True
+        if data is not None and self._detail:
+            x0, x1 = self.plot.getPlotItem().getViewBox().viewRange()[0]
+            show = bool((x1 - x0) / data.detail_period <= self.detail_limit())
+        for item, x, y, increasing in self._detail:
+            if show:
+                lo, hi = x0 - data.detail_period, x1 + data.detail_period
+                if increasing:  # time increases: slice the view (+ a cycle each side)
+                    i0, i1 = np.searchsorted(x, lo), np.searchsorted(x, hi, side="right")
+                else:
+                    i0, i1 = 0, x.size
+                xs, ys = decimate(x[i0:i1], y[i0:i1], max_points=MAX_POINTS)
+                item.setData(xs, ys, connect="finite")
+            item.setVisible(show)
+        if show != self.detail_shown:
+            self.detail_shown = show
+            # short: a pyqtgraph title sets the plot's minimum width (a long one widened the tab beyond the window)
+            self.plot.setTitle(self.title if show else f"{self.title}: max / min per cycle", size="10pt")
 
     def _place_marks(self, pi, data: PlotData) -> None:
         """Vertical marker lines and points (r_crit on ΔG(r)): moved in place when only their values
@@ -311,10 +382,15 @@ class PlotPanel(QWidget):
             return
         rng = dict(self.data.zooms).get(label)
         vb = self.plot.getPlotItem().getViewBox()
-        if rng is None:
-            vb.enableAutoRange()
-            return
+        if rng is None:  # the whole curve, from the data (the clipped items' bounds are the current view only)
+            xs = [np.asarray(c.x, float) for c in self.data.curves]
+            xs = [x[np.isfinite(x)] for x in xs if np.isfinite(x).any()]
+            if not xs:
+                vb.enableAutoRange()
+                return
+            rng = (min(float(x.min()) for x in xs), max(float(x.max()) for x in xs))
         vb.setXRange(*rng, padding=0.02)
+        self._update_detail()
         lo, hi = np.inf, -np.inf
         for c in self.data.curves:
             x, y = np.asarray(c.x, float), np.asarray(c.y, float)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRICS, MetricSpec
-# imported here, on the GUI thread: a first import inside a worker thread can crash PySide6's import hook
+# imported with the window (small); the intervals themselves are computed on a worker
 from ..uncertainty.intervals import interval_text, score_intervals
 from .plain_text import rich_escape
 from .document import DesignDocument
 from .formatting import RATING_COLOURS, fmt
+from .labels import property_label
 from .tasks import TaskRunner
 
 #: columns of the metric table; the interval column is filled by the worker
@@ -148,6 +149,52 @@ class RiskChart(pg.PlotWidget):
             self.setTitle(title, size="9pt")
 
 
+def fitted_sources(resolved) -> list[tuple[str, str, str]]:
+    """(slot, property, source) of every material value of the resolved design whose source is a fit
+    (it starts with 'fitted:' and names the data file, method and interval)."""
+    out = []
+    for slot, layer in resolved.layers.items():
+        if layer is None:
+            continue
+        for name, prop in layer.properties.items():
+            if str(prop.source).startswith("fitted:"):
+                out.append((slot, name, str(prop.source)))
+    return out
+
+
+def fitted_line(resolved) -> tuple[str, str]:
+    """The card's "fitted: …" line (rich text; '' when nothing is fitted) and its tooltip: which values of
+    the design's materials come from the user's measurements, by name and data file; the tooltip has the
+    whole source (file hash, method, interval) and the engine key."""
+    items = fitted_sources(resolved)
+    if not items:
+        return "", ""
+    short = "; ".join(f"{property_label(name)} ({src[len('fitted: '):].split(', sha256')[0].split(';')[0]})"
+                      for _slot, name, src in items)
+    tip = "\n".join(f"{slot} · {property_label(name)} ({name}): {src}" for slot, name, src in items)
+    return f"<i>fitted: {rich_escape(short)}</i>", tip
+
+
+class _ResizeOnce:
+    """Columns sized to their contents are re-measured over every row on each cell change (≈ 0.4 ms per
+    setText with 56 rows: most of an edit's redraw); while a refresh fills the table they are fixed, and
+    measured once at the end."""
+
+    def __init__(self, header: QHeaderView, columns):
+        self.header, self.columns = header, columns
+
+    def __enter__(self):
+        self.modes = [self.header.sectionResizeMode(c) for c in self.columns]
+        for c in self.columns:
+            self.header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+        return self
+
+    def __exit__(self, *exc):
+        for c, mode in zip(self.columns, self.modes):
+            self.header.setSectionResizeMode(c, mode)
+        return False
+
+
 class ScoreCard(QWidget):
     """The score card: metric table, warnings and the risk bar chart; updates on every edit."""
 
@@ -255,7 +302,14 @@ class ScoreCard(QWidget):
     def rating(self, key: str) -> str:
         return self.table.item(self.rows[key], 1).data(Qt.ItemDataRole.UserRole) or ""
 
+    def _resize_once(self) -> "_ResizeOnce":
+        return _ResizeOnce(self.table.horizontalHeader(), (1, 2, INTERVAL_COLUMN))
+
     def refresh(self, *_args) -> None:
+        with self._resize_once():
+            self._refresh()
+
+    def _refresh(self) -> None:
         rec = self.doc.record()
         result = self.doc.result
         self.unrated = unrated_reason(self.doc)
@@ -293,7 +347,9 @@ class ScoreCard(QWidget):
             f"<b>{rich_escape(self.doc.design.name)}</b><br>{kind} electrolyte · dendrite risk <b>{fmt(risk, 3)}</b> · "
             f"{'sodiophilic' if rec['sodiophilic'] else 'sodiophobic'} surface"
             + (f"<br><span style='color:#b00'>⚠ {self.unrated}</span>" if self.unrated else "")
+            + (f"<br>{fitted}" if (fitted := fitted_line(self.doc.resolved)[0]) else "")
         )
+        self.summary.setToolTip(fitted_line(self.doc.resolved)[1])
         self._show_intervals(stale=True)
         self.interval_timer.start()
 
@@ -372,6 +428,10 @@ class ScoreCard(QWidget):
             item.setToolTip(f"Intervals could not be computed: {message}")
 
     def _show_intervals(self, stale: bool) -> None:
+        with self._resize_once():
+            self._fill_intervals(stale)
+
+    def _fill_intervals(self, stale: bool) -> None:
         note = self.intervals.method_record()["note"] if self.intervals is not None else ""
         grey = QBrush(QColor("#8a8a8a")) if stale else QBrush()
         for spec in self.specs:

@@ -125,11 +125,13 @@ class ResultTableModel(QAbstractTableModel):
             return cell_column_header(name)
         if name in ("rank", "pareto", "host", "coating", "electrolyte", "interlayer"):
             return {"pareto": "Pareto front"}.get(name, name.capitalize())
+        # the unit on a second line: a narrow column showed "nt density [mA" (its ends cut off)
         spec = METRIC_BY_KEY.get(name)
         if spec is not None:
-            return f"{spec.label}" + (f" [{spec.unit}]" if spec.unit else "")
-        return name.replace("_mA_cm2", " [mA cm⁻²]").replace("_mAh_cm2", " [mAh cm⁻²]").replace(
-            "_C", " [°C]").replace("_MPa", " [MPa]").replace("_", " ")
+            return f"{spec.label}" + (f"\n[{spec.unit}]" if spec.unit else "")
+        text = name.replace("_mA_cm2", "\n[mA cm⁻²]").replace("_mAh_cm2", "\n[mAh cm⁻²]").replace(
+            "_C", "\n[°C]").replace("_MPa", "\n[MPa]").replace("_", " ")
+        return text[:1].upper() + text[1:]
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
         self._sort = (column, order)

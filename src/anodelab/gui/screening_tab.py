@@ -218,6 +218,7 @@ class ScreeningTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.resizeColumnsToContents()  # every header readable before the first screen, too
         tv.addWidget(self.table)
         right.addWidget(top)
         self.plot = pg.PlotWidget(background="w")

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formatting import fmt_number
+from ..formatting import display_units, fmt_number
 from ..metrics import METRIC_BY_KEY, METRICS
+from .labels import property_label
 from .tasks import TaskRunner
 
 LOW_COLOUR = "#3b75af"
@@ -38,26 +39,14 @@ DEFAULT_METRIC = "dendrite_risk"
 RECOMPUTE_DELAY_MS = 300
 
 
-_WARMED: list[bool] = []
-
-
-def import_on_gui_thread() -> None:
-    """The analysis modules (SALib pulls in scipy.stats and pandas), imported on the GUI thread: a first
-    import inside a worker thread can crash PySide6's import hook. Done once, on the first computation,
-    so that opening the window does not pay for it; a tiny RBD-FAST run also triggers scipy's lazy
-    submodule imports here rather than on the worker."""
-    if _WARMED:
-        return
-    from ..uncertainty.tornado import first_order
-
-    rng = np.random.default_rng(0)
-    x = rng.random((64, 2))
-    first_order(x, x[:, 0] + 0.1 * x[:, 1], ["a", "b"], seed=0)
-    _WARMED.append(True)
-
-
 def sensitivity_task(inputs, state):
-    from ..uncertainty.tornado import sensitivity  # already imported (import_on_gui_thread)
+    """Worker: the tornado of one metric. The analysis modules (SALib pulls in scipy.signal, scipy.stats
+    and pandas: 0.9–2.6 s on a first use) are imported here, on the worker, so that the window never
+    waits for them. They used to be imported on the GUI thread for fear of PySide6's import hook
+    (shiboken's ``__feature_import__`` reads the source of every new module); the failure seen then
+    matches the worker-thread garbage collection since moved to the GUI thread (:mod:`.gc_guard`).
+    ``tests/gui/test_issue15_monkey.py`` imports them on a worker in fresh processes."""
+    from ..uncertainty.tornado import sensitivity
 
     design, metric = inputs
     state.progress(0.0, f"sensitivity of {METRIC_BY_KEY[metric].label.lower()}")
@@ -117,8 +106,16 @@ def thin_ticks(ticks: list[tuple[float, str]], text_width, axis_px: float) -> li
 def tick_label(inp) -> str:
     """Two lines: what the input is, then where it sits and its range ('host · 5 – 60')."""
     where = inp.slot if inp.kind == "material" else "model parameter"
-    name = inp.label.split(": ", 1)[-1]
-    return f"{name}\n{where} · {inp.range_text()}"
+    return f"{input_name(inp)}\n{where} · {inp.range_text()}"
+
+
+def input_name(inp) -> str:
+    """A material property by the name the inspector gives it ("Coulombic efficiency on Cu"), a model
+    parameter by its label."""
+    if inp.kind == "material":
+        return property_label(inp.name)
+    text = inp.label.split(": ", 1)[-1]
+    return text[:1].upper() + text[1:]
 
 
 class TornadoChart(pg.PlotWidget):
@@ -169,7 +166,17 @@ class TornadoChart(pg.PlotWidget):
         top = max((r.swing for r in rows), default=0.0)
         return [r for r in rows if r.swing >= 0.01 * top][:MAX_BARS]
 
+    def set_waiting(self, text: str) -> None:
+        """No result yet: the axes hidden, the text as the title."""
+        for ax in ("left", "bottom"):
+            self.getPlotItem().hideAxis(ax)
+        self.nominal_line.setVisible(False)
+        self.setTitle(text, size="9pt")
+
     def set_rows(self, result) -> None:
+        for ax in ("left", "bottom"):
+            self.getPlotItem().showAxis(ax)
+        self.nominal_line.setVisible(True)
         rows = self.drawn_rows(result)
         self.labels = [tick_label(r.input) for r in rows]
         nominal = result.nominal
@@ -291,7 +298,8 @@ class SensitivityView(QWidget):
                                "choose another metric.")
             return
         self.status.setText(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
-        import_on_gui_thread()
+        if self.result is None:  # nothing drawn yet: say so in the chart, not an empty pair of axes
+            self.chart.set_waiting(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
         self.runner.start(sensitivity_task, (self.doc.design, key), label="sensitivity")
 
     def _show_message(self, text: str) -> None:
@@ -300,7 +308,7 @@ class SensitivityView(QWidget):
         self.chart.low_bars.setOpts(x0=[], y=[], width=[])
         self.chart.high_bars.setOpts(x0=[], y=[], width=[])
         self.chart.getAxis("left").setTicks([[]])
-        self.chart.setTitle(text, size="9pt")
+        self.chart.set_waiting(text)  # a message in the chart, no empty axes
         self.status.setText(text)
         self.updated.emit()
 
@@ -333,7 +341,8 @@ class SensitivityView(QWidget):
         self.table.setRowCount(len(result.rows))
         for i, r in enumerate(result.rows):
             s1 = "n/a" if np.isnan(r.s1) else f"{r.s1:.2f} ± {r.s1_conf:.2f}"
-            cells = [r.input.label, r.input.range_text(), fmt_number(r.metric_low),
+            where = r.input.slot if r.input.kind == "material" else "model parameter"
+            cells = [f"{where}: {input_name(r.input)}", r.input.range_text(), fmt_number(r.metric_low),
                      fmt_number(r.metric_high), fmt_number(r.swing), s1]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
@@ -344,7 +353,7 @@ class SensitivityView(QWidget):
                 if c:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0:
-                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {r.input.source}")
+                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {display_units(r.input.source)}")
                 self.table.setItem(i, c, it)
 
     def shutdown(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..metrics import METRIC_BY_KEY
+from .formatting import label_of, unit_of
 from .screening_tab import ScreenWorker
 
 SCATTER_QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2")
@@ -29,6 +30,20 @@ def _f(x, fmt):
     return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, fmt)
 
 
+
+
+def metric_words(text: str) -> str:
+    """The engine's notes with metric keys written as their names ("engine predicted_lifetime_h" →
+    "engine predicted lifetime"): display only."""
+    import re
+
+    from ..metrics import METRIC_BY_KEY
+
+    def name(m):
+        spec = METRIC_BY_KEY.get(m.group(0))
+        return spec.label[:1].lower() + spec.label[1:] if spec is not None else m.group(0)
+
+    return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", name, str(text))
 
 class DecadeAxis(pg.AxisItem):
     """A log axis that labels decades only; pyqtgraph's minor labels (2·10¹ 3·10¹ …) ran into each other."""
@@ -168,7 +183,7 @@ class ValidationTab(QWidget):
         for r, s in enumerate(report.stats):
             cells = (s.label + (f" [{s.unit}]" if s.unit else ""), str(s.n), _f(s.spearman, "+.2f"),
                      _f(s.median_fold_error, ".2f"), str(s.n_independent), _f(s.spearman_independent, "+.2f"),
-                     _f(s.median_fold_error_independent, ".2f"), s.note)
+                     _f(s.median_fold_error_independent, ".2f"), metric_words(s.note))
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 if 0 < c < 7:
@@ -177,13 +192,13 @@ class ValidationTab(QWidget):
         self.table.resizeColumnsToContents()
         cal = report.calibration
         if cal:
-            vals = ", ".join(f"{k} = {v:.3g}" for k, v in cal["fitted"].items())
+            vals = ", ".join(f"{label_of(k)} = {v:.3g} {unit_of(k)}".rstrip() for k, v in cal["fitted"].items())
             self.calibration_label.setText(
                 f"<b>Calibrated parameters:</b> {vals} — least squares in log CCD on {cal['n']} Table 2 records "
                 f"({', '.join(cal['records_used'])}); fit error ×{cal['rms_fold_error']:.2f} (RMS), "
                 f"<b>leave-one-out error on unseen records ×{cal['loo_rms_fold_error']:.2f}</b> (RMS), "
                 f"median ×{cal['loo_median_fold_error']:.2f}. The CCD row above is in-sample. "
-                f"Lifetimes: {report.lifetime_model}.")
+                f"Lifetimes: {metric_words(report.lifetime_model)}.")
         else:
             self.calibration_label.setText("No calibration report (run `anodelab validate --calibration --write`).")
         self.status.setText(f"{len(report.points)} comparisons from {len({p.record_id for p in report.points})} records.")

@@ -22,6 +22,8 @@ EVENT_LABELS = {
     "test_duration_h": ("test length", "h"),
     "ccd_mA_cm2": ("CCD read from the curve", "mA cm⁻²"),
     "engine_ccd_mA_cm2": ("CCD of the score card", "mA cm⁻²"),
+    "engine_ccd_stripping_mA_cm2": ("stripping (void) limit of the score card", "mA cm⁻²"),
+    "engine_ccd_plating_mA_cm2": ("plating (penetration) limit of the score card", "mA cm⁻²"),
     "ccd_limit": ("limited by", ""),
     "short_time_s": ("short at", "s"),
     "steps": ("current steps", ""),

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..errors import AnodeLabError
 from ..paths import resources_dir
+from ..formatting import display_units
 from .content import ReportContent, fmt_number
 from .stack_drawing import cell_stack_svg, stack_svg
 
@@ -25,6 +26,7 @@ def environment():
         lstrip_blocks=True,
     )
     env.globals["fmt"] = fmt_number
+    env.filters["units"] = display_units  # "1 mA cm-2" in a source → "1 mA cm⁻²" (display only; JSON keeps it)
     return env
 
 

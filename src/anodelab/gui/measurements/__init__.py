@@ -2,9 +2,9 @@
 
 Mounted by the main window with one line, ``mount(self)``: it adds the dock (tabbed with the score
 card's neighbours on the right), makes the window accept dropped files (a drop of measurement files
-lands in the dock; other drops pass through), stops the dock's workers when the window closes, and adds
-a "fitted: …" line to the score card's summary whenever the design holds fitted values (a slot on the
-document's ``changed`` signal, connected after the card's own, so the card needs no change).
+lands in the dock; other drops pass through) and stops the dock's workers when the window closes. The
+score card names fitted values itself (:func:`anodelab.gui.score_card.fitted_line`, from the design's
+materials).
 """
 
 from __future__ import annotations
@@ -50,34 +50,6 @@ class _DropFilter(QObject):
         return False
 
 
-def fitted_sources(resolved) -> list[tuple[str, str, str]]:
-    """(slot, property, source) of every value of the resolved design whose source starts with 'fitted:'."""
-    out = []
-    for slot, layer in resolved.layers.items():
-        if layer is None:
-            continue
-        for name, prop in layer.properties.items():
-            if str(prop.source).startswith("fitted:"):
-                out.append((slot, name, prop.source))
-    return out
-
-
-def _provenance_line(window) -> None:
-    """Append the fitted values' provenance to the score card's summary (after the card refreshed itself)."""
-    card = getattr(window, "score_card", None)
-    if card is None or not hasattr(card, "summary"):
-        return
-    items = fitted_sources(window.doc.resolved)
-    base = card.summary.text().split("<br><i>fitted:")[0]
-    if not items:
-        card.summary.setText(base)
-        card.summary.setToolTip("")
-        return
-    short = "; ".join(f"{name} ({src.split(', sha256')[0][len('fitted: '):]})" for _slot, name, src in items)
-    card.summary.setText(base + f"<br><i>fitted: {short}</i>")
-    card.summary.setToolTip("\n".join(f"{slot}.{name}: {src}" for slot, name, src in items))
-
-
 def mount(window) -> QDockWidget:
     """Add the Measurements dock to ``window`` (a MainWindow) and return it."""
     panel = MeasurementsPanel(window)
@@ -94,7 +66,4 @@ def mount(window) -> QDockWidget:
     window.setAcceptDrops(True)
     window.installEventFilter(_DropFilter(panel, window))
     window.measurements = panel
-    # the score card names values that came from a fit (connected after the card's own refresh)
-    window.doc.changed.connect(lambda _d: _provenance_line(window))
-    _provenance_line(window)
     return dock

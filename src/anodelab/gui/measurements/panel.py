@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from ...errors import AnodeLabError
 from ...report.decimate import MAX_POINTS, decimate
+from ...formatting import unit_of
+from ..labels import property_label
 from ..tasks import TaskRunner, TaskState
 
 AUTO = "auto (recognised)"
@@ -376,7 +378,10 @@ class MeasurementsPanel(QWidget):
         self.last_fit = result
         self.table.setRowCount(len(result.values))
         for r, (key, v) in enumerate(result.values.items()):
-            self.table.setItem(r, 0, QTableWidgetItem(key))
+            unit = unit_of(key)
+            name = QTableWidgetItem(property_label(key) + (f" [{unit}]" if unit else ""))
+            name.setToolTip(f"{property_label(key)}; engine key: {key}")
+            self.table.setItem(r, 0, name)
             self.table.setItem(r, 1, QTableWidgetItem(f"{v.value:.5g}"))
             iv = "n/a" if v.low is None else f"[{v.low:.5g}, {v.high:.5g}]" if v.high is not None else f"> {v.low:.5g}"
             self.table.setItem(r, 2, QTableWidgetItem(iv))
