@@ -8,6 +8,7 @@ import pytest
 
 from anodelab.design import load_design
 from anodelab.screening import build_plan, loads_screen, run_screen
+from anodelab.gui.cell_labels import ended_by_text
 
 EXAMPLE = "resources/examples/anode_free_nvp_pouch.toml"
 
@@ -144,7 +145,7 @@ def test_cell_view_shows_the_voltage_at_the_dod_and_the_share_bar(make_window, q
     assert sum(r["mass_share"] for r in view.rows) == pytest.approx(1.0)
     legend = view.share_legend.text().replace("&nbsp;", " ")
     assert "Cathode coating 52 %" in legend and "Electrolyte" in legend
-    assert "ended by" in view.summary.text() and rec["failure_mechanism"] in view.summary.text()
+    assert "ended by" in view.summary.text() and ended_by_text(rec["failure_mechanism"]) in view.summary.text()
     qtbot.wait(50)
     view.grab().save(str(output_dir / "cell_view.png"))
     # an anode-only design: a message, no empty plot

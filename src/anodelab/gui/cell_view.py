@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..errors import AnodeLabError
+from .cell_labels import cathode_short_name, ended_by_text
 from .plain_text import rich_escape
 
 NEEDS_CATHODE = ("This design has no cathode. In the Design workspace, drop a cathode (Na₃V₂(PO₄)₃, Prussian white, a layered oxide …) "
@@ -126,9 +127,9 @@ class CellView(QWidget):
         self._draw_voltage(rec)
         self._draw_shares()
         life = rec["cell_cycle_life_cycles"]
-        mech = rec.get("failure_mechanism") or "none"
+        mech = ended_by_text(rec.get("failure_mechanism"))
         self.summary.setText(
-            f"<b>{rich_escape(design.name)}</b>: cathode {rich_escape(design.cathode.material)}, "
+            f"<b>{rich_escape(design.name)}</b>: cathode {rich_escape(cathode_short_name(design.cathode.material))}, "
             f"Q<sub>cath</sub> {rec['cathode_capacity_mAh_cm2']:.3g} mAh cm⁻², N/P {rec['np_ratio']:.3g}, "
             f"DoD {rec['depth_of_discharge']:.3g}, mean {rec['cell_voltage_V']:.3g} V · "
             f"<b>{rec['cell_specific_energy_Wh_kg']:.4g} Wh kg⁻¹</b>, {rec['cell_energy_density_Wh_L']:.4g} Wh L⁻¹ "

@@ -8,10 +8,6 @@ protocol does not apply (CCD of a liquid electrolyte) or the simulation module i
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
-
 from html import escape as html_escape
 
 import numpy as np
@@ -19,14 +15,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..constants import EV_J
-from ..errors import AnodeLabError
-from ..fileio import atomic_write_text
 from ..report.decimate import MAX_POINTS, decimate, finite_count
 from .plain_text import rich_escape
+from .plot_export import PlotExportMixin
 from .formatting import fmt, label_of, unit_of
 
 
@@ -59,7 +54,7 @@ def decade_label(k: int) -> str:
     return "10" + str(k).translate(_SUPERSCRIPT)
 
 
-class PlotPanel(QWidget):
+class PlotPanel(PlotExportMixin, QWidget):
     """A pyqtgraph plot with crosshair read-out, export actions and a message page."""
 
     exported = Signal(str)
@@ -456,58 +451,3 @@ class PlotPanel(QWidget):
         y = 10**y_view if d.log_y else y_view
         x = 10**x if d.log_x else x
         self.readout.setText(f"{d.x_label} = {fmt(x)} {d.x_unit}    {d.y_label} = {fmt(y)} {d.y_unit}")
-
-    # ------------------------------------------------------------------ export
-    def csv_text(self) -> str:
-        """Long-format CSV: design, x [unit], y [unit] – one row per point of every curve."""
-        if self.data is None:
-            raise AnodeLabError(f"nothing to export: {self.message or 'no data'}")
-        d = self.data
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["design", f"{d.x_label} [{d.x_unit}]", f"{d.y_label} [{d.y_unit}]"])
-        for c in d.curves:
-            for x, y in zip(np.asarray(c.x, float), np.asarray(c.y, float)):
-                if np.isfinite(x) and np.isfinite(y):
-                    w.writerow([c.name, repr(float(x)), repr(float(y))])
-        return buf.getvalue()
-
-    def export(self, path: str | Path, fmt_: str | None = None) -> Path:
-        """Export the plot to PNG / SVG / CSV (chosen by ``fmt_`` or the file suffix)."""
-        import pyqtgraph.exporters as pgexp
-
-        path = Path(path)
-        fmt_ = (fmt_ or path.suffix.lstrip(".")).lower()
-        if self.data is None:
-            raise AnodeLabError(f"nothing to export: {self.message or 'no data'}", file=str(path))
-        try:
-            if fmt_ == "csv":
-                atomic_write_text(path, self.csv_text())
-            elif fmt_ == "png":
-                ex = pgexp.ImageExporter(self.plot.getPlotItem())
-                ex.parameters()["width"] = max(1200, self.plot.width())
-                ex.export(str(path))
-            elif fmt_ == "svg":
-                pgexp.SVGExporter(self.plot.getPlotItem()).export(str(path))
-            else:
-                raise AnodeLabError("unknown export format (png, svg or csv)", file=str(path))
-        except OSError as exc:
-            raise AnodeLabError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
-        self.exported.emit(str(path))
-        return path
-
-    def export_interactive(self, fmt_: str) -> None:
-        filters = {"png": "PNG image (*.png)", "svg": "SVG vector image (*.svg)", "csv": "CSV table (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {self.title}", f"{self.key}.{fmt_}", filters[fmt_])
-        if not path:
-            return
-        if not path.lower().endswith("." + fmt_):
-            path += "." + fmt_
-        try:
-            self.export(path, fmt_)
-        except AnodeLabError as exc:
-            from .editing import show_error
-
-            show_error(self, "Export failed", exc)
-
-

@@ -9,13 +9,11 @@ The screen runs on a :class:`QThread` through :func:`anodelab.screening.run_scre
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QSplitter,
     QTableView, QVBoxLayout, QWidget,
 )
@@ -27,6 +25,7 @@ from .conditions_panel import CONDITION_NAMES, condition_limits
 from .quantity_box import Limits, QuantityBox
 from ..metrics import METRIC_BY_KEY, METRICS
 from ..screening import ScreenResult, parse_screen, run_screen
+from .screening_export import ScreeningExportMixin
 from .screening_model import ResultTableModel, ScreenWorker
 from .plain_text import plain_label, rich_message
 
@@ -50,7 +49,7 @@ DEFAULT_RANGES = {
 }
 
 
-class ScreeningTab(QWidget):
+class ScreeningTab(ScreeningExportMixin, QWidget):
     """Define, run and browse a screen. Emits ``designRequested(Design)`` when a design is picked."""
 
     designRequested = Signal(object)
@@ -479,43 +478,3 @@ class ScreeningTab(QWidget):
     def _point_clicked(self, item, points, *args):
         if len(points):
             self.request_design(int(points[0].data()))
-
-    def export_csv(self, path) -> None:
-        """Write the visible rows (filter applied, in display order) as CSV."""
-        if self.result is None:
-            raise AnodeLabError("nothing to export: run a screen first")
-        from ..fileio import atomic_write_text
-
-        atomic_write_text(path, self.result.csv_text(rows=self.model.view))
-
-    def export_summary(self, path) -> Path:
-        """Write the screening summary report; the format follows the file suffix (.pdf, .html, .json)."""
-        if self.result is None:
-            raise AnodeLabError("nothing to export: run a screen first")
-        from ..report.screen import export_screen_summary
-
-        path = Path(path)
-        fmt = path.suffix.lstrip(".").lower() or "pdf"
-        if fmt not in ("pdf", "html", "json"):
-            raise AnodeLabError(f"unknown report format '.{fmt}' (use .pdf, .html or .json)", field="file name")
-        export_screen_summary(self.result.plan.spec, self.result, fmt, path)
-        return path
-
-    def _summary_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, "Export screening summary", "screen-summary.pdf",
-                                              "PDF report (*.pdf);;HTML report (*.html);;JSON (*.json)")
-        if path:
-            try:
-                written = self.export_summary(path)
-                self.status.setText(f"Summary report written to {written}")
-            except (AnodeLabError, OSError) as exc:
-                self.status.setText(f"⚠ {exc}")
-
-    def _export_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, "Export screening results", "screen.csv", "CSV (*.csv)")
-        if path:
-            try:
-                self.export_csv(path)
-                self.status.setText(f"Exported {len(self.model.view)} rows to {path}")
-            except (AnodeLabError, OSError) as exc:
-                self.status.setText(f"⚠ {exc}")
