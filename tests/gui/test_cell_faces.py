@@ -176,6 +176,12 @@ def test_pareto_of_a_screen_that_varies_the_cell(qtbot, output_dir):
     xs, ys = tab.scatter_front.getData()
     order = xs.argsort()
     assert (ys[order][1:] <= ys[order][:-1]).all()  # more Wh/kg costs cycle life along the front
+    # the y metric's full name stands above the plot (rotated, it was cut to "Cell cycle life to 8"); the axis keeps the unit
+    from anodelab.metrics import METRIC_BY_KEY
+
+    y_metric = METRIC_BY_KEY[res.plan.spec.pareto[1].metric]
+    assert y_metric.label in tab.pareto_legend.text()
+    assert tab.plot.getAxis("left").labelText == f"[{y_metric.unit}]"
     qtbot.wait(50)
     tab.grab().save(str(output_dir / "cell_axes_pareto.png"))
     tab.shutdown()

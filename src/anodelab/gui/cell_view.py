@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..errors import AnodeLabError
 from .cell_labels import cathode_short_name, ended_by_text
+from .follow_design import FollowsDesign
 from .plain_text import rich_escape
 
 NEEDS_CATHODE = ("This design has no cathode. In the Design workspace, drop a cathode (Na₃V₂(PO₄)₃, Prussian white, a layered oxide …) "
@@ -36,7 +37,7 @@ LAYER_COLOURS = {
 DISCHARGE, CHARGE = "#0072B2", "#D55E00"
 
 
-class CellView(QWidget):
+class CellView(FollowsDesign, QWidget):
     """Voltage profile at the DoD and the mass / volume share bar of the design's cell."""
 
     def __init__(self, parent: QWidget | None = None, *, design=None):
@@ -87,24 +88,7 @@ class CellView(QWidget):
         lay.addWidget(self.message, 1)
         self.rows: list[dict] = []
         self.profile = None
-        self._design = None
-        self._dirty = False
-        self.doc = getattr(parent, "doc", None)
-        if self.doc is not None:
-            self.doc.changed.connect(self._changed)
-            self._changed(self.doc.design)
-        elif design is not None:
-            self.set_design(design)
-
-    def _changed(self, design) -> None:
-        self._design, self._dirty = design, True
-        if self.isVisible():
-            self.set_design(design)
-
-    def showEvent(self, event) -> None:  # redraw what changed while hidden
-        super().showEvent(event)
-        if self._dirty and self._design is not None:
-            self.set_design(self._design)
+        self.follow_design(parent, design)
 
     def set_design(self, design) -> None:
         from ..cell.report import layer_table

@@ -9,6 +9,8 @@ The screen runs on a :class:`QThread` through :func:`anodelab.screening.run_scre
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +38,9 @@ SLOT_LISTS = (
     ("interlayer", ("interlayer",), True),
 )
 NONE_TEXT = "(none)"
+PARETO_LEGEND = ("<span style='color:#969696'>●</span> top-k designs &nbsp;&nbsp; "
+                 "<span style='color:#c83c28'>●</span> Pareto front &nbsp;&nbsp; "
+                 "<span style='color:#555'>(double-click a point to open the design)</span>")
 DEFAULT_CHECKED = {"host": {"cu-foil", "cu-nanowire-cu", "carbon-felt", "na-foil"}, "coating": {None},
                    "electrolyte": {"napf6-diglyme-1m", "naclo4-ecpc-1m", "nzsp"}, "interlayer": {None, "na15sn4-alloy"}}
 #: default condition ranges (low, high, n, log)
@@ -228,10 +233,7 @@ class ScreeningTab(ScreeningExportMixin, QWidget):
         self.plot.getAxis("left").setWidth(72)  # room for the label beside the tick values
         self.plot.getAxis("bottom").setHeight(44)  # room for the label below the tick values
         # the legend sits above the plot, outside the data (pyqtgraph's legend in the view box covered points)
-        self.pareto_legend = QLabel(
-            "<span style='color:#969696'>●</span> top-k designs &nbsp;&nbsp; "
-            "<span style='color:#c83c28'>●</span> Pareto front &nbsp;&nbsp; "
-            "<span style='color:#555'>(double-click a point to open the design)</span>")
+        self.pareto_legend = QLabel(PARETO_LEGEND)
         self.pareto_legend.setTextFormat(Qt.TextFormat.RichText)
         self.pareto_legend.setWordWrap(True)  # never widens the window (the workspace keeps its width)
         self.scatter_all = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(150, 150, 150, 160), pen=None, name="top-k")
@@ -461,9 +463,13 @@ class ScreeningTab(ScreeningExportMixin, QWidget):
         rest = idx[~r.on_pareto[idx]]
         self.scatter_all.setData(x=x[rest], y=y[rest], data=rest)
         self.scatter_front.setData(x=x[front], y=y[front], data=front)
-        for axis, key in (("bottom", xk), ("left", yk)):
-            m = METRIC_BY_KEY[key]
-            self.plot.getAxis(axis).setLabel(f"{m.label}" + (f" [{m.unit}]" if m.unit else ""))
+        xm, ym = METRIC_BY_KEY[xk], METRIC_BY_KEY[yk]
+        self.plot.getAxis("bottom").setLabel(xm.label + (f" [{xm.unit}]" if xm.unit else ""))
+        # a rotated y label longer than the plot is tall is cut ("Cell cycle life to 8"): the axis keeps the unit,
+        # the line above the plot (next to the y axis) names the metric in full
+        self.plot.getAxis("left").setLabel(f"[{ym.unit}]" if ym.unit else "")
+        self.pareto_legend.setText(f"<b>↑ {html.escape(ym.label)}</b>" + (f" [{html.escape(ym.unit)}]" if ym.unit else "")
+                                   + " &nbsp;&nbsp; " + PARETO_LEGEND)
         self.plot.enableAutoRange()
 
     def request_design(self, result_row: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..errors import AnodeLabError
+from .follow_design import FollowsDesign
 
 NEEDS_SOLID = ("CCD against temperature and stack pressure needs a solid electrolyte.\n"
                "Drop a solid electrolyte (e.g. NZSP) on the electrolyte slot.")
@@ -137,7 +138,7 @@ class ASRPlot(CCDPlot):
         self.literature_count = len(pts)
 
 
-class SolidStateTab(QWidget):
+class SolidStateTab(FollowsDesign, QWidget):
     """CCD(T) and CCD(P) of a design, with the reason the CCD is what it is."""
 
     def __init__(self, parent: QWidget | None = None, *, design=None):
@@ -176,25 +177,7 @@ class SolidStateTab(QWidget):
         lay.addLayout(grid, 1)
         lay.addWidget(self.legend)
         lay.addWidget(self.message, 1)
-        self._design = None
-        self._dirty = False
-        self.doc = getattr(parent, "doc", None)
-        if self.doc is not None:
-            self.doc.changed.connect(self._changed)
-            self._changed(self.doc.design)
-        elif design is not None:
-            self.set_design(design)
-
-    def _changed(self, design) -> None:
-        self._design = design
-        self._dirty = True
-        if self.isVisible():
-            self.set_design(design)
-
-    def showEvent(self, event) -> None:  # redraw what changed while hidden
-        super().showEvent(event)
-        if self._dirty and self._design is not None:
-            self.set_design(self._design)
+        self.follow_design(parent, design)
 
     def set_design(self, design) -> None:
         from ..scoring import score

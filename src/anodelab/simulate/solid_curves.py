@@ -126,20 +126,28 @@ def ccd_vs_pressure(design: Design, p_max_MPa: float = 10.0, points: int = 41,
     return _curve(design, "stack_pressure_MPa", np.linspace(0.0, p_max_MPa, points), params, library)
 
 
+def _interlayer_id(material: str | None) -> str:
+    """An interlayer's library id, "" for none: ``bare-contact`` is the same physical cell as no interlayer."""
+    return "" if not material or material == "bare-contact" else material
+
+
+def _electrolyte_and_interlayer(design: Design) -> tuple[str, str]:
+    """(solid electrolyte id, interlayer id) of a design, as literature records name them ("" when absent)."""
+    sse = design.electrolyte.material if design.electrolyte else ""
+    return sse, _interlayer_id(design.interlayer.material if design.interlayer else None)
+
+
 def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, ...]:
     """Measured CCDs on the design's solid electrolyte, at their temperature or stack pressure."""
     from ..literature import load_records, load_solid_state_records
 
-    sse = design.electrolyte.material if design.electrolyte else ""
-    il = design.interlayer.material if design.interlayer else ""
-    il = "" if il == "bare-contact" else il
+    sse, il = _electrolyte_and_interlayer(design)
     out = []
     for rec in load_records():
         ccd = rec.data.get("reported", {}).get("ccd_mA_cm2")
         if rec.table != 2 or ccd is None or rec.layers.get("electrolyte") != sse:
             continue
-        ril = rec.layers.get("interlayer", "")
-        ril = "" if ril == "bare-contact" else ril
+        ril = _interlayer_id(rec.layers.get("interlayer"))
         x, o = (rec.temperature_C, rec.stack_pressure_MPa) if variable == "temperature_C" else \
             (rec.stack_pressure_MPa, rec.temperature_C)
         out.append(LiteraturePoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(ccd), "ccd_mA_cm2", ril == il, o))
@@ -151,7 +159,7 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
         x, o = (rec.temperature_C, rec.stack_pressure_MPa) if variable == "temperature_C" else \
             (rec.stack_pressure_MPa, rec.temperature_C)
         out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
-                                   (rec.layers.get("interlayer") or "") == il, o))
+                                   _interlayer_id(rec.layers.get("interlayer")) == il, o))
     return tuple(out)
 
 
@@ -160,23 +168,20 @@ def asr_literature_points(design: Design, variable: str) -> tuple[AsrPoint, ...]
     temperature or stack pressure. Table 2 gives no stack pressures (its records hold 0 = not stated)."""
     from ..literature import load_records, load_solid_state_records
 
-    sse = design.electrolyte.material if design.electrolyte else ""
-    il = design.interlayer.material if design.interlayer else ""
-    il = "" if il == "bare-contact" else il
+    sse, il = _electrolyte_and_interlayer(design)
     out = []
     for rec in load_records():
         asr = rec.data.get("reported", {}).get("interfacial_asr_ohm_cm2")
         if rec.table != 2 or asr is None or rec.layers.get("electrolyte") != sse:
             continue
-        ril = rec.layers.get("interlayer", "")
-        ril = "" if ril == "bare-contact" else ril
+        ril = _interlayer_id(rec.layers.get("interlayer"))
         x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
         out.append(AsrPoint(rec.id, f"Lu 2022 ref [{rec.reference}]", x, float(asr), ril == il, rec.stack_pressure_MPa > 0))
     for rec in load_solid_state_records():
         if rec.quantity != "interfacial_asr_ohm_cm2" or rec.layers.get("electrolyte") != sse:
             continue
         x = rec.temperature_C if variable == "temperature_C" else rec.stack_pressure_MPa
-        out.append(AsrPoint(rec.id, f"doi:{rec.doi}", x, rec.value, (rec.layers.get("interlayer") or "") == il,
+        out.append(AsrPoint(rec.id, f"doi:{rec.doi}", x, rec.value, _interlayer_id(rec.layers.get("interlayer")) == il,
                             rec.stack_pressure_stated))
     return tuple(out)
 
