@@ -50,9 +50,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import FARADAY_C_mol, NA_MOLAR_MASS_kg_mol, NA_MOLAR_VOLUME_m3_mol
+from ..lifetime.failure import MECHANISMS
 
-#: The lifetime model's mechanisms that end a cell by a (dendritic or solid-state) short.
-SHORT_MECHANISMS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
+#: The lifetime model's mechanisms that end a cell by a (dendritic or solid-state) short: all but the two that
+#: end it by running out (Na inventory, electrolyte).
+SHORT_MECHANISMS = tuple(m for m in MECHANISMS if m not in ("inventory", "electrolyte"))
 #: Layers of the mass / volume breakdown, bottom (positive) to top (negative) of the repeat unit.
 LAYERS = ("positive_collector", "cathode", "separator", "anode_coating", "na_metal", "host", "electrolyte")
 LAYER_LABELS = {
