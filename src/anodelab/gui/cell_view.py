@@ -92,7 +92,6 @@ class CellView(FollowsDesign, QWidget):
 
     def set_design(self, design) -> None:
         from ..cell.report import layer_table
-        from ..scoring import score
         from ..simulate.full_cell import simulate_full_cell
         from ..simulate.settings import FullCellSettings
 
@@ -101,7 +100,7 @@ class CellView(FollowsDesign, QWidget):
             self._show_message(NEEDS_CATHODE)
             return
         try:
-            result = score(design)
+            result = self.result_for(design)
             self.profile = simulate_full_cell(design, FullCellSettings(cycles=1, points_per_half_cycle=101))
             self.rows = layer_table(design, result)
         except AnodeLabError as exc:

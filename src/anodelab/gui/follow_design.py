@@ -28,6 +28,16 @@ class FollowsDesign:
         if self.isVisible():
             self.set_design(design)
 
+    def result_for(self, design):
+        """The score of ``design``: the document's own result when it is the open design (scored once per edit
+        by :class:`DesignDocument`), else a fresh ``score(design)`` (a view showing a design of its own)."""
+        doc = self.doc if hasattr(self, "doc") else None
+        if doc is not None and doc.design is design:
+            return doc.result
+        from ..scoring import score
+
+        return score(design)
+
     def showEvent(self, event) -> None:  # redraw what changed while hidden
         super().showEvent(event)
         if self._dirty and self._design is not None:

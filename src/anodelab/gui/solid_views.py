@@ -180,12 +180,11 @@ class SolidStateTab(FollowsDesign, QWidget):
         self.follow_design(parent, design)
 
     def set_design(self, design) -> None:
-        from ..scoring import score
         from ..simulate.solid_curves import ccd_explanation, ccd_vs_pressure, ccd_vs_temperature
 
         self._design, self._dirty = design, False
         try:
-            result = score(design)
+            result = self.result_for(design)
             solid = bool(result.is_solid[0])
         except AnodeLabError as exc:
             self._show_message(f"Solid-state views unavailable: {exc}")
