@@ -236,3 +236,21 @@ def test_a_lossless_cell_never_fails_by_its_losses():
     for k in ("inventory", "electrolyte", "nucleation", "sei_fracture"):
         assert si[f"t_fail_{k}_s"][0] == math.inf, k
     assert si["lifetime_s"][0] == math.inf and si["failure_mechanism"][0] == -1 and si["risk"][0] == 0.0
+
+
+def test_electrolyte_life_scales_inversely_with_the_sei_share_and_leaves_the_rest_alone():
+    """Through the engine: t_electrolyte ∝ 1 / s_SEI (only the SEI's Na reduces solvent); the other mechanisms and the
+    CE do not see s_SEI."""
+    from anodelab.physics.parameters import default_parameters
+
+    d = load_design("resources/examples/na_foil_carbonate.toml")
+    p = default_parameters()
+    shares = (0.1, 0.3, 0.6, 1.0)
+    rs = [score(d, p.with_values(sei_share_of_na_loss=s)) for s in shares]
+    t_el = np.array([r.si["t_fail_electrolyte_s"][0] for r in rs])
+    np.testing.assert_allclose(t_el * np.array(shares), t_el[0] * 0.1, rtol=1e-12)
+    assert np.all(np.diff(t_el) < 0)
+    for k in MECHANISMS:
+        if k != "electrolyte":
+            assert len({r.si[f"t_fail_{k}_s"][0] for r in rs}) == 1
+    assert len({r.si["ce"][0] for r in rs}) == 1
