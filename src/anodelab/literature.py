@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol
 from .design import Conditions, Design, Layer, resolve
 from .errors import AnodeLabError
 from .materials.library import Library, load_library
@@ -22,14 +23,23 @@ from .paths import resources_dir
 
 TABLE_FILES = ("table1_liquid.toml", "table2_solid.toml")
 
-#: Na inventory beyond the cycled capacity assumed for every record's electrodes [mAh cm⁻²]. An assumption:
-#: neither Table 1 nor Table 2 reports how much Na the Na@host electrodes held. Electrochemically
+#: Na inventory beyond the cycled capacity assumed for a record's electrodes where it is not known [mAh cm⁻²]
+#: (every Table 2 record; Table 1 records with Na pre-plated into a host, :func:`record_na_excess_mAh_cm2`). An
+#: assumption: neither Table 1 nor Table 2 reports how much Na the Na@host electrodes held. Electrochemically
 #: pre-plated Na@host electrodes typically carry a few mAh cm⁻² beyond the cycled capacity; molten-infused
 #: or rolled electrodes hold far more. 5 mAh cm⁻² is a round value of the pre-plated kind, the value with
 #: which the README's figures were stated. It does not enter the overpotential, CE, ASR or CCD, so those
 #: validation rows do not depend on it; it sets the inventory-exhaustion
 #: time of the simulated symmetric cells, hence the simulated lifetime rows.
 ASSUMED_NA_EXCESS_mAh_cm2 = 5.0
+
+#: Where a Table 1 (liquid) record's working electrode gets its Na (``[record.electrode] na_inventory``):
+#: see :func:`record_na_excess_mAh_cm2`.
+NA_INVENTORY_KINDS = ("foil", "pore_volume", "pre_plated")
+
+#: Charge of Na metal per volume, F / V_m = F ρ / M   [C m⁻³] (4.0625e9 C m⁻³ = 1128.5 mAh cm⁻³):
+#: 500 µm of Na foil hold 0.05 cm × 0.968 g cm⁻³ / 22.99 g mol⁻¹ × 26801 mAh mol⁻¹ = 56.4 mAh cm⁻².
+NA_CHARGE_PER_VOLUME_C_m3 = FARADAY_C_mol / NA_MOLAR_VOLUME_m3_mol
 
 #: Number of cycles in the record designs (the score card's default; the simulated lifetime is the
 #: failure onset ``predicted_lifetime_h``, which does not depend on it).
@@ -84,15 +94,63 @@ def load_records(folder: Path | None = None) -> list[Record]:
     return out
 
 
+def record_na_inventory_mAh_cm2(rec: Record, library: Library | None = None) -> float | None:
+    """Na held by a Table 1 record's working electrode before cycling [mAh cm⁻²] (``[record.electrode]``), or
+    None where the default applies (a Table 2 record, a record without that table, or ``pre_plated``
+    without a stated amount).
+
+    * ``foil``: a Na foil, Q_Na = t_foil F / V_m, t_foil = ``na_foil_thickness_um`` or the library's ``na-foil``
+      ``thickness_um`` (500 µm ⇒ 56.4 mAh cm⁻²);
+    * ``pore_volume``: Na filling the host (molten infusion, rolling, a Na-rich composite), Q_Na = t_host ε F / V_m
+      with the host's library ``thickness_um`` and ``porosity`` (carbon felt 1000 µm × 0.9 ⇒ 101.6 mAh cm⁻²);
+    * ``pre_plated``: Na electroplated into a host (Cu, Al, carbon), only what was plated: ``na_inventory_mAh_cm2``
+      where the paper states it, else None.
+
+    ``na_inventory_mAh_cm2`` given with any kind wins (a stated amount). Raises AnodeLabError naming the record.
+    """
+    el = rec.data.get("electrode", {}) if rec.table == 1 else {}
+    if not el:
+        return None
+    where = dict(file=rec.file, entry=f"record '{rec.id}'")
+    kind = el.get("na_inventory", "")
+    if kind not in NA_INVENTORY_KINDS:
+        raise AnodeLabError(f"na_inventory must be one of {NA_INVENTORY_KINDS}", field="electrode.na_inventory", **where)
+    if "na_inventory_mAh_cm2" in el:
+        return float(el["na_inventory_mAh_cm2"])
+    if kind == "pre_plated":
+        return None
+    library = library or installed_library()
+    um, mAh_cm2 = 1e-6, 3.6e4  # 1 mAh cm⁻² = 3.6e4 C m⁻²
+    if kind == "foil":
+        t_um = el.get("na_foil_thickness_um", library.get("na-foil").properties["thickness_um"].value)
+        return float(t_um) * um * NA_CHARGE_PER_VOLUME_C_m3 / mAh_cm2
+    host = library.get(rec.layers["host"]).properties
+    return host["thickness_um"].value * um * host["porosity"].value * NA_CHARGE_PER_VOLUME_C_m3 / mAh_cm2
+
+
+def record_na_excess_mAh_cm2(rec: Record, areal_capacity_mAh_cm2: float, library: Library | None = None) -> float:
+    """Na excess beyond the cycled capacity of a record's design [mAh cm⁻²]: the electrode's inventory
+    (:func:`record_na_inventory_mAh_cm2`) less the capacity Q cycled per half cycle, which comes out of it
+    (≥ 0); :data:`ASSUMED_NA_EXCESS_mAh_cm2` where no inventory is known (pre-plated hosts, every Table 2 record).
+    Example: 500 µm Na foil cycled at 1 mAh cm⁻² ⇒ 56.43 − 1 = 55.43 mAh cm⁻²."""
+    inventory = record_na_inventory_mAh_cm2(rec, library)
+    if inventory is None:
+        return ASSUMED_NA_EXCESS_mAh_cm2
+    return max(inventory - float(areal_capacity_mAh_cm2), 0.0)
+
+
 def record_design(rec: Record, library: Library | None = None, **conditions) -> Design:
-    """The record's materials at its temperature and stack pressure, :data:`ASSUMED_NA_EXCESS_mAh_cm2` and
-    :data:`RECORD_CYCLES`, with ``conditions`` (user units) on top; validated against ``library``
-    (default: :func:`installed_library`)."""
+    """The record's materials at its temperature and stack pressure, its Na excess
+    (:func:`record_na_excess_mAh_cm2`: the electrode's Na for Table 1 records that state it, else
+    :data:`ASSUMED_NA_EXCESS_mAh_cm2`) and :data:`RECORD_CYCLES`, with ``conditions`` (user units) on top;
+    validated against ``library`` (default: :func:`installed_library`)."""
     library = library or installed_library()
     lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
-    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa,
-                na_excess_mAh_cm2=ASSUMED_NA_EXCESS_mAh_cm2, cycles=RECORD_CYCLES)
+    cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa, cycles=RECORD_CYCLES)
     cond.update(conditions)
+    if "na_excess_mAh_cm2" not in cond:
+        q = cond.get("areal_capacity_mAh_cm2", Conditions().areal_capacity_mAh_cm2)
+        cond["na_excess_mAh_cm2"] = record_na_excess_mAh_cm2(rec, q, library)
     d = Design(name=f"{rec.id} ({rec.strategy})", host=lay["host"], electrolyte=lay["electrolyte"],
                coating=lay["coating"], interlayer=lay["interlayer"], conditions=Conditions(**cond))
     resolve(d, library, file=f"{rec.file}: record '{rec.id}'")

@@ -116,19 +116,20 @@ def test_capacity_fade_and_cycle_life_from_a_stated_ce():
     # electrolyte (the lifetime model's mechanism with the cell's E/C): V_el = 5.4 mg cm⁻² / 1.2 g cm⁻³ = 45 µm,
     # V_pores = 0.4 × 55.556 + 0.5 × 20 = 32.222 µm; the cell can lose min(f_dry V_el, V_el − V_pores) =
     # min(22.5, 12.778) µm of it: B = 12.778e-6 m × 10⁴ mol m⁻³ = 0.12778 mol m⁻² of solvent; each cycle costs
-    # ν Q (1 − CE) / F = 1 × (1.08 mAh cm⁻² = 3.888e4 C m⁻²) × 0.01 / F = 4.0297e-3 mol m⁻² ⇒ 31.71 cycles
+    # ν s_SEI Q (1 − CE) / F = 1 × 0.3 × (1.08 mAh cm⁻² = 3.888e4 C m⁻²) × 0.01 / F = 1.2089e-3 mol m⁻² (only the
+    # SEI's share 0.3 of the lost Na reduced solvent; the rest is dead metallic Na) ⇒ 105.70 cycles
     pores_um = 0.4 * 10e-3 / (3.0 * 0.6) * 1e4 + 0.5 * 20.0
     assert pores_um == pytest.approx(32.222, abs=1e-3)
     budget_mol_m2 = min(0.5 * 45.0, 45.0 - pores_um) * 1e-6 * 10.0e3
-    use_mol_m2 = 1.0 * 1.08 * 3.6e4 * 0.01 / F
-    assert budget_mol_m2 / use_mol_m2 == pytest.approx(31.71, abs=0.01)
+    use_mol_m2 = 1.0 * 0.3 * 1.08 * 3.6e4 * 0.01 / F
+    assert budget_mol_m2 / use_mol_m2 == pytest.approx(105.70, abs=0.01)
     assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(budget_mol_m2 / use_mol_m2, rel=1e-9)
-    # the cell's life is the lifetime model's earliest failure: here the electrolyte, before the Na (72.2) and
-    # before the earliest short
-    assert rec["cycle_life_short_cycles"] > rec["cycle_life_electrolyte_cycles"]
-    assert rec["cell_cycle_life_cycles"] == pytest.approx(budget_mol_m2 / use_mol_m2, rel=1e-9)
+    # the cell's life is the lifetime model's earliest failure: here the Na (72.2), before the electrolyte (105.7)
+    # and before the earliest short
+    assert rec["cycle_life_short_cycles"] > rec["cycle_life_na_inventory_cycles"]
+    assert rec["cell_cycle_life_cycles"] == pytest.approx(50.0 + n80, rel=1e-9)
     assert rec["cell_cycle_life_cycles"] == pytest.approx(rec["predicted_lifetime_cycles"], rel=1e-12)
-    assert rec["failure_mechanism"] == "electrolyte"
+    assert rec["failure_mechanism"] == "inventory"
 
 
 def test_cycle_life_is_the_lifetime_models_earliest_failure_time():
@@ -145,7 +146,7 @@ def test_cycle_life_is_the_lifetime_models_earliest_failure_time():
     assert rec["cycle_life_short_cycles"] == pytest.approx(min(n[k] for k in SHORT_MECHANISMS), rel=1e-12)
     assert rec["cell_cycle_life_cycles"] == pytest.approx(min(n.values()), rel=1e-12)
     # E/C 8 g Ah⁻¹: V_el = 8.64 / 1.2 = 72 µm, f_dry V_el = 36 µm < 72 − 32.22: half the electrolyte ends the cell
-    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(36e-6 * 1e4 / (1.08 * 3.6e4 * 0.01 / F), rel=1e-9)
+    assert rec["cycle_life_electrolyte_cycles"] == pytest.approx(36e-6 * 1e4 / (0.3 * 1.08 * 3.6e4 * 0.01 / F), rel=1e-9)
     # the dendrite risk of a full cell uses the same electrolyte: more E/C, lower electrolyte hazard
     flooded = score(stated_cell(np_ratio=2.0, electrolyte_to_capacity_g_Ah=20.0), P0)
     assert flooded.hazards["electrolyte"][0] < r.hazards["electrolyte"][0]
@@ -157,7 +158,8 @@ def test_lean_electrolyte_ends_by_dry_out_and_anode_free_by_inventory():
     assert lean["failure_mechanism"] == "electrolyte"
     assert lean["cell_cycle_life_cycles"] == lean["cycle_life_electrolyte_cycles"] < lean["cycle_life_na_inventory_cycles"]
     budget = (4.2 * 1.08 / 1.2 * 10 - 32.2222222) * 1e-6 * 1e4  # mol m⁻²
-    assert lean["cycle_life_electrolyte_cycles"] == pytest.approx(budget / (1.08 * 3.6e4 * 0.01 / F), rel=1e-6)
+    # each cycle the SEI's share 0.3 of the lost Na costs solvent: 0.05578 / 1.2089e-3 = 46.1 cycles
+    assert lean["cycle_life_electrolyte_cycles"] == pytest.approx(budget / (0.3 * 1.08 * 3.6e4 * 0.01 / F), rel=1e-6)
     # anode-free (N/P 0) with the same cell and E/C 5: the Na runs out first, after ln 0.8 / ln 0.99 = 22.2 cycles
     free = score(stated_cell(np_ratio=0.0), P0).record(0)
     assert free["failure_mechanism"] == "inventory"

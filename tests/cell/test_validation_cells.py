@@ -27,7 +27,7 @@ def test_cell_checks_today():
     # hand check of the nominal: 110 mAh/g × (3.37 V − η) over 1 g NVP + 0.4 × 0.1104 Ah / 1.1658 Ah/g Na
     assert e.predicted == pytest.approx(110 * 3.37 / (1 + 0.4 * 110 / 1165.8), rel=2e-3)
     # the anode-free pouch: half-cell CE 99.89 % predicts ~200 cycles (Na inventory), the pouch gave 50 — not
-    # reproduced; only the leanest, most loaded corner (E/C 2.5 g Ah⁻¹, 20 mg cm⁻²) dries out near it
+    # reproduced; even the leanest, most loaded corner (E/C 2.5 g Ah⁻¹, 20 mg cm⁻²) dries out only after ~183 cycles
     c = rows["zou2024-anode-free-pouch"]
     assert not c.reproduced and c.low > c.reported and c.predicted > 3 * c.reported
 

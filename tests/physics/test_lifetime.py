@@ -53,10 +53,14 @@ def test_inventory_cycles_is_the_score_cards_two_counts_by_one_implementation():
 
 
 def test_electrolyte_cycles_by_hand():
-    # 0.5 × 400e-6 m × 0.73 × 1e4 mol m⁻³ = 1.46 mol m⁻² of solvent to lose; 3.6e4 × 0.01 / F = 3.7311e-3 mol m⁻²
-    n = m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5)
-    assert n == pytest.approx(1.46 / (360.0 / F), rel=1e-12)
-    assert n == pytest.approx(391.3, rel=1e-3)
+    # 0.5 × 400e-6 m × 0.73 × 1e4 mol m⁻³ = 1.46 mol m⁻² of solvent to lose; Na lost 3.6e4 × 0.01 / F = 3.7311e-3
+    # mol m⁻² per cycle, of which the SEI share 0.3 (1.1193e-3 mol m⁻²) reduced solvent (ν = 1): 1304.4 cycles
+    n = m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 0.3)
+    assert n == pytest.approx(1.46 / (0.3 * 360.0 / F), rel=1e-12)
+    assert n == pytest.approx(1304.4, rel=1e-3)
+    # all lost Na in the SEI (s = 1) is the old count, 391.3 cycles; dead metallic Na alone (s = 0) uses no solvent
+    assert m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 1.0) == pytest.approx(391.3, rel=1e-3)
+    assert m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 0.0) == math.inf
     # Bruggeman porosity: N_M = 1.6 ⇒ ε = 1.6^(−2/3) = 0.7310
     assert m.separator_porosity(1.6) == pytest.approx(0.73100, rel=1e-4)
 
@@ -171,7 +175,8 @@ def test_every_mechanism_dominates_somewhere():
     cu_with_excess = ex["anode_free_cu_diglyme"].with_conditions(na_excess_mAh_cm2=50.0)
     cases = {
         "inventory": ex["anode_free_cu_diglyme"].with_conditions(current_density_mA_cm2=5.0),  # no Na excess
-        "electrolyte": ex["na_foil_carbonate"],  # CE 0.82 eats the flooded electrolyte first
+        # 50 mAh cm⁻² of Na in a Cu-nanowire host: the SEI share of the loss uses up the solvent before the Na
+        "electrolyte": ex["na_cunw_diglyme"].with_conditions(na_excess_mAh_cm2=50.0),
         "transport": ex["na_cunw_diglyme"].with_conditions(current_density_mA_cm2=40.0, areal_capacity_mAh_cm2=40.0),
         "nucleation": thin(cu_with_excess).with_conditions(current_density_mA_cm2=5.0),  # non-wetting Cu, high J
         "sei_fracture": thin(ex["na_foil_carbonate"]),  # hostless Na, thin separator
@@ -231,3 +236,21 @@ def test_a_lossless_cell_never_fails_by_its_losses():
     for k in ("inventory", "electrolyte", "nucleation", "sei_fracture"):
         assert si[f"t_fail_{k}_s"][0] == math.inf, k
     assert si["lifetime_s"][0] == math.inf and si["failure_mechanism"][0] == -1 and si["risk"][0] == 0.0
+
+
+def test_electrolyte_life_scales_inversely_with_the_sei_share_and_leaves_the_rest_alone():
+    """Through the engine: t_electrolyte ∝ 1 / s_SEI (only the SEI's Na reduces solvent); the other mechanisms and the
+    CE do not see s_SEI."""
+    from anodelab.physics.parameters import default_parameters
+
+    d = load_design("resources/examples/na_foil_carbonate.toml")
+    p = default_parameters()
+    shares = (0.1, 0.3, 0.6, 1.0)
+    rs = [score(d, p.with_values(sei_share_of_na_loss=s)) for s in shares]
+    t_el = np.array([r.si["t_fail_electrolyte_s"][0] for r in rs])
+    np.testing.assert_allclose(t_el * np.array(shares), t_el[0] * 0.1, rtol=1e-12)
+    assert np.all(np.diff(t_el) < 0)
+    for k in MECHANISMS:
+        if k != "electrolyte":
+            assert len({r.si[f"t_fail_{k}_s"][0] for r in rs}) == 1
+    assert len({r.si["ce"][0] for r in rs}) == 1

@@ -26,7 +26,7 @@ MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fractu
 #: One line per mechanism: what ends the cell's life (for the score card, reports and docs).
 DESCRIPTIONS = {
     "inventory": "Na inventory exhausted: Q_excess / (Q (1 − CE)) + ln 0.8 / ln CE",
-    "electrolyte": "electrolyte consumed by the SEI: f_dry max(L ε, V_lab) c_solv / (ν Q (1 − CE) / F)",
+    "electrolyte": "electrolyte consumed by the SEI: f_dry max(L ε, V_lab) c_solv / (ν s_SEI Q (1 − CE) / F)",
     "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
     "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
     "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
@@ -56,7 +56,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     n = {
         "inventory": inventory,  # mech.inventory_cycles, from the scorer's cycles_excess + cycles_80
         "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
-                                                           p.solvent_per_lost_na),
+                                                           p.solvent_per_lost_na, p.sei_share_of_na_loss),
         "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
         "nucleation": mech.nucleation_cycles_from_factor(

@@ -63,27 +63,32 @@ def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fractio
     return dry_fraction * gap_m * separator_porosity * solvent_mol_m3
 
 
-def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na):
-    """N_el = budget / (ν Q (1 − CE) / F) (see :func:`electrolyte_cycles`); 0 for a budget of 0 (a full cell whose
-    electrolyte cannot wet its pores, :func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), also without loss."""
-    n = _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na / FARADAY_C_mol))
+def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na, sei_share):
+    """N_el = budget / (ν s_SEI Q (1 − CE) / F) (see :func:`electrolyte_cycles`); 0 for a budget of 0 (a full cell
+    whose electrolyte cannot wet its pores, :func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), also without
+    loss."""
+    n = _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na * sei_share / FARADAY_C_mol))
     dry = np.equal(budget_mol_m2, 0.0)
     return np.where(dry, 0.0, n) if dry.any() else n
 
 
 def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity_C_m2, inefficiency,
-                       solvent_per_na, dry_fraction):
-    """Electrolyte depletion: N_el = f_dry · L ε c_solv / (ν Q (1 − CE) / F).
+                       solvent_per_na, dry_fraction, sei_share):
+    """Electrolyte depletion: N_el = f_dry · L ε c_solv / (ν s_SEI Q (1 − CE) / F).
 
-    The SEI consumes ν solvent molecules per Na lost (reductive decomposition); the electrolyte held
-    by the separator (L ε per area, ε its porosity) holds L ε c_solv mol m⁻² of solvent; the cell dries
-    out when a fraction f_dry of it is gone.
-    Example: L = 400 µm, ε = 0.73, c = 10 mol L⁻¹, Q = 1 mAh cm⁻², 1 − CE = 0.01, ν = 1, f = 0.5:
-    solvent 2.92 mol m⁻², loss 3.73e-3 mol m⁻² per cycle ⇒ N = 391 cycles.
+    Of the Na lost per cycle, Q (1 − CE), only the share s_SEI that ends as Na⁺ in the SEI was made by reducing
+    the electrolyte; the rest is electronically isolated metallic ("dead") Na, which consumes no solvent
+    (Fang et al., Nature 2019, doi:10.1038/s41586-019-1481-z: titration gas chromatography of Li metal
+    shows unreacted metallic Li⁰, not SEI Li⁺, as the dominant part of inactive Li; parameter
+    ``sei_share_of_na_loss``). The SEI consumes ν solvent molecules per Na⁺ it binds (reductive decomposition);
+    the electrolyte held by the separator (L ε per area, ε its porosity) holds L ε c_solv mol m⁻² of solvent;
+    the cell dries out when a fraction f_dry of it is gone.
+    Example: L = 400 µm, ε = 0.73, c = 10 mol L⁻¹, Q = 1 mAh cm⁻², 1 − CE = 0.01, ν = 1, f = 0.5, s_SEI = 0.3:
+    solvent to lose 1.46 mol m⁻², consumed 0.3 × 3.731e-3 = 1.119e-3 mol m⁻² per cycle ⇒ N = 1304 cycles.
     """
     return electrolyte_cycles_from_budget(
         solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction), areal_capacity_C_m2,
-        inefficiency, solvent_per_na)
+        inefficiency, solvent_per_na, sei_share)
 
 
 def separator_porosity(macmullin):

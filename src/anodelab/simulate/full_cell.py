@@ -6,12 +6,13 @@ Q_d = DoD · Q_cath, Na excess Q_ex and Coulombic efficiency CE (the score card'
     I_1 = Q_d + Q_ex                               cyclable Na (the cathode's share + the excess)
     Q_k = min(Q_d, I_k)                            capacity of cycle k
     I_{k+1} = I_k − (1 − CE) Q_k                   each plated coulomb returns CE (anodelab.physics.interphase)
-    B_k = B − ν Σ_{j≤k} (1 − CE) Q_j / F           solvent the cell can still lose (anodelab.cell.energy)
+    B_k = B − ν s_SEI Σ_{j≤k} (1 − CE) Q_j / F     solvent the cell can still lose (anodelab.cell.energy)
 
 so the excess buffers the loss for Q_ex / ((1 − CE) Q_d) cycles, then Q_k falls as CE^k: the same
 model as ``cycle_life_na_inventory_cycles`` (which counts it continuously; the two agree within a cycle).
 B is the full cell's solvent budget of the lifetime model, c_solv max(0, min(f_dry V_el, V_el − V_pores))
-(:func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), ν its solvent molecules per Na lost. The
+(:func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), ν its solvent molecules per SEI Na⁺ and s_SEI the
+SEI's share of the lost Na (the rest is dead metallic Na: :func:`anodelab.lifetime.mechanisms.electrolyte_cycles`). The
 electrolyte here follows the actual, shrinking loss of each cycle, while the score's
 ``cycle_life_electrolyte_cycles`` charges every cycle the first cycle's loss (a lower bound). When B_k < 0 the
 cell has dried out and stops (``end_cause`` = "electrolyte"). A dendritic or solid-state short
@@ -118,7 +119,7 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     q_d = dod * q_cath
     ce = si["ce"]
     budget = electrolyte_budget_mol_m2(batch, p, np.inf)
-    use_per_c = p.solvent_per_lost_na / FARADAY_C_mol
+    use_per_c = p.solvent_per_lost_na * p.sei_share_of_na_loss / FARADAY_C_mol  # only the SEI's Na uses solvent
     q, r = capacity_fade(q_d, batch.na_excess_C_m2, ce, budget, use_per_c, k_max)
     dry = (r < 0.0) | (budget[:, None] <= 0.0)
     # a short (the lifetime model's earliest short mechanism) ends the cell after cycle ⌊N_short⌋

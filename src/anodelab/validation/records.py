@@ -9,8 +9,9 @@ conditions. One record gives up to four comparisons, each scored at its own cond
 * ``lifetime_h``             – reported symmetric-cell life (Table 1, or Table 2 at the cycling current).
 
 Records and the record → design builder live in :mod:`anodelab.literature` (shared with the lifetime
-calibration); every design carries the assumed Na excess
-:data:`anodelab.literature.ASSUMED_NA_EXCESS_mAh_cm2` and is resolved against the installed library.
+calibration); every design carries its electrode's Na excess (:func:`anodelab.literature.record_na_excess_mAh_cm2`:
+a Table 1 record's foil or filled host, else :data:`anodelab.literature.ASSUMED_NA_EXCESS_mAh_cm2`) and is resolved
+against the installed library.
 """
 
 from __future__ import annotations
