@@ -115,6 +115,12 @@ def cmd_validate(args) -> int:
     if report.provenance:
         print("  estimates among the library values that move a ranking: " + ", ".join(
             f"{k} {e}/{n}" for k, (e, n) in report.provenance.items()))
+        from ..literature import installed_library
+        from .provenance import estimate_problems
+
+        problems = estimate_problems(installed_library())
+        print("  every estimate that remains gives a range and a reasoning line" if not problems else
+              f"  {len(problems)} estimate(s) without a range or a reasoning line: " + "; ".join(problems))
     cal = report.calibration
     if cal:
         print(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "
