@@ -166,7 +166,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     shape_factor, asr_coating = terms["shape_factor"], terms["asr_coating_ohm_m2"]
 
     # --- resistances and overpotentials ------------------------------------------------------------
-    asr_interface = kind.where(sei_asr / area, sse_asr, out=o("asr_interface_ohm_m2"))
+    a_work = kind.where(resistance.working_area_ratio(area, b.host_porosity, b.host_thickness_m, sigma_liq, sei_asr, i0, T), area)
+    asr_interface = kind.where(sei_asr / a_work, sse_asr, out=o("asr_interface_ohm_m2"))
     asr_counter = kind.where(sei_asr, sse_asr)  # planar Na counter electrode of the half cell
     asr_electrolyte = kind.where(
         resistance.separator_asr_ohm_m2(b.electrode_gap_m, sigma_liq, b.separator_macmullin),
@@ -178,9 +179,10 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     i0_kinetic = kind.where(i0, np.inf)
     # η_ct = (2RT/F) asinh(J / (2 i0)) at three currents (host, counter electrode, 1 mA cm⁻² below): 2 i0, 2RT/F once
     two_i0, two_rt_f = 2.0 * i0_kinetic, resistance.thermal_voltage_2rt_f(T)
-    eta_ct_host = resistance.butler_volmer_from_parts(j_eff, two_i0, two_rt_f, out=o("eta_ct_V"))
+    eta_ct_host = resistance.butler_volmer_from_parts(J / a_work, two_i0, two_rt_f, out=o("eta_ct_V"))
     eta_ct_counter = resistance.butler_volmer_from_parts(J, two_i0, two_rt_f)
-    eta_cell = np.add(J * asr_total, 2.0 * eta_ct_host, out=o("eta_cell_V"))
+    eta_conc = kind.where(transport.symmetric_concentration_overpotential_V(J, diffusivity, b.concentration_mol_m3, b.transference_number, b.electrode_gap_m, b.separator_macmullin, T), 0.0)
+    eta_cell = np.add(J * asr_total + eta_conc, 2.0 * eta_ct_host, out=o("eta_cell_V"))
     eta_plating = np.add(J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host,
                          eta_ct_counter, out=o("eta_plating_V"))
     exponent = p.nucleation_current_exponent

@@ -11,7 +11,7 @@
   10 mA cm⁻²).
 * :func:`fit_sei_scale` / :func:`held_out_overpotential` — the one fitted quantity of the overpotential row: a
   multiplier of the liquid SEI ASR per solvent family (ether, carbonate), least squares in log η over the
-  training references; reported on a fixed split by reference (every third reference held out) and
+  training references (η scored on a grid of multipliers, :func:`_eta_grid`: it is not linear in the SEI ASR); reported on a fixed split by reference (every third reference held out) and
   leave-one-reference-out (LORO).
 """
 
@@ -103,58 +103,78 @@ class HeldOut:
     parameters_all: dict[str, float]
 
 
-def _eta_parts(batch: DesignBatch, params: ModelParameters):
-    """η = a + m b per design: a with the SEI ASR set to 0, b the SEI ASR's share at m = 1 [mV].
+#: the multipliers at which each record's η is scored (ln m on a uniform grid over LOG_M_BOUNDS)
+LOG_M_GRID = np.linspace(LOG_M_BOUNDS[0], LOG_M_BOUNDS[1], 121)
 
-    The symmetric-cell overpotential J (2 (ASR_SEI/A + ASR_coating) + ASR_el) + 2 η_ct is linear in the SEI ASR.
+
+def _eta_grid(batch: DesignBatch, params: ModelParameters) -> np.ndarray:
+    """ln η [mV] of every design (rows) at every SEI-ASR multiplier of :data:`LOG_M_GRID` (columns), in one batch.
+
+    η is not linear in the SEI ASR once the pores' working area depends on it
+    (:func:`anodelab.physics.resistance.working_area_ratio`), so every multiplier is scored rather than
+    extrapolated from two.
     """
-    full = score(batch, params).value("cell_overpotential_mV")
-    zero = score(batch.replace(sei_asr_ohm_m2=np.zeros(len(batch))), params).value("cell_overpotential_mV")
-    return zero, full - zero
+    n, g = len(batch), len(LOG_M_GRID)
+    big = batch.take(np.tile(np.arange(n), g))
+    big = big.replace(sei_asr_ohm_m2=big.sei_asr_ohm_m2 * np.repeat(np.exp(LOG_M_GRID), n))
+    return np.log(score(big, params).value("cell_overpotential_mV")).reshape(g, n).T
 
 
-def _fit_m(a, b, reported) -> float:
+def _ln_eta_at(grid: np.ndarray, lm: float) -> np.ndarray:
+    """ln η of every row of ``grid`` at ln m = ``lm`` (linear interpolation between grid columns)."""
+    k = int(np.clip(np.searchsorted(LOG_M_GRID, lm) - 1, 0, len(LOG_M_GRID) - 2))
+    w = (lm - LOG_M_GRID[k]) / (LOG_M_GRID[k + 1] - LOG_M_GRID[k])
+    return (1.0 - w) * grid[:, k] + w * grid[:, k + 1]
+
+
+def _fit_m(grid, reported) -> float:
+    """The multiplier minimising Σ (ln η(m) − ln η_reported)²: best grid point, refined between its neighbours."""
     from scipy.optimize import minimize_scalar
 
     lr = np.log(reported)
+    costs = np.sum((grid - lr[:, None]) ** 2, axis=0)
+    k = int(np.argmin(costs))
+    lo, hi = LOG_M_GRID[max(k - 1, 0)], LOG_M_GRID[min(k + 1, len(LOG_M_GRID) - 1)]
+    res = minimize_scalar(lambda lm: float(np.sum((_ln_eta_at(grid, lm) - lr) ** 2)), bounds=(lo, hi),
+                          method="bounded")
+    return math.exp(res.x if res.fun <= costs[k] else LOG_M_GRID[k])
 
-    def cost(lm):
-        return float(np.sum((np.log(a + math.exp(lm) * b) - lr) ** 2))
 
-    return math.exp(minimize_scalar(cost, bounds=LOG_M_BOUNDS, method="bounded").x)
-
-
-def fit_sei_scale(a, b, family, reported, train) -> dict[str, float]:
-    """SEI-ASR multiplier per solvent family from the training records (1.0 where a family has none)."""
+def fit_sei_scale(grid, family, reported, train) -> dict[str, float]:
+    """SEI-ASR multiplier per solvent family from the training records (1.0 where a family has < 2)."""
     out = {}
     for k, name in enumerate(FAMILIES):
         sel = train & (family == k)
-        out[name] = _fit_m(a[sel], b[sel], reported[sel]) if sel.sum() >= 2 else 1.0
+        out[name] = _fit_m(grid[sel], reported[sel]) if sel.sum() >= 2 else 1.0
     return out
 
 
-def _predict(a, b, family, m: dict[str, float]):
-    mult = np.where(family == 0, m[FAMILIES[0]], m[FAMILIES[1]])
-    return a + mult * b
+def _predict(grid, family, m: dict[str, float]):
+    """η [mV] of each row at its family's multiplier."""
+    out = np.empty(len(grid))
+    for k, name in enumerate(FAMILIES):
+        sel = family == k
+        out[sel] = np.exp(_ln_eta_at(grid[sel], math.log(m[name])))
+    return out
 
 
 def held_out_overpotential(comps, library, params: ModelParameters) -> HeldOut:
     """Fit the SEI-ASR scale per family on training references; predict the held-out ones (fixed split, LORO)."""
     batch = batch_from_designs([c.design for c in comps], library)
-    a, b = _eta_parts(batch, params)
+    grid = _eta_grid(batch, params)
     family = np.where(batch.is_ether > 0.5, 0, 1)
     rep = np.array([c.reported for c in comps], float)
     refs = np.array([c.reference for c in comps])
     uniq = sorted(set(refs.tolist()))
     test_refs = set(uniq[2::3])  # every third reference (sorted by number) is held out
     test = np.array([r in test_refs for r in refs])
-    m_split = fit_sei_scale(a, b, family, rep, ~test)
+    m_split = fit_sei_scale(grid, family, rep, ~test)
     loro = np.empty(len(comps))
     for r in uniq:
         sel = refs == r
-        m = fit_sei_scale(a, b, family, rep, ~sel)
-        loro[sel] = _predict(a[sel], b[sel], family[sel], m)
-    m_all = fit_sei_scale(a, b, family, rep, np.ones(len(comps), bool))
+        m = fit_sei_scale(grid, family, rep, ~sel)
+        loro[sel] = _predict(grid[sel], family[sel], m)
+    m_all = fit_sei_scale(grid, family, rep, np.ones(len(comps), bool))
     return HeldOut("cell_overpotential_mV", [c.record_id for c in comps], refs.tolist(), rep,
-                   _predict(a, b, family, m_all), test, _predict(a, b, family, m_split), loro,
+                   _predict(grid, family, m_all), test, _predict(grid, family, m_split), loro,
                    {f"sei_asr_multiplier_{k}": v for k, v in m_all.items()})
