@@ -241,3 +241,72 @@ def validate(params: ModelParameters | None = None, library: Library | None = No
     model = "engine predicted_lifetime_h (anodelab.lifetime, model v2), plus the dendrite_risk rank proxy"
     return ValidationReport(points, summarise(points), model, load_calibration_report(),
                             held_out_summary(comps, params, library), estimate_shares(library))
+
+
+#: the parts of the symmetric-cell overpotential (``overpotential_breakdown``), mV
+BREAKDOWN_PARTS = ("ohmic", "sei", "coating", "charge_transfer", "concentration")
+
+
+def overpotential_breakdown(params: ModelParameters | None = None, library: Library | None = None) -> list[dict]:
+    """Per Table 1 overpotential record: conditions, reported, predicted (unfitted engine and leave-one-reference-out)
+    and the predicted parts [mV] (their sum is the prediction):
+
+    * ohmic = J L N_M / σ (one separator, counted once);
+    * sei = 2 J ASR_SEI / A_w and coating = 2 J ASR_coating (both electrodes);
+    * charge_transfer = 2 (2RT/F) asinh(J / (2 A_w i0)) (both electrodes, Butler–Volmer);
+    * concentration = the steady concentration overpotential (:func:`anodelab.physics.transport.concentration_overpotential_V`),
+      the remainder η − the four above;
+    * nucleation_excess: the first-cycle nucleation peak above the plateau (not part of the compared plateau η).
+
+    A_w = J / j_w is the working area ratio, j_w = 2 i0 sinh(η_ct F / 2RT) from the engine's η_ct.
+    """
+    from ..constants import FARADAY_C_mol, GAS_CONSTANT_J_mol_K
+
+    params = params or default_parameters()
+    library = library or installed_library()
+    comps = [c for c in comparisons(library=library) if c.quantity == "cell_overpotential_mV"]
+    batch = batch_from_designs([c.design for c in comps], library)
+    si = score(batch, params).si
+    J = batch.current_density_A_m2
+    ok = [c for c in comps if not c.bound_note]
+    loro = dict(zip([c.record_id for c in ok], held_out_overpotential(ok, library, params).loro_predicted))
+    two_rt_f = 2.0 * GAS_CONSTANT_J_mol_K / FARADAY_C_mol * batch.temperature_K
+    j_work = 2.0 * si["i0_A_m2"] * np.sinh(si["eta_ct_V"] / two_rt_f)
+    rows = []
+    for i, c in enumerate(comps):
+        d = c.design
+        parts = {"ohmic": J[i] * si["asr_electrolyte_ohm_m2"][i], "sei": 2.0 * J[i] * si["asr_interface_ohm_m2"][i],
+                 "coating": 2.0 * J[i] * si["asr_coating_ohm_m2"][i], "charge_transfer": 2.0 * si["eta_ct_V"][i]}
+        parts["concentration"] = si["eta_cell_V"][i] - sum(parts.values())
+        kind = "3D host" if batch.surface_area_ratio[i] > 1.0 else ("coated foil" if d.coating else "bare foil")
+        rows.append({
+            "record_id": c.record_id, "independent": c.independent and not c.bound_note, "flag": c.bound_note,
+            "host": d.host.material, "electrolyte": d.electrolyte.material, "coating": d.coating.material if d.coating else "",
+            "host_kind": kind, "family": "ether" if batch.is_ether[i] > 0.5 else "carbonate/other",
+            "current_density_mA_cm2": d.conditions.current_density_mA_cm2,
+            "areal_capacity_mAh_cm2": d.conditions.areal_capacity_mAh_cm2, "temperature_C": d.conditions.temperature_C,
+            "surface_area_ratio": float(batch.surface_area_ratio[i]),
+            "working_area_ratio": float(J[i] / j_work[i]) if j_work[i] > 0 else float(batch.surface_area_ratio[i]),
+            "reported_mV": c.reported, "predicted_mV": float(si["eta_cell_V"][i]) * 1e3,
+            "loro_mV": float(loro.get(c.record_id, math.nan)),
+            **{f"{k}_mV": float(v) * 1e3 for k, v in parts.items()},
+            "nucleation_excess_mV": float(si["eta_excess_V"][i]) * 1e3,
+        })
+    return rows
+
+
+def breakdown_groups(rows: list[dict]) -> list[tuple[str, int, float]]:
+    """Median predicted/reported (unfitted engine) of the independent, unflagged records by host kind, solvent
+    family and current density (< 1, 1, > 1 mA cm⁻²): (group, n, median ratio)."""
+    ind = [r for r in rows if r["independent"]]
+
+    def band(j):
+        return "J < 1 mA cm⁻²" if j < 1.0 else ("J = 1 mA cm⁻²" if j == 1.0 else "J > 1 mA cm⁻²")
+
+    out = []
+    for key, fn in (("host_kind", lambda r: r["host_kind"]), ("family", lambda r: r["family"]),
+                    ("current", lambda r: band(r["current_density_mA_cm2"]))):
+        for g in sorted({fn(r) for r in ind}):
+            ratios = [r["predicted_mV"] / r["reported_mV"] for r in ind if fn(r) == g]
+            out.append((g, len(ratios), float(np.median(ratios))))
+    return out
