@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -72,3 +74,16 @@ def test_held_out_fit_never_sees_the_record_it_predicts():
     # the fixed split holds out whole references
     test_refs = set(refs[h.split_test])
     assert test_refs and not (test_refs & set(refs[~h.split_test]))
+
+
+def test_sei_multiplier_grid_fit_by_hand():
+    """η = a + m b for three records (a = 5, 10, 20 mV; b = 10, 4, 30 mV) reported at m = 2: the grid fit
+    (ln η on LOG_M_GRID, linear interpolation in ln m) finds m = 2 within the interpolation error."""
+    from anodelab.validation.heldout import LOG_M_GRID, _fit_m, _ln_eta_at
+
+    a, b = np.array([5.0, 10.0, 20.0]), np.array([10.0, 4.0, 30.0])
+    grid = np.log(a[:, None] + np.exp(LOG_M_GRID)[None, :] * b[:, None])
+    assert _fit_m(grid, a + 2.0 * b) == pytest.approx(2.0, rel=2e-3)
+    np.testing.assert_allclose(_ln_eta_at(grid, LOG_M_GRID[10]), grid[:, 10], rtol=1e-12)
+    # outside the bounds the fit stops at the bound
+    assert _fit_m(grid, a + 100.0 * b) == pytest.approx(math.exp(LOG_M_GRID[-1]), rel=1e-6)

@@ -52,7 +52,7 @@ def separator_limiting_current_A_m2(diffusivity_m2_s, c0_mol_m3, t_anion, gap_m,
 
         J*_sep = 2 F D C0 / (t_a L N_M)   [A m⁻²].
 
-    Example: D = 3e-10 m² s⁻¹, C0 = 1000 mol m⁻³, t_a = 0.55, L = 400 µm, N_M = 1.6 ⇒ 164.5 A m⁻².
+    Example: D = 3e-10 m² s⁻¹, C0 = 1000 mol m⁻³, t_a = 0.55, L = 400 µm, N_M = 1.6 ⇒ 164.46 A m⁻².
     """
     return limiting_current_A_m2(diffusivity_m2_s, c0_mol_m3, t_anion, gap_m) / macmullin
 
@@ -68,8 +68,8 @@ def concentration_overpotential_V(j_A_m2, j_lim_A_m2, t_anion, t_K):
     (Bard & Faulkner, *Electrochemical Methods*, 2nd ed. 2001, §2.3.4: E = 2 t (RT/F) ln(a₁/a₂) for a cell with
     transference; the Nernst terms of both electrodes plus the diffusion potential of the electrolyte).
     Small x: η_c ≈ (4RT/F) t_a J / J*. It adds to the ohmic drop J L N_M / σ.
-    Example: J = 10 A m⁻², J* = 164.5 A m⁻², t_a = 0.55, T = 298.15 K ⇒ x = 0.06079,
-    η_c = 0.051386 · 0.55 · ln(1.06079/0.93921) = 3.44 mV.
+    Example: J = 10 A m⁻², J* = 164.46 A m⁻², t_a = 0.55, T = 298.15 K ⇒ x = 0.06080,
+    η_c = 0.051386 · 0.55 · ln(1.06080/0.93920) = 3.44 mV.
     """
     x = np.minimum(np.divide(j_A_m2, j_lim_A_m2), CONCENTRATION_RATIO_MAX)
     two_rt_f = 2.0 * GAS_CONSTANT_J_mol_K / FARADAY_C_mol * t_K
