@@ -132,7 +132,8 @@ def test_cli_fit_json_and_save_material(tmp_path, liquid_design, capsys, _isolat
     rec = json.loads(capsys.readouterr().out)
     assert rec["status"] == "ok" and rec["files"][0]["sha256"] == read(f).source.sha256
     v = rec["values"]["interfacial_asr_per_electrode_ohm_cm2"]
-    assert v["ci95_low"] < 0.25 < v["ci95_high"]
+    want = score(_sei(liquid_design, 5.0)).si["asr_interface_ohm_m2"][0] * 1e4  # 5 Ω cm² / A_w (A_w ≤ 20)
+    assert v["ci95_low"] < want < v["ci95_high"]
     assert rec["extra"]["lin_kk"]["consistent"] is True
     assert (_isolated_user_dir / "materials" / "fitted-cli.toml").is_file()
     assert main(["materials", "show", "fitted-cli"]) == 0

@@ -52,14 +52,16 @@ def test_deposition_dip_and_plateau_equal_score_card(cunw, examples_dir):
 
 
 def test_deposition_nucleation_time_hand_calculation(cunw):
-    # CuNW-Cu in diglyme at 1 mA cm⁻²: area ratio 20, η_ct,host = 0.2569 mV, η_nuc = 1.000 mV (score card).
-    # t_n = C_dl A η_cap / J = (20 µF cm⁻² = 0.2 F m⁻²) × 20 × 1.2569e-3 V / (10 A m⁻²) = 5.028e-4 s
+    # CuNW-Cu in diglyme at 1 mA cm⁻²: area ratio 20 of which the pore electrolyte reaches A_w = 4.3733
+    # (resistance.working_area_ratio: ε 0.85, L 500 µm, σ 0.75 S m⁻¹, R_s = 3e-4 + RT/(F·50) Ω m²), so
+    # η_ct,host = (2RT/F) asinh(J / (2 A_w i0)) = 0.051385 · asinh(10 / (2 · 4.3733 · 50)) = 1.1749 mV; η_nuc = 1.000 mV.
+    # t_n = C_dl A η_cap / J = (20 µF cm⁻² = 0.2 F m⁻²) × 20 × 2.1749e-3 V / (10 A m⁻²) = 8.700e-4 s
     r = score(cunw).record(0)
     eta_cap_V = (r["charge_transfer_overpotential_mV"] + r["nucleation_excess_mV"]) * 1e-3
-    assert eta_cap_V == pytest.approx(1.2569e-3, rel=1e-3)
+    assert eta_cap_V == pytest.approx(2.1749e-3, rel=1e-3)
     prof = simulate(cunw, "deposition")
     assert prof.events["nucleation_time_s"][0] == pytest.approx(0.2 * 20 * eta_cap_V / 10.0, rel=1e-12)
-    assert prof.events["nucleation_time_s"][0] == pytest.approx(5.028e-4, rel=1e-3)
+    assert prof.events["nucleation_time_s"][0] == pytest.approx(8.700e-4, rel=1e-3)
 
 
 def test_deposition_charge_conservation(cunw):
@@ -71,8 +73,8 @@ def test_deposition_charge_conservation(cunw):
     assert passed_mAh_cm2 == pytest.approx(1.0, rel=1e-12)
     ev = prof.event_record(0)
     assert ev["plated_capacity_mAh_cm2"] + ev["double_layer_charge_mAh_cm2"] == pytest.approx(passed_mAh_cm2, rel=1e-12)
-    # double layer at the end holds C_dl A η_ct = 0.2 F m⁻² × 20 × 0.2569e-3 V = 1.03e-3 C m⁻² = 2.85e-8 mAh cm⁻²
-    assert ev["double_layer_charge_mAh_cm2"] == pytest.approx(0.2 * 20 * 0.2569e-3 / 3.6e4, rel=2e-3)
+    # double layer at the end holds C_dl A η_ct = 0.2 F m⁻² × 20 × 1.1749e-3 V = 4.70e-3 C m⁻² = 1.305e-7 mAh cm⁻²
+    assert ev["double_layer_charge_mAh_cm2"] == pytest.approx(0.2 * 20 * 1.1749e-3 / 3.6e4, rel=2e-3)
 
 
 # --- symmetric ---------------------------------------------------------------------------------------------
@@ -316,8 +318,9 @@ def test_eis_dc_limit_is_total_asr(cunw, nzsp):
     # far above the bulk relaxation σ/(2π ε) the geometric capacitance short-circuits everything
     hf = simulate(designs, "eis", f_min_Hz=1e12, f_max_Hz=1e14)
     assert np.all(hf.x[:, 0] < 0.01 * total)
-    # CuNW hand sum: electrolyte 8.5333 + 2 × 0.15 interface = 8.8333 Ω cm²
-    assert prof.events["dc_resistance_ohm_cm2"][0] == pytest.approx(8.8333, rel=1e-4)
+    # CuNW hand sum: electrolyte 8.5333 + 2 × interface 3 Ω cm² / A_w 4.3733 = 8.5333 + 2 × 0.68598 = 9.9053 Ω cm²
+    # (A_w: the share of the area ratio 20 that the pore electrolyte reaches, see the deposition test above)
+    assert prof.events["dc_resistance_ohm_cm2"][0] == pytest.approx(9.9053, rel=1e-4)
     assert np.all(prof.y >= -1e-12)
     f = prof.series["frequency_Hz"][0]
     assert f[0] == pytest.approx(1e9) and f[-1] == pytest.approx(1e-6)
@@ -331,7 +334,10 @@ def test_arrhenius_slope_returns_activation_energy(cunw, nzsp):
     designs = [cunw, nzsp.with_conditions(stack_pressure_MPa=5.0), nzsp]
     prof = simulate(designs, "arrhenius", t_min_C=-20, t_max_C=80, points=11)
     b = as_batch(designs)
-    assert prof.events["activation_energy_eV"][0] == pytest.approx(b.sei_activation_eV[0], rel=1e-9)
+    # liquid 3D host: ASR_SEI / A_w with A_w = R_s / R_el (de Levie) — R_el ∝ √(ρ_p R_s) where the pores limit, so the
+    # apparent activation lies between (E_SEI + E_σ) / 2 (deep pores) and E_SEI (pores that reach the whole area)
+    e_sei, e_sig = b.sei_activation_eV[0], b.electrolyte_activation_eV[0]
+    assert 0.5 * (e_sei + e_sig) < prof.events["activation_energy_eV"][0] < e_sei
     assert prof.events["activation_energy_eV"][1] == pytest.approx(b.sse_interface_activation_eV[1], rel=1e-9)
     assert b.sse_interface_activation_eV[2] < prof.events["activation_energy_eV"][2] < b.sse_interface_activation_eV[2] + 0.453 / 5
     # CCD(T) beside ASR(T): NaN for the liquid design, a weak apparent activation for the solid ones (measured 0.13-0.15 eV)

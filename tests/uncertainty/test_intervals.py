@@ -71,17 +71,23 @@ def test_linear_metric_of_one_uniform_input_has_the_mapped_percentiles():
     assert iv.width("plated_thickness_um") == 0.0
 
 
-def test_proportional_metric_of_one_log_uniform_input():
-    """Liquid interfacial ASR = ASR_SEI / area ratio at the reference temperature (25 °C): with only the
-    SEI ASR ranged (1–10 Ω cm², a decade → log-uniform) and area ratio 20: p05 = 10^0.05 / 20 = 0.05610,
-    p95 = 10^0.95 / 20 = 0.4457 Ω cm²."""
+def test_monotonic_metric_of_one_log_uniform_input():
+    """Liquid interfacial ASR = ASR_SEI / A_w, rising with ASR_SEI (A_w: the share of the area ratio 20 that the
+    pore electrolyte reaches, physics.resistance.working_area_ratio). With only the SEI ASR ranged (1–10 Ω cm², a
+    decade → log-uniform) the percentiles map through the metric: p05 = metric at 10^0.05 Ω cm², p95 at 10^0.95."""
     d = _only(load_design(CUNW), "electrolyte", "sei_asr_ohm_cm2")
     iv = score_intervals(d, samples=512, seed=2, sources=("materials",))
     assert [u.key for u in iv.inputs.uncertain] == ["electrolyte.sei_asr_ohm_cm2"]
     assert iv.inputs.uncertain[0].log
+
+    def at(sei):
+        layer = Layer(d.electrolyte.material, overrides={**d.electrolyte.overrides, "sei_asr_ohm_cm2": sei})
+        return float(score(d.with_layer("electrolyte", layer)).value("interfacial_asr_ohm_cm2")[0])
+
     lo, _mid, hi = iv.interval("interfacial_asr_ohm_cm2")
-    assert lo == pytest.approx(10 ** 0.05 / 20, rel=0.01)
-    assert hi == pytest.approx(10 ** 0.95 / 20, rel=0.01)
+    assert lo == pytest.approx(at(10 ** 0.05), rel=0.01)
+    assert hi == pytest.approx(at(10 ** 0.95), rel=0.01)
+    assert at(10 ** 0.05) < at(1.0) * 10 ** 0.05 * 1.0001  # grows no faster than ASR_SEI itself (A_w grows with it)
 
 
 def test_design_without_ranged_inputs_has_zero_width_intervals_equal_to_the_score():

@@ -3,8 +3,9 @@
 What each fit sets (the inverse of the engine's use of the property, scoring._score_batch):
 
 * ``eis`` / ``arrhenius`` → the electrolyte. Liquid: the engine's interfacial ASR per geometric area is
-  ``sei_asr / A_ratio`` (SEI on the host's true area), so ``sei_asr_ohm_cm2`` = fitted ASR × the host's
-  ``surface_area_ratio``; solid: ``interfacial_asr_ohm_cm2`` = fitted ASR / the interlayer's
+  ``sei_asr / A_w`` (SEI on the host area the pore electrolyte reaches, A_w ≤ the host's ``surface_area_ratio``,
+  itself a function of sei_asr and σ), so ``sei_asr_ohm_cm2`` (and for ``arrhenius`` the SEI activation energy
+  behind the fitted apparent one) is solved from the engine (``_liquid_interface``); solid: ``interfacial_asr_ohm_cm2`` = fitted ASR / the interlayer's
   ``interfacial_asr_factor`` (1 without one). An ASR measured at T ≠ the material's reference temperature is
   moved there with ASR_ref = ASR(T) exp(−E_a/k_B (1/T − 1/T_ref)), E_a from the fit (arrhenius) or the
   material. ``arrhenius`` also sets ``sei_activation_energy_eV`` / ``interface_activation_energy_eV``.
@@ -105,9 +106,12 @@ def fitted_properties(fit: FitResult, design: Design) -> tuple[str, dict]:
             name, scale = "interfacial_asr_ohm_cm2", factor / k
             how = f"= fitted per-electrode ASR / interlayer factor {k:g}" if k != 1.0 else "= fitted per-electrode ASR"
         else:
-            ratio = float(rd.layers["host"].properties["surface_area_ratio"].value)
-            name, scale = "sei_asr_ohm_cm2", factor * ratio
-            how = f"= fitted per-electrode ASR × host surface-area ratio {ratio:g}"
+            t_meas = fit.extra.get("temperature_C") if p == "eis" else None
+            t_solve = t_ref if t_meas is None else float(t_meas)
+            if abs(t_solve - t_ref) > 0.05:  # the engine moves ASR_SEI and the pore electrolyte's σ with their own E_a
+                note = (f"measured at {t_solve:g} °C, moved to {t_ref:g} °C through the engine (ASR_SEI with "
+                        f"E_a = {float(props[ea_name].value):g} eV, the pore electrolyte's σ with its own)")
+            return "electrolyte", _liquid_interface(fit, design, v, t_solve, t_ref, note, out, ea_name)
         out[name] = _prop(name, v.value * scale, v, provenance(fit, v, "; ".join(x for x in (how, note) if x), scale), scale)
         return "electrolyte", out
     if p == "deposition":
@@ -197,3 +201,69 @@ def apply_fit_to_design(fit: FitResult, design: Design) -> Design:
         overrides[k] = v["value"]
         sources[k] = v["source"]
     return design.with_layer(slot, replace(layer, overrides=overrides, sources=sources))
+
+
+def _engine_interface_asr_ohm_cm2(design: Design, sei_ohm_cm2: float, temperature_C: float, ea_eV=None) -> float:
+    """The engine's liquid interfacial ASR per electrode (geometric area) with the electrolyte's SEI ASR (and SEI
+    activation energy) set, at ``temperature_C``   [Ω cm²]."""
+    from ..scoring import score
+
+    el = design.electrolyte
+    ov = dict(el.overrides, sei_asr_ohm_cm2=float(sei_ohm_cm2))
+    if ea_eV is not None:
+        ov["sei_activation_energy_eV"] = float(ea_eV)
+    d = design.with_layer("electrolyte", replace(el, overrides=ov)).with_conditions(temperature_C=temperature_C)
+    return float(score(d).si["asr_interface_ohm_m2"][0] * 1e4)
+
+
+def _solve(f, target: float, lo: float, hi: float, what: str) -> float:
+    """x in [lo, hi] with f(x) = target (f monotonic; scipy brentq)."""
+    from scipy.optimize import brentq
+
+    g = lambda x: f(x) - target  # noqa: E731
+    if g(lo) * g(hi) > 0:
+        raise AnodeLabError(f"no {what} in [{lo:g}, {hi:g}] reproduces the fitted value {target:g} on this design",
+                            field=what)
+    return float(brentq(g, lo, hi, xtol=1e-12, rtol=1e-10))
+
+
+def _liquid_interface(fit, design, v, t_solve, t_ref, note, out, ea_name) -> dict:
+    """The liquid electrolyte's ``sei_asr_ohm_cm2`` (and, for an Arrhenius fit, ``sei_activation_energy_eV``) that
+    make the engine's interfacial ASR per electrode at the measurement temperature ``t_solve`` equal the fitted one: the engine has ASR_SEI / A_w with A_w the
+    host area the pore electrolyte reaches (:func:`anodelab.physics.resistance.working_area_ratio`, itself a function
+    of ASR_SEI and σ), so the inverse is solved numerically (monotonic in ASR_SEI; the 95 % interval maps end by end).
+    A_w = the host's surface-area ratio when the pores reach all of it, and ASR_SEI = fitted ASR × that ratio."""
+    name = "sei_asr_ohm_cm2"
+
+    def inv(asr):
+        return math.exp(_solve(lambda lx: math.log(_engine_interface_asr_ohm_cm2(design, math.exp(lx), t_solve)),
+                               math.log(asr), math.log(1e-6), math.log(1e5), name))
+
+    sei = inv(v.value)
+    lo = inv(v.low) if v.low is not None and v.low > 0 else None
+    hi = inv(v.high) if v.high is not None and math.isfinite(v.high) else None
+    mapped = FittedValue(name, sei, None, lo, hi, v.meaning)
+    ratio = float(resolve(design).layers["host"].properties["surface_area_ratio"].value)
+    how = (f"= the SEI ASR whose engine interfacial ASR per electrode (ASR_SEI / A_w at {t_solve:g} °C, A_w the part "
+           f"of the host surface-area ratio {ratio:g} the pore electrolyte reaches) equals the fitted {v.value:.4g} Ω cm²")
+    out[name] = _prop(name, sei, mapped, provenance(fit, mapped, "; ".join(x for x in (how, note) if x)))
+    if fit.protocol == "arrhenius":
+        ea_v = fit.values["activation_energy_eV"]
+        t1, t2 = t_ref + ZERO_CELSIUS_K, t_ref - 30.0 + ZERO_CELSIUS_K
+
+        def apparent(e):  # E_a of the engine's interfacial ASR between t_ref − 30 K and t_ref
+            r = _engine_interface_asr_ohm_cm2(design, sei, t_ref - 30.0, e) / _engine_interface_asr_ohm_cm2(design, sei, t_ref, e)
+            return BOLTZMANN_eV_K * math.log(r) / (1.0 / t2 - 1.0 / t1)
+
+        def inv_e(e_app):
+            return _solve(apparent, e_app, 0.0, 5.0, ea_name)
+
+        e = inv_e(ea_v.value)
+        e_lo = inv_e(ea_v.low) if ea_v.low is not None and apparent(0.0) < ea_v.low else None
+        e_hi = inv_e(ea_v.high) if ea_v.high is not None and ea_v.high < apparent(5.0) else None
+        mapped_e = FittedValue(ea_name, e, None, e_lo, e_hi, ea_v.meaning)
+        out[ea_name] = _prop(ea_name, e, mapped_e, provenance(
+            fit, mapped_e, f"= the SEI activation energy whose engine interfacial ASR has the fitted apparent "
+                           f"{ea_v.value:.4g} eV (the pore electrolyte's own activation enters A_w)"))
+    return out
+
