@@ -140,3 +140,16 @@ def test_bad_comparison_and_unsourced_from_paper_are_refused(tmp_path):
         load_cell_records(_write(tmp_path, 'comparison = "about"\n'))
     with pytest.raises(AnodeLabError, match="no entry in sources"):
         load_cell_records(_write(tmp_path, 'from_paper = ["cell.np_ratio"]\n'))
+
+
+def test_uow_reservoirs_by_hand(records, checks):
+    """Na5V2(PO4)3 leaves 1 Na (1.0-3.8 V, N/P 1/3) or 2 Na (3.0-3.8 V, N/P 1) plated: buffer Q_ex / (Q (1 − CE))."""
+    for rid, np_ratio in (("uow-na5vp-sfa-life", 0.3333), ("uow-na5vp-sfa-life-narrow", 1.0)):
+        r = _score(records[rid])
+        ce = float(r.si["ce"][0])
+        n = np_ratio / (1 - ce) + math.log(0.8) / math.log(ce)
+        assert r.value("cycle_life_na_inventory_cycles")[0] == pytest.approx(n, rel=1e-6), rid
+        assert checks[rid].reproduced and checks[rid].comparison == "at_least", rid
+        assert "80 % not reached in" in checks[rid].why, rid
+    # the narrow window's longer life is the reservoir, not the CE: the CE is the same in both windows
+    assert checks["uow-na5vp-sfa-life-narrow"].predicted > 2 * checks["uow-na5vp-sfa-life"].predicted

@@ -139,11 +139,12 @@ def _variant(design: dict, values: dict) -> dict:
     return d
 
 
-def diagnose(result, i: int, quantity: str, reported: float) -> str:
+def diagnose(result, i: int, quantity: str, reported: float, comparison: str = "value") -> str:
     """What the engine says about design ``i`` of ``result``: what ends it, per-mechanism cycles, CE, voltage.
 
     For a cycle-life quantity, the per-cycle capacity loss the reported life implies is 1 − 0.8^(1/N)
-    (geometric fade to 80 % in N cycles), compared with the model's 1 − CE.
+    (geometric fade to 80 % in N cycles; an upper bound on the loss for an ``at_least`` record), compared
+    with the model's 1 − CE.
     """
     si = result.si
     mech = result.record(i).get("failure_mechanism")
@@ -157,9 +158,13 @@ def diagnose(result, i: int, quantity: str, reported: float) -> str:
              f"V_cell {float(si['cell_voltage_V'][i]):.3g} V"]
     if quantity in _CYCLE_QUANTITIES and reported > 0 and ce < 1.0:
         loss = 1.0 - 0.8 ** (1.0 / reported)
-        parts.append(f"80 % after {reported:.4g} cycles means ≥ {100 * loss:.3f} % lost per cycle (CE ≤ "
-                     f"{100 * (1 - loss):.3f} % if all of it is Na inventory), ×{loss / (1.0 - ce):.2g} the model's "
-                     f"{100 * (1.0 - ce):.3f} %")
+        if comparison == "at_least":  # 80 % not yet reached after N cycles: at most this loss per cycle
+            said, bound, ce_bound = f"80 % not reached in {reported:.4g} cycles", "≤", "≥"
+        else:
+            said, bound, ce_bound = f"80 % after {reported:.4g} cycles", "≥", "≤"
+        parts.append(f"{said} means {bound} {100 * loss:.3f} % lost per cycle on average (CE {ce_bound} "
+                     f"{100 * (1 - loss):.3f} % if all of it is Na inventory and no reservoir buffers it), "
+                     f"×{loss / (1.0 - ce):.2g} the model's {100 * (1.0 - ce):.3f} %")
     return "; ".join(parts)
 
 
@@ -187,7 +192,7 @@ def check_cells(path=None) -> list[CellCheck]:
         out.append(CellCheck(rid, rec["quantity"], METRIC_BY_KEY[rec["quantity"]].unit, reported, nominal, lo, hi,
                              bool(ok), rec["doi"], rec["url"], rec["basis"], rec["proxies"], str(rec.get("note", "")),
                              comparison, tuple(rec.get("from_paper", [])),
-                             diagnose(result, 0, rec["quantity"], reported)))
+                             diagnose(result, 0, rec["quantity"], reported, comparison)))
     return out
 
 
