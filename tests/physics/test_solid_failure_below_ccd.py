@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from anodelab.design import Layer, load_design
+from anodelab.physics.parameters import default_parameters
 from anodelab.physics.solid import below_ccd as bc
 from anodelab.scoring import score
 
@@ -129,3 +130,26 @@ def test_mixed_batch_gives_each_row_its_own_numbers(nzsp):
     assert mixed.si["t_fail_voids_s"][0] == mixed.si["t_fail_voids_s"][2] == math.inf  # liquid: no voids
     assert mixed.si["t_fail_voids_s"][1] == alone.si["t_fail_voids_s"][0]
     assert mixed.si["t_fail_voids_s"][3] == alone.si["t_fail_voids_s"][1]
+
+
+@pytest.mark.parametrize("s", [0.1, 0.3, 0.5])
+def test_engine_table_matches_the_closed_form(s):
+    u = np.linspace(-4.0, 4.0, 40_001)
+    exact = np.asarray(bc.lognormal_excess_A_m2(1.0, np.exp(-u), s))
+    g = bc.excess_ratio(u, s)
+    big = exact > 1e-15
+    assert np.max(np.abs(g[big] / exact[big] - 1.0)) < 1e-6
+    assert np.all(g[~big] <= 1e-15)  # the far lower tail: 0 or as small as the exact value
+    far = u > 9.0 * s + s * s  # above the grid: the sharp 1 − K/J
+    assert np.allclose(g[far], 1.0 - np.exp(-u[far]), rtol=1e-15, atol=0)
+
+
+def test_engine_void_times_are_the_hand_formula(nzsp):
+    js = [0.3, 0.5, 0.7, 1.5]
+    r = score([nzsp.with_conditions(current_density_mA_cm2=j) for j in js])
+    half = r.si["half_cycle_s"]
+    n_engine = r.si["t_fail_voids_s"] / (2.0 * half)
+    p = default_parameters()
+    n_hand = bc.void_cycles(np.array(js) * 10.0, r.si["ccd_strip_A_m2"], half, 1.0, log_sd=p.interface_current_log_sd,
+                            void_depth_m=p.void_failure_depth_um * 1e-6)
+    assert np.allclose(n_engine, n_hand, rtol=1e-6, atol=0)

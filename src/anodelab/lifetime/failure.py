@@ -69,7 +69,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
         "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
         "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }
-    _below_ccd(n, p, J, half, ccd_strip, void_floor_isolated)
+    _below_ccd(n, p, J, Q, half, ccd_strip, void_floor_isolated)
     b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
     hazards, contributions, total_risk = competing_risks(
         cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n}, out=out)
@@ -99,24 +99,28 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     return si, hazards, contributions
 
 
-def _below_ccd(n, p, J, half, ccd_strip, floor_isolated):
-    """Replace the void cycles of the solid rows by those with the spread of the local interface current
-    (:func:`anodelab.physics.solid.below_ccd.void_cycles`), in place. Liquid rows (NaN CCD) keep ∞; a batch
-    without a solid row does no work here."""
-    finite = np.isfinite(ccd_strip)
-    if not finite.any():
-        return
+def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
+    """Replace the void cycles of the solid rows whose void floor is cut off from electrons (χ = 1) by those with
+    the spread of the local interface current (:func:`anodelab.physics.solid.below_ccd.void_cycles`), in place.
+    Rows with an electron-conducting interlayer (χ = 0) keep the mean-field count of :func:`~.mechanisms.void_cycles`
+    (the same value), liquid rows (NaN CCD) keep ∞; a batch without such a row does no work here."""
+    s = p.interface_current_log_sd
+    depth = p.void_failure_depth_um * SUFFIX_TO_SI["um"]
     if np.ndim(n["voids"]) == 0:  # one design given as scalars
-        n["voids"] = float(below_ccd.void_cycles(
-            J, ccd_strip, half, floor_isolated, log_sd=p.interface_current_log_sd,
-            void_depth_m=p.void_failure_depth_um * SUFFIX_TO_SI["um"]))
+        n["voids"] = float(below_ccd.void_cycles(J, ccd_strip, half, floor_isolated, log_sd=s, void_depth_m=depth))
         return
-    rows = np.flatnonzero(finite)
+    sel = np.isfinite(ccd_strip)
+    if np.ndim(floor_isolated):
+        sel &= np.asarray(floor_isolated) > 0.5
+    elif floor_isolated <= 0.5:
+        return
+    if s <= 0.0 or not sel.any():
+        return
+    rows = np.flatnonzero(sel)
     shape = np.shape(n["voids"])
 
     def take(x):
-        return np.broadcast_to(x, shape)[rows] if np.ndim(x) else x
+        return x[rows] if np.shape(x) == shape else np.broadcast_to(x, shape)[rows]
 
-    n["voids"][rows] = below_ccd.void_cycles(
-        take(J), take(ccd_strip), take(half), take(floor_isolated), log_sd=p.interface_current_log_sd,
-        void_depth_m=p.void_failure_depth_um * SUFFIX_TO_SI["um"])
+    n["voids"][rows] = below_ccd.void_cycles_isolated_floor(take(J), take(ccd_strip), take(Q), log_sd=s,
+                                                            void_depth_m=depth)

@@ -41,6 +41,8 @@ plating. That route ends the cell when the void depth reaches δ_fail (the ``voi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ...constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol
@@ -89,3 +91,53 @@ def void_cycles(j_A_m2, ccd_strip_A_m2, half_cycle_s, floor_isolated, *, log_sd,
     void_rate = void_excess_A_m2(j_A_m2, ccd_strip_A_m2, log_sd, floor_isolated) * half_cycle_s
     with np.errstate(divide="ignore"):
         return np.divide(void_depth_m, void_rate * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol))
+
+
+# --- the engine's path: the same partial moment from a table of ln G(u), one table per s ---------------------------
+#: Tails beyond ±8.5 standard deviations: Φ(−8.5) = 9.5e-18, below double precision relative to 1.
+_TAIL_SIGMAS = 8.5
+_TABLE_POINTS = 8193
+
+
+@lru_cache(maxsize=4)
+def _excess_table(log_sd: float):
+    """(u₀, 1/h, ln G on a uniform grid of u = ln(J/K)) with G(u) = E[(x − e^{−u})⁺] = Φ(d₁) − e^{−u} Φ(d₂).
+
+    The grid spans d₁ ∈ [−8.5, 8.5 + s]; below it G < 1e-17 (taken as 0), above it G = 1 − e^{−u} to 1e-17."""
+    s = float(log_sd)
+    lo, hi = -_TAIL_SIGMAS * s - 0.5 * s * s, _TAIL_SIGMAS * s + 0.5 * s * s + s * s
+    u = np.linspace(lo, hi, _TABLE_POINTS)
+    g = np.asarray(lognormal_excess_A_m2(1.0, np.exp(-u), s))  # E[(x − k)⁺] with J = 1, K = k = e^{−u}
+    table = np.log(g)
+    table.flags.writeable = False
+    return lo, hi, (_TABLE_POINTS - 1) / (hi - lo), table
+
+
+def excess_ratio(u, log_sd: float):
+    """G(u) = E[(J x − K)⁺] / J at u = ln(J/K) for a scalar s > 0, from :func:`_excess_table` by linear
+    interpolation of ln G (relative error < 1e-6 against :func:`lognormal_excess_A_m2`; 0 below the grid,
+    1 − e^{−u} above it)   [1]. Four times cheaper than two evaluations of Φ: the engine's path.
+    """
+    lo, hi, inv_h, table = _excess_table(float(log_sd))
+    pos = np.maximum(u, lo)
+    pos -= lo
+    pos *= inv_h
+    i = np.minimum(pos.astype(np.intp), _TABLE_POINTS - 2)  # above the grid: the last interval (replaced below)
+    pos -= i
+    left = table[i]
+    g = np.exp(left + pos * (table[i + 1] - left))
+    g *= u > lo  # below the grid: 0
+    above = u >= hi
+    if above.any():
+        g[above] = -np.expm1(-u[above])
+    return g
+
+
+def void_cycles_isolated_floor(j_A_m2, ccd_strip_A_m2, areal_capacity_C_m2, *, log_sd: float, void_depth_m):
+    """:func:`void_cycles` for χ = 1, finite CCD_strip > 0 and a scalar s > 0 (the scorer's solid rows without an
+    electron-conducting interlayer): N_void = δ_fail F / (G(ln(J/K)) Q V_m), Q = J t_half, G from :func:`excess_ratio`."""
+    j = np.asarray(j_A_m2, dtype=float)
+    rate = excess_ratio(np.log(j / ccd_strip_A_m2), log_sd)
+    rate *= areal_capacity_C_m2
+    with np.errstate(divide="ignore"):
+        return np.divide(void_depth_m * (FARADAY_C_mol / NA_MOLAR_VOLUME_m3_mol), rate, out=rate)
