@@ -153,3 +153,17 @@ def test_engine_void_times_are_the_hand_formula(nzsp):
     n_hand = bc.void_cycles(np.array(js) * 10.0, r.si["ccd_strip_A_m2"], half, 1.0, log_sd=p.interface_current_log_sd,
                             void_depth_m=p.void_failure_depth_um * 1e-6)
     assert np.allclose(n_engine, n_hand, rtol=1e-6, atol=0)
+
+
+def test_validate_lists_each_table2_lifetime_with_its_consistency():
+    from anodelab.validation.records import comparisons
+    from anodelab.validation.solid_lifetimes import solid_lifetime_lines
+
+    comps = [c for c in comparisons() if c.quantity == "lifetime_h" and c.table == 2]
+    lines = solid_lifetime_lines(comps)
+    rows = lines[2:-1]
+    assert len(rows) == len(comps) >= 4
+    pred = score([c.design for c in comps]).si["lifetime_s"] / 3600.0
+    for c, row, p in zip(comps, rows, pred):
+        assert row.split()[0] == c.record_id
+        assert row.endswith("NO") == (c.censored and p < c.reported)
