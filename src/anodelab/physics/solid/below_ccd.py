@@ -93,39 +93,57 @@ def void_cycles(j_A_m2, ccd_strip_A_m2, half_cycle_s, floor_isolated, *, log_sd,
         return np.divide(void_depth_m, void_rate * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol))
 
 
-# --- the engine's path: the same partial moment from a table of ln G(u), one table per s ---------------------------
+# --- the engine's path: the same partial moment from a table of ln G(u), one small table per s --------------------
 #: Tails beyond ±8.5 standard deviations: Φ(−8.5) = 9.5e-18, below double precision relative to 1.
 _TAIL_SIGMAS = 8.5
-_TABLE_POINTS = 8193
+_TABLE_POINTS = 257
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _excess_table(log_sd: float):
-    """(u₀, 1/h, ln G on a uniform grid of u = ln(J/K)) with G(u) = E[(x − e^{−u})⁺] = Φ(d₁) − e^{−u} Φ(d₂).
+    """(u₀, u₁, 1/h, (c₀, c₁, c₂, c₃)): cubic Hermite coefficients of L = ln G on a uniform grid of u = ln(J/K),
 
-    The grid spans d₁ ∈ [−8.5, 8.5 + s]; below it G < 1e-17 (taken as 0), above it G = 1 − e^{−u} to 1e-17."""
+        G(u) = E[(x − e^{−u})⁺] = Φ(d₁) − e^{−u} Φ(d₂),   G'(u) = e^{−u} Φ(d₂),   L' = G'/G,
+
+    per interval [u_i, u_i+1] with t = (u − u_i)/h: L = c₀ + t (c₁ + t (c₂ + t c₃)), c₀ = L_i, c₁ = h L'_i,
+    c₂ = 3 (L_i+1 − L_i) − 2 h L'_i − h L'_i+1, c₃ = 2 (L_i − L_i+1) + h L'_i + h L'_i+1. The grid spans
+    d₁ ∈ [−8.5, 8.5 + s]; below it G < 1e-17 (taken as 0), above it G = 1 − e^{−u} to 1e-17. 257 points: ~0.07 ms
+    to build, so that a new s (uncertainty samples: one per parameter group) costs little."""
     s = float(log_sd)
     lo, hi = -_TAIL_SIGMAS * s - 0.5 * s * s, _TAIL_SIGMAS * s + 0.5 * s * s + s * s
     u = np.linspace(lo, hi, _TABLE_POINTS)
+    h = (hi - lo) / (_TABLE_POINTS - 1)
     g = np.asarray(lognormal_excess_A_m2(1.0, np.exp(-u), s))  # E[(x − k)⁺] with J = 1, K = k = e^{−u}
-    table = np.log(g)
-    table.flags.writeable = False
-    return lo, hi, (_TABLE_POINTS - 1) / (hi - lo), table
+    d2 = (u - 0.5 * s * s) / s
+    slope = h * np.exp(-u) * _normal_cdf(d2) / g  # h L'
+    L = np.log(g)
+    dl = L[1:] - L[:-1]
+    coef = (L[:-1], slope[:-1], 3.0 * dl - 2.0 * slope[:-1] - slope[1:], -2.0 * dl + slope[:-1] + slope[1:])
+    coef = tuple(np.ascontiguousarray(c) for c in coef)
+    for c in coef:
+        c.flags.writeable = False
+    return lo, hi, 1.0 / h, coef
 
 
 def excess_ratio(u, log_sd: float):
-    """G(u) = E[(J x − K)⁺] / J at u = ln(J/K) for a scalar s > 0, from :func:`_excess_table` by linear
-    interpolation of ln G (relative error < 1e-6 against :func:`lognormal_excess_A_m2`; 0 below the grid,
-    1 − e^{−u} above it)   [1]. Four times cheaper than two evaluations of Φ: the engine's path.
+    """G(u) = E[(J x − K)⁺] / J at u = ln(J/K) for a scalar s > 0, from :func:`_excess_table` (cubic Hermite
+    interpolation of ln G; relative error < 1e-8 against :func:`lognormal_excess_A_m2`; 0 below the grid,
+    1 − e^{−u} above it)   [1]. About four times cheaper per row than two evaluations of Φ: the engine's path.
     """
-    lo, hi, inv_h, table = _excess_table(float(log_sd))
+    lo, hi, inv_h, (c0, c1, c2, c3) = _excess_table(float(log_sd))
     pos = np.maximum(u, lo)
     pos -= lo
     pos *= inv_h
     i = np.minimum(pos.astype(np.intp), _TABLE_POINTS - 2)  # above the grid: the last interval (replaced below)
     pos -= i
-    left = table[i]
-    g = np.exp(left + pos * (table[i + 1] - left))
+    L = c3[i]
+    L *= pos
+    L += c2[i]
+    L *= pos
+    L += c1[i]
+    L *= pos
+    L += c0[i]
+    g = np.exp(L, out=L)
     g *= u > lo  # below the grid: 0
     above = u >= hi
     if above.any():
