@@ -109,14 +109,12 @@ def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
     if np.ndim(n["voids"]) == 0:  # one design given as scalars
         n["voids"] = float(below_ccd.void_cycles(J, ccd_strip, half, floor_isolated, log_sd=s, void_depth_m=depth))
         return
-    sel = np.isfinite(ccd_strip)
-    if np.ndim(floor_isolated):
-        sel &= np.asarray(floor_isolated) > 0.5
-    elif floor_isolated <= 0.5:
+    if s <= 0.0:
         return
-    if s <= 0.0 or not sel.any():
+    # solid rows with an isolated floor: CCD_strip χ > 0 (NaN for liquid rows, 0 for a conducting interlayer)
+    rows = np.flatnonzero(np.multiply(ccd_strip, floor_isolated) > 0.0)
+    if rows.size == 0:
         return
-    rows = np.flatnonzero(sel)
     shape = np.shape(n["voids"])
 
     def take(x):
