@@ -256,6 +256,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         p=p, J=J, Q=Q, cycles=b.cycles, inventory=cycles_excess + cycles_80, ineff=ineff_c, sand_effective=sand_eff,
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
         thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms, out=out,
+        void_floor_isolated=b.interlayer_insulator,  # solid failure below the CCD (physics.solid.below_ccd)
     )
     total_risk = life["risk"]
 

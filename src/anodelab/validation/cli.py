@@ -128,6 +128,9 @@ def cmd_validate(args) -> int:
     from .solid import solid_section
 
     print("\n".join(solid_section(cal)))
+    from .solid_lifetimes import solid_lifetime_lines  # Table 2 lifetimes per record (below/above the CCD)
+
+    print("\n".join(solid_lifetime_lines()))
     print_cell_section(cells)
     if args.points:
         for p in report.points:
