@@ -8,8 +8,8 @@
 * Lifetimes: the engine's ``predicted_lifetime_h`` (model v2, :mod:`anodelab.lifetime`: the earliest
   mechanism's time to failure at the record's current and capacity); in addition the reported life is ranked
   against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0). The risk is a probability of failing
-  before a number of cycles, and the records' cycles last 2Q/J = 0.2-16 h, so a fixed cycle count would compare
-  them at 40-400 h of cycling: the ranking uses the risk of failing within one common time in hours,
+  before a number of cycles, and the records' cycles last 2Q/J = 0.2-10 h, so a fixed cycle count would compare
+  them at 20-1000 h of cycling (100 cycles): the ranking uses the risk of failing within one common time in hours,
   t_c = the median reported test length of the table's lifetime records (:func:`common_time_h`; N = t_c J / (2Q)
   cycles for each record), and each record's risk of failing before its own reported test length
   (N = t_test J / (2Q)) is kept as ``Point.risk_at_test``. Reported lifetimes are mostly test lengths, so they
