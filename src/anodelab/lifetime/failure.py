@@ -27,7 +27,8 @@ MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fractu
 #: One line per mechanism: what ends the cell's life (for the score card, reports and docs).
 DESCRIPTIONS = {
     "inventory": "Na inventory exhausted: Q_excess / (Q (1 − CE)) + ln 0.8 / ln CE",
-    "electrolyte": "electrolyte consumed by the SEI: f_dry max(L ε, V_lab) c_solv / (ν s_SEI Q (1 − CE) / F)",
+    "electrolyte": "electrolyte consumed by the SEI of n_e plating electrodes (2 symmetric, 1 full cell): "
+                   "f_dry max(L ε, V_lab) c_solv / (n_e ν s_SEI Q (1 − CE) / F)",
     "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
     "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
     "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
@@ -40,13 +41,15 @@ _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
 def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
-                  thickness_change, ccd_strip, ccd_pen, layer, out=None, void_floor_isolated=1.0):
+                  thickness_change, ccd_strip, ccd_pen, layer, electrodes, out=None, void_floor_isolated=1.0):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
     ``inventory`` is :func:`~anodelab.lifetime.mechanisms.inventory_cycles` (the scorer has its two terms).
     ``sand_effective`` is Sand's time where J exceeds the limiting current and ∞ below
     (:func:`~anodelab.lifetime.mechanisms.sand_time_above_limit_s`). ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
-    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). Returns ``(si, hazards,
+    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). ``electrodes``: the number of Na
+    electrodes that plate from the electrolyte each cycle (:func:`~anodelab.lifetime.mechanisms.plating_electrodes`:
+    2 without a cathode, 1 in a full cell; scalar or per design). Returns ``(si, hazards,
     contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
     by mechanism i before ``cycles``), contributions (Σ = risk). ``void_floor_isolated`` (χ: 1 without an
     electron-conducting interlayer, 0 with one; scalar or array over designs) and ``p.interface_current_log_sd`` set
@@ -59,7 +62,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     n = {
         "inventory": inventory,  # mech.inventory_cycles, from the scorer's cycles_excess + cycles_80
         "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
-                                                           p.solvent_per_lost_na, p.sei_share_of_na_loss),
+                                                           p.solvent_per_lost_na, p.sei_share_of_na_loss, electrodes),
         "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
         "nucleation": mech.nucleation_cycles_from_factor(
