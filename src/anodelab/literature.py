@@ -42,7 +42,9 @@ NA_INVENTORY_KINDS = ("foil", "pore_volume", "pre_plated")
 NA_CHARGE_PER_VOLUME_C_m3 = FARADAY_C_mol / NA_MOLAR_VOLUME_m3_mol
 
 #: Number of cycles in the record designs (the score card's default; the simulated lifetime is the
-#: failure onset ``predicted_lifetime_h``, which does not depend on it).
+#: failure onset ``predicted_lifetime_h``, which does not depend on it). The validation's lifetime-vs-risk row does
+#: not use it either: it takes the risk within a time in hours (:func:`anodelab.validation.core.risk_within_h`),
+#: since the records' cycles last 0.2-10 h.
 RECORD_CYCLES = 100
 
 

@@ -22,7 +22,8 @@ from .constants import (
 )
 from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .lifetime import failure_terms
-from .lifetime.mechanisms import inventory_cycle_terms, sand_time_above_limit_s
+from .lifetime.mechanisms import (HALF_CELL_PLATING_ELECTRODES, inventory_cycle_terms, plating_electrodes,
+                                  sand_time_above_limit_s)
 from .physics import interphase, nucleation, resistance, transport, volume
 from .physics.solid import ccd as solid_ccd
 from .physics.solid import contact as solid_contact
@@ -258,6 +259,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         p=p, J=J, Q=Q, cycles=b.cycles, inventory=cycles_excess + cycles_80, ineff=ineff_c, sand_effective=sand_eff,
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
         thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms, out=out,
+        void_floor_isolated=b.interlayer_insulator,  # solid failure below the CCD (physics.solid.below_ccd)
+        electrodes=plating_electrodes(b.has_cathode) if full_cell else HALF_CELL_PLATING_ELECTRODES,  # symmetric: 2
     )
     total_risk = life["risk"]
 

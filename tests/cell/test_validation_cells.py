@@ -44,4 +44,9 @@ def test_validate_cli_reports_the_cells():
                          timeout=600)
     assert out.returncode == 0, out.stderr
     cells = json.loads(out.stdout)["cells"]
-    assert {c["record_id"] for c in cells} >= {"zou2024-anode-free-pouch", "nwpu-sipc-anode-less-pouch"}
+    assert {c["record_id"] for c in cells} >= {"zou2024-anode-free-pouch", "nwpu-sipc-anode-less-pouch",
+                                               "uow-na5vp-sfa-energy", "uow-na5vp-sfa-life",
+                                               "uow-na5vp-sfa-life-narrow", "cheng2023-cubi-anode-less"}
+    for c in cells:  # what ends the cell, whether any input is the paper's own, and how the number is compared
+        assert c["why"].startswith("ends by") and isinstance(c["independent"], bool), c["record_id"]
+        assert c["comparison"] in ("value", "at_least") and c["independent"] == (not c["from_paper"]), c["record_id"]

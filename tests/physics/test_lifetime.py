@@ -61,6 +61,10 @@ def test_electrolyte_cycles_by_hand():
     # all lost Na in the SEI (s = 1) is the old count, 391.3 cycles; dead metallic Na alone (s = 0) uses no solvent
     assert m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 1.0) == pytest.approx(391.3, rel=1e-3)
     assert m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 0.0) == math.inf
+    # two Na electrodes plating from the one electrolyte (a symmetric cell) use it twice as fast: 652.2 cycles
+    n2 = m.electrolyte_cycles(400e-6, 0.73, 1e4, 3.6e4, 0.01, 1.0, 0.5, 0.3, electrodes=2.0)
+    assert n2 == pytest.approx(1.46 / (2.0 * 0.3 * 360.0 / F), rel=1e-12)
+    assert n2 == pytest.approx(652.2, rel=1e-3)
     # Bruggeman porosity: N_M = 1.6 ⇒ ε = 1.6^(−2/3) = 0.7310
     assert m.separator_porosity(1.6) == pytest.approx(0.73100, rel=1e-4)
 
@@ -254,3 +258,69 @@ def test_electrolyte_life_scales_inversely_with_the_sei_share_and_leaves_the_res
         if k != "electrolyte":
             assert len({r.si[f"t_fail_{k}_s"][0] for r in rs}) == 1
     assert len({r.si["ce"][0] for r in rs}) == 1
+
+
+def _stated_anode(conditions=None, **extra):
+    """Planar Cu (area ratio 1) in diglyme with a stated CE on Cu of 0.99, 20 µm gap, 1 mAh cm⁻² at 1 mA cm⁻²."""
+    from anodelab.design import design_from_dict
+
+    return design_from_dict({
+        "format_version": 1, "name": "stated anode",
+        "conditions": conditions or {"current_density_mA_cm2": 1.0, "areal_capacity_mAh_cm2": 1.0,
+                                     "temperature_C": 25.0, "cycles": 10, "na_excess_mAh_cm2": 5.0},
+        "host": {"material": "cu-foil", "surface_area_ratio": 1.0},
+        "electrolyte": {"material": "napf6-diglyme-1m", "electrode_gap_um": 20.0, "coulombic_efficiency_on_cu": 0.99},
+        **extra})
+
+
+def test_plating_electrodes_count():
+    assert m.plating_electrodes(0.0) == 2.0 and m.plating_electrodes(1.0) == 1.0
+    np.testing.assert_array_equal(m.plating_electrodes(np.array([0.0, 1.0, 0.0])), [2.0, 1.0, 2.0])
+
+
+def test_symmetric_cell_electrolyte_is_used_by_both_electrodes_by_hand():
+    """A design without a cathode is a symmetric Na|Na cell: each electrode plates Q per cycle and grows SEI from
+    the same electrolyte, so the solvent is used twice per cycle."""
+    from anodelab.physics.parameters import default_parameters
+
+    p = default_parameters().with_values(ce_current_exponent=0.0)  # at J_ref and T_ref CE = CE_Cu = 0.99
+    r = score(_stated_anode(), p)
+    assert r.si["ce"][0] == pytest.approx(0.99, rel=1e-12)
+    # budget: max(L ε, V_lab) = max(20 µm × ε, 40 µL cm⁻² = 400 µm) = 400 µm of electrolyte, f_dry 0.5, c_solv
+    # 10 mol L⁻¹ ⇒ B = 0.5 × 4e-4 m × 1e4 mol m⁻³ = 2.0 mol m⁻². Per cycle each electrode loses Q (1 − CE) =
+    # 3.6e4 × 0.01 = 360 C m⁻², of which the SEI share 0.3 reduced solvent (ν = 1): 1.1193e-3 mol m⁻² per
+    # electrode, 2.2387e-3 mol m⁻² for the two ⇒ N_el = 2.0 / 2.2387e-3 = 893.4 cycles (1786.8 with one electrode)
+    budget = 0.5 * 400e-6 * 1e4
+    per_cycle = 2.0 * 1.0 * 0.3 * 3.6e4 * 0.01 / F
+    assert budget / per_cycle == pytest.approx(893.4, abs=0.1)
+    t_cycle = 2.0 * r.si["half_cycle_s"][0]
+    assert t_cycle == pytest.approx(7200.0, rel=1e-12)
+    assert r.si["t_fail_electrolyte_s"][0] / t_cycle == pytest.approx(budget / per_cycle, rel=1e-9)
+
+
+def test_full_cell_electrolyte_counts_one_electrode_also_in_a_batch_with_half_cells():
+    """With a cathode only the anode plates Na metal (n_e = 1); in a batch that mixes full and half cells each row
+    keeps its own count (the same numbers as scored alone)."""
+    from anodelab.physics.parameters import default_parameters
+
+    p = default_parameters().with_values(ce_current_exponent=0.0)
+    half = _stated_anode()
+    full = _stated_anode(
+        {"current_density_mA_cm2": 1.0, "temperature_C": 25.0, "cycles": 10},  # Q and the excess from the cathode
+        cathode={"material": "nvp-c", "areal_loading_mg_cm2": 10.0, "active_fraction": 0.9,
+                 "specific_capacity_mAh_g": 120.0, "density_g_cm3": 3.0, "porosity": 0.4, "average_voltage_V": 3.4},
+        cell={"positive_collector_thickness_um": 10.0, "positive_collector_density_g_cm3": 2.70,
+              "separator_porosity": 0.5, "separator_density_g_cm3": 1.0, "electrolyte_to_capacity_g_Ah": 8.0,
+              "electrolyte_density_g_cm3": 1.2, "packaging_mass_fraction": 0.1, "packaging_volume_fraction": 0.1,
+              "double_sided": True, "np_ratio": 2.0, "depth_of_discharge": 1.0})
+    rf = score(full, p)
+    # the cell's budget (tests/cell/test_energy.py): f_dry V_el = 36 µm × 1e4 mol m⁻³ = 0.36 mol m⁻²; one electrode:
+    # 0.3 × (Q = 1.08 mAh cm⁻² = 3.888e4 C m⁻²) × 0.01 / F = 1.2089e-3 mol m⁻² per cycle ⇒ 297.8 cycles
+    q_c = 1.08 * 3.6e4
+    n_full = 0.36 / (0.3 * q_c * 0.01 / F)
+    assert n_full == pytest.approx(297.8, abs=0.1)
+    assert rf.si["t_fail_electrolyte_s"][0] / (2.0 * rf.si["half_cycle_s"][0]) == pytest.approx(n_full, rel=1e-9)
+    mixed = score([full, half], p)
+    alone_half = score(half, p)
+    assert mixed.si["t_fail_electrolyte_s"][0] == rf.si["t_fail_electrolyte_s"][0]
+    assert mixed.si["t_fail_electrolyte_s"][1] == alone_half.si["t_fail_electrolyte_s"][0]

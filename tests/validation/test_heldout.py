@@ -9,7 +9,8 @@ import pytest
 
 from anodelab.literature import installed_library
 from anodelab.validation import comparisons, validate
-from anodelab.validation.heldout import censored_consistency, harrell_c, held_out_overpotential, ohmic_bound
+from anodelab.validation.heldout import (censored_consistency, censored_risk_consistency, harrell_c,
+                                        held_out_overpotential, ohmic_bound)
 
 
 def test_harrell_c_by_hand():
@@ -28,6 +29,15 @@ def test_harrell_c_by_hand():
 def test_censored_consistency_by_hand():
     share, n = censored_consistency([10, 1, 5], [5, 5, 5], [True, True, False])
     assert n == 2 and share == 0.5
+
+
+def test_censored_risk_consistency_by_hand():
+    # risks of failing before the own test length 0.1, 0.7, 0.9 (censored, censored, failure): 1 of 2 censored < ½
+    share, n = censored_risk_consistency([0.1, 0.7, 0.9], [True, True, False])
+    assert n == 2 and share == 0.5
+    assert censored_risk_consistency([0.4, 0.6], [False, False]) == (None, 0)
+    # exactly ½ is not "more likely than not to survive"
+    assert censored_risk_consistency([0.5], [True]) == (0.0, 1)
 
 
 def test_t1_57_is_flagged_below_the_separators_ohmic_drop():
@@ -87,3 +97,30 @@ def test_sei_multiplier_grid_fit_by_hand():
     np.testing.assert_allclose(_ln_eta_at(grid, LOG_M_GRID[10]), grid[:, 10], rtol=1e-12)
     # outside the bounds the fit stops at the bound
     assert _fit_m(grid, a + 100.0 * b) == pytest.approx(math.exp(LOG_M_GRID[-1]), rel=1e-6)
+
+
+def test_lifetime_risk_is_taken_in_hours_not_at_a_fixed_cycle_count():
+    """The ranked risk is the risk of failing within the table's median reported test length (one time in hours for
+    every record); each record also carries its risk of failing before its own test length, and the risk row's
+    censored consistency is the share of censored records where that risk is below ½."""
+    from anodelab.scoring import score
+    from anodelab.validation.core import common_time_h
+
+    rep = validate()
+    comps = {c.record_id: c for c in comparisons() if c.quantity == "lifetime_h"}
+    pts = [p for p in rep.points if p.quantity == "lifetime_h_risk" and p.table == 1]
+    t_c = common_time_h([p.reported for p in pts])
+    # Table 1's 28 reported lives: the 14th and 15th of the sorted values are both 500 h
+    assert t_c == 500.0
+    for rid in ("T1-15", "T1-74"):  # 0.5 mA cm⁻², 0.25 mAh cm⁻² (1 h cycles): 500 h = 500 cycles; test 250/100 h
+        p = next(q for q in pts if q.record_id == rid)
+        d = comps[rid].design
+        assert (d.conditions.current_density_mA_cm2, d.conditions.areal_capacity_mAh_cm2) == (0.5, 0.25)
+        at_500 = score(d.with_conditions(cycles=500)).si["risk"][0]
+        at_test = score(d.with_conditions(cycles=int(p.reported))).si["risk"][0]
+        assert p.predicted == pytest.approx(at_500, rel=1e-12, abs=1e-300)
+        assert p.risk_at_test == pytest.approx(at_test, rel=1e-12, abs=1e-300)
+    row = next(s for s in rep.stats if s.quantity == "lifetime_h_risk (Table 1, liquid)")
+    assert row.common_time_h == 500.0
+    ind = [p for p in pts if p.independent]
+    assert row.risk_consistency == pytest.approx(sum(p.risk_at_test < 0.5 for p in ind) / len(ind), rel=1e-12)

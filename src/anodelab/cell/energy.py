@@ -25,7 +25,8 @@ t_cell = t_stack / (1 − f_V).
 
 Capacity and energy: Q_cath = L w_act q_sp; N/P = Q_ex / Q_cath (0 = anode-free); DoD = Q / Q_cath;
 V_cell = V̄_cathode − η_anode with η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct
-(the anode and the electrolyte of :func:`anodelab.scoring.score`; cathode polarisation is not modelled);
+(the anode and the electrolyte of :func:`anodelab.scoring.score`; the cathode's charge transfer enters only the
+full-cell profile, for cathodes with a cited kinetic set, :data:`anodelab.cell.voltage.CATHODE_KINETICS`);
 E = Q V_cell; specific energy E/m, energy density E/t (stack and cell); the materials-level specific
 energy many papers quote, E / (m_active,cathode + m_Na,excess), as ``active_specific_energy_J_kg``.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..physics.solid import below_ccd
 from ..units import SUFFIX_TO_SI
 from . import mechanisms as mech
 from .probability import competing_risks
@@ -26,11 +27,12 @@ MECHANISMS = ("inventory", "electrolyte", "transport", "nucleation", "sei_fractu
 #: One line per mechanism: what ends the cell's life (for the score card, reports and docs).
 DESCRIPTIONS = {
     "inventory": "Na inventory exhausted: Q_excess / (Q (1 − CE)) + ln 0.8 / ln CE",
-    "electrolyte": "electrolyte consumed by the SEI: f_dry max(L ε, V_lab) c_solv / (ν s_SEI Q (1 − CE) / F)",
+    "electrolyte": "electrolyte consumed by the SEI of n_e plating electrodes (2 symmetric, 1 full cell): "
+                   "f_dry max(L ε, V_lab) c_solv / (n_e ν s_SEI Q (1 − CE) / F)",
     "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
     "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
     "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
-    "voids": "solid: voids above the stripping CCD: δ_c / ((J − CCD_strip) t_half V_m / F)",
+    "voids": "solid: voids where the local current (log-normal about J) exceeds the stripping CCD: δ_c / (E[(J x − CCD_strip)⁺] t_half V_m / F)",
     "penetration": "solid: Na in cracks above the plating CCD: φ_c L_SSE / (h (J / CCD_pen − 1))",
 }
 
@@ -39,15 +41,19 @@ _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
 def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
-                  thickness_change, ccd_strip, ccd_pen, layer, out=None):
+                  thickness_change, ccd_strip, ccd_pen, layer, electrodes, out=None, void_floor_isolated=1.0):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
     ``inventory`` is :func:`~anodelab.lifetime.mechanisms.inventory_cycles` (the scorer has its two terms).
     ``sand_effective`` is Sand's time where J exceeds the limiting current and ∞ below
     (:func:`~anodelab.lifetime.mechanisms.sand_time_above_limit_s`). ``layer`` holds the layer-only terms of :func:`anodelab.layer_terms.layer_terms` (lengths with ∞ for the
-    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). Returns ``(si, hazards,
+    other electrolyte kind, the solvent budget, a_nuc f(θ_r), a_sei h_mech). ``electrodes``: the number of Na
+    electrodes that plate from the electrolyte each cycle (:func:`~anodelab.lifetime.mechanisms.plating_electrodes`:
+    2 without a cathode, 1 in a full cell; scalar or per design). Returns ``(si, hazards,
     contributions)``: ``si`` with the keys listed in the module docstring, hazards = P_i (probability of failing
-    by mechanism i before ``cycles``), contributions (Σ = risk). ``out``, optional: destination arrays by key (the ``si`` keys,
+    by mechanism i before ``cycles``), contributions (Σ = risk). ``void_floor_isolated`` (χ: 1 without an
+    electron-conducting interlayer, 0 with one; scalar or array over designs) and ``p.interface_current_log_sd`` set
+    the void failure below the mean stripping CCD (:mod:`anodelab.physics.solid.below_ccd`), on the solid rows only. ``out``, optional: destination arrays by key (the ``si`` keys,
     ``hazard/<mechanism>``, ``contribution/<mechanism>``), written in place (:func:`anodelab.scoring._score_batch`).
     """
     o = (out or {}).get
@@ -56,7 +62,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     n = {
         "inventory": inventory,  # mech.inventory_cycles, from the scorer's cycles_excess + cycles_80
         "electrolyte": mech.electrolyte_cycles_from_budget(layer["solvent_budget_mol_m2"], Q, ineff,
-                                                           p.solvent_per_lost_na, p.sei_share_of_na_loss),
+                                                           p.solvent_per_lost_na, p.sei_share_of_na_loss, electrodes),
         "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
         "nucleation": mech.nucleation_cycles_from_factor(
@@ -66,6 +72,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
         "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
         "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }
+    _below_ccd(n, p, J, Q, half, ccd_strip, void_floor_isolated)
     b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
     hazards, contributions, total_risk = competing_risks(
         cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n}, out=out)
@@ -93,3 +100,28 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     si["failure_mechanism"] = code
     si["risk"] = total_risk
     return si, hazards, contributions
+
+
+def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
+    """Replace the void cycles of the solid rows whose void floor is cut off from electrons (χ = 1) by those with
+    the spread of the local interface current (:func:`anodelab.physics.solid.below_ccd.void_cycles`), in place.
+    Rows with an electron-conducting interlayer (χ = 0) keep the mean-field count of :func:`~.mechanisms.void_cycles`
+    (the same value), liquid rows (NaN CCD) keep ∞; a batch without such a row does no work here."""
+    s = p.interface_current_log_sd
+    depth = p.void_failure_depth_um * SUFFIX_TO_SI["um"]
+    if np.ndim(n["voids"]) == 0:  # one design given as scalars
+        n["voids"] = float(below_ccd.void_cycles(J, ccd_strip, half, floor_isolated, log_sd=s, void_depth_m=depth))
+        return
+    if s <= 0.0:
+        return
+    # solid rows with an isolated floor: CCD_strip χ > 0 (NaN for liquid rows, 0 for a conducting interlayer)
+    rows = np.flatnonzero(np.multiply(ccd_strip, floor_isolated) > 0.0)
+    if rows.size == 0:
+        return
+    shape = np.shape(n["voids"])
+
+    def take(x):
+        return x[rows] if np.shape(x) == shape else np.broadcast_to(x, shape)[rows]
+
+    n["voids"][rows] = below_ccd.void_cycles_isolated_floor(take(J), take(ccd_strip), take(Q), log_sd=s,
+                                                            void_depth_m=depth)

@@ -63,18 +63,39 @@ def solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fractio
     return dry_fraction * gap_m * separator_porosity * solvent_mol_m3
 
 
-def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na, sei_share):
-    """N_el = budget / (ν s_SEI Q (1 − CE) / F) (see :func:`electrolyte_cycles`); 0 for a budget of 0 (a full cell
-    whose electrolyte cannot wet its pores, :func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), also without
-    loss."""
-    n = _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * (solvent_per_na * sei_share / FARADAY_C_mol))
+#: Na electrodes that plate Q each cycle in a cell without a cathode: the engine scores such a design as the
+#: symmetric Na|Na cell of Table 1 (:func:`plating_electrodes`).
+HALF_CELL_PLATING_ELECTRODES = 2.0
+
+
+def plating_electrodes(has_cathode):
+    """Number of Na electrodes that plate Q once per cycle from the one electrolyte: n_e = 2 − [cathode].
+
+    A design without a cathode is scored as a symmetric Na|Na cell (the score card's η_cell = J ASR + 2 η_ct,
+    :func:`anodelab.simulate.symmetric.simulate_symmetric`): in each full cycle each of the two electrodes plates Q
+    once and strips it once, so each loses Q (1 − CE) and each grows SEI from the shared electrolyte (n_e = 2). A
+    Na|Cu CE test has two as well (the Na counter electrode plates back what the Cu strips), but the engine does
+    not score Na|Cu lifetimes. In a full cell (a design with a [cathode], :mod:`anodelab.cell`) only the anode
+    plates Na metal; the cathode inserts Na⁺ and grows no Na-metal SEI (n_e = 1). ``has_cathode``: 1 or 0 per
+    design (batch field), or a scalar. Example: has_cathode 0 ⇒ 2, 1 ⇒ 1.
+    """
+    return HALF_CELL_PLATING_ELECTRODES - np.asarray(has_cathode, dtype=float)
+
+
+def electrolyte_cycles_from_budget(budget_mol_m2, areal_capacity_C_m2, inefficiency, solvent_per_na, sei_share,
+                                   electrodes=1.0):
+    """N_el = budget / (n_e ν s_SEI Q (1 − CE) / F) (see :func:`electrolyte_cycles`); 0 for a budget of 0 (a full
+    cell whose electrolyte cannot wet its pores, :func:`anodelab.cell.energy.electrolyte_budget_mol_m2`), also
+    without loss. ``electrodes`` = n_e, scalar or per design (:func:`plating_electrodes`)."""
+    per_na = electrodes * (solvent_per_na * sei_share / FARADAY_C_mol)  # a scalar unless n_e varies by design
+    n = _cycles(budget_mol_m2, areal_capacity_C_m2 * inefficiency * per_na)
     dry = np.equal(budget_mol_m2, 0.0)
     return np.where(dry, 0.0, n) if dry.any() else n
 
 
 def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity_C_m2, inefficiency,
-                       solvent_per_na, dry_fraction, sei_share):
-    """Electrolyte depletion: N_el = f_dry · L ε c_solv / (ν s_SEI Q (1 − CE) / F).
+                       solvent_per_na, dry_fraction, sei_share, electrodes=1.0):
+    """Electrolyte depletion: N_el = f_dry · L ε c_solv / (n_e ν s_SEI Q (1 − CE) / F).
 
     Of the Na lost per cycle, Q (1 − CE), only the share s_SEI that ends as Na⁺ in the SEI was made by reducing
     the electrolyte; the rest is electronically isolated metallic ("dead") Na, which consumes no solvent
@@ -82,13 +103,16 @@ def electrolyte_cycles(gap_m, separator_porosity, solvent_mol_m3, areal_capacity
     shows unreacted metallic Li⁰, not SEI Li⁺, as the dominant part of inactive Li; parameter
     ``sei_share_of_na_loss``). The SEI consumes ν solvent molecules per Na⁺ it binds (reductive decomposition);
     the electrolyte held by the separator (L ε per area, ε its porosity) holds L ε c_solv mol m⁻² of solvent;
-    the cell dries out when a fraction f_dry of it is gone.
+    the cell dries out when a fraction f_dry of it is gone. Every Na electrode that plates Q per cycle draws on
+    that one electrolyte: n_e = 2 in the symmetric cell a design without a cathode is scored as, 1 in a full cell
+    (:func:`plating_electrodes`; default 1).
     Example: L = 400 µm, ε = 0.73, c = 10 mol L⁻¹, Q = 1 mAh cm⁻², 1 − CE = 0.01, ν = 1, f = 0.5, s_SEI = 0.3:
-    solvent to lose 1.46 mol m⁻², consumed 0.3 × 3.731e-3 = 1.119e-3 mol m⁻² per cycle ⇒ N = 1304 cycles.
+    solvent to lose 1.46 mol m⁻², consumed 0.3 × 3.731e-3 = 1.119e-3 mol m⁻² per cycle per electrode ⇒
+    N = 1304 cycles with one plating electrode (n_e = 1, full cell), 652.2 with two (n_e = 2, symmetric cell).
     """
     return electrolyte_cycles_from_budget(
         solvent_budget_mol_m2(gap_m, separator_porosity, solvent_mol_m3, dry_fraction), areal_capacity_C_m2,
-        inefficiency, solvent_per_na, sei_share)
+        inefficiency, solvent_per_na, sei_share, electrodes)
 
 
 def separator_porosity(macmullin):

@@ -1,11 +1,22 @@
 """Full-cell records (``resources/literature/cells.toml``) against the cell model, for ``anodelab validate``.
 
-Each record states a reported cell-level number, the design that represents the cell, and the inputs
-the source leaves open as ranges. The prediction is evaluated at the design and at every corner of the
-open ranges (at most 2⁶ = 64 designs, scored in one call); the record is *reproduced* when the
-reported value lies in [min, max] of the corners. The ranges are the stated uncertainty: they come
-from what the papers do not report, not from a fit. Installed files only: user material files cannot
-change the outcome.
+Each record states a reported cell-level number, the design that represents the cell, where each input of
+that design came from (``sources``; ``from_paper`` names those read from the record's own paper, which make
+the comparison not independent), and the inputs the source leaves open as ranges. The prediction is
+evaluated at the design and at every corner of the open ranges (at most 2⁶ = 64 designs, scored in one
+call). Two kinds of comparison (``comparison``):
+
+* ``"value"`` (default): *reproduced* when the reported value lies in [min, max] of the corners;
+* ``"at_least"``: the reported number is a lower bound (a test that ended before the cell reached 80 %,
+  e.g. "93 % after 130 cycles" ⇒ N₈₀ > 130); *consistent* when max ≥ reported, i.e. some corner of the
+  open inputs lets the cell survive the reported test (right-censoring, as in ``validation.heldout``).
+
+The ranges are the stated uncertainty: they come from what the papers do not report, not from a fit.
+Every record also gets a ``why`` line from the engine's numbers at the nominal design: what ends the cell
+(the lifetime model's earliest mechanism), the cycles each mechanism allows, the CE at the design's
+conditions and, for a cycle-life record, the per-cycle loss the reported number implies,
+1 − 0.8^(1/N) (a geometric fade to 80 % after N cycles). Installed files only: user material files
+cannot change the outcome.
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ import copy
 import itertools
 import math
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -27,6 +38,18 @@ from ..scoring import score
 
 REQUIRED = ("citation", "doi", "url", "format", "quantity", "reported", "basis", "proxies", "design")
 MAX_UNCERTAIN = 6
+COMPARISONS = ("value", "at_least")
+_CYCLE_QUANTITIES = ("cell_cycle_life_cycles", "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles",
+                     "cycle_life_short_cycles")
+_MECHANISM_WORDS = {
+    "inventory": "Na inventory loss",
+    "electrolyte": "electrolyte dry-out",
+    "transport": "a short (transport-limited growth)",
+    "nucleation": "a short (nucleation)",
+    "sei_fracture": "a short (SEI fracture)",
+    "voids": "voids (stripping)",
+    "penetration": "a short (penetration)",
+}
 
 
 @dataclass(frozen=True)
@@ -44,9 +67,19 @@ class CellCheck:
     basis: str
     proxies: str
     note: str = ""  # why the verdict (the record's optional 'note')
+    comparison: str = "value"  # "value" or "at_least" (reported is a lower bound)
+    from_paper: tuple[str, ...] = field(default_factory=tuple)  # inputs read from the record's own paper
+    why: str = ""  # the engine's numbers at the nominal design (what ends the cell, …)
+
+    @property
+    def independent(self) -> bool:
+        """True when no input of the design was read from the paper whose number is compared."""
+        return not self.from_paper
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        d["from_paper"] = list(self.from_paper)
+        d["independent"] = self.independent
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in d.items()}
 
 
@@ -66,31 +99,73 @@ def load_cell_records(path=None) -> dict:
     if not isinstance(recs, dict) or not recs:
         raise AnodeLabError("missing [records.<id>] tables", file=file)
     for rid, rec in recs.items():
+        entry = f"record '{rid}'"
         for key in REQUIRED:
             if key not in rec:
-                raise AnodeLabError(f"missing '{key}'", file=file, entry=f"record '{rid}'", field=key)
+                raise AnodeLabError(f"missing '{key}'", file=file, entry=entry, field=key)
         if rec["quantity"] not in METRIC_BY_KEY:
-            raise AnodeLabError("not a metric key", file=file, entry=f"record '{rid}'", field="quantity")
+            raise AnodeLabError("not a metric key", file=file, entry=entry, field="quantity")
         if not (rec["doi"] or rec["url"]):
             raise AnodeLabError("needs a doi or, when none was found, the url it was read from", file=file,
-                                entry=f"record '{rid}'", field="doi")
+                                entry=entry, field="doi")
+        if rec.get("comparison", "value") not in COMPARISONS:
+            raise AnodeLabError(f"must be one of {', '.join(COMPARISONS)}", file=file, entry=entry, field="comparison")
         unc = rec.get("uncertain", {})
         if len(unc) > MAX_UNCERTAIN:
-            raise AnodeLabError(f"at most {MAX_UNCERTAIN} uncertain inputs", file=file, entry=f"record '{rid}'",
-                                field="uncertain")
+            raise AnodeLabError(f"at most {MAX_UNCERTAIN} uncertain inputs", file=file, entry=entry, field="uncertain")
         for name, rng in unc.items():
             if "." not in name or not (isinstance(rng, list) and len(rng) == 2 and rng[0] <= rng[1]):
-                raise AnodeLabError("must be \"table.field\" = [low, high]", file=file, entry=f"record '{rid}'",
+                raise AnodeLabError("must be \"table.field\" = [low, high]", file=file, entry=entry,
                                     field=f"uncertain.{name}")
+        sources = rec.get("sources", {})
+        if not isinstance(sources, dict) or not all(isinstance(v, str) and v for v in sources.values()):
+            raise AnodeLabError("must be a table of \"table.field\" = \"where the value came from\"", file=file,
+                                entry=entry, field="sources")
+        from_paper = rec.get("from_paper", [])
+        if not isinstance(from_paper, list):
+            raise AnodeLabError("must be a list of \"table.field\" names", file=file, entry=entry, field="from_paper")
+        for name in from_paper:
+            if name not in sources:
+                raise AnodeLabError(f"'{name}' is listed as read from the paper but has no entry in sources",
+                                    file=file, entry=entry, field="from_paper")
     return recs
 
 
 def _variant(design: dict, values: dict) -> dict:
     d = copy.deepcopy(design)
     for name, v in values.items():
-        table, field = name.split(".", 1)
-        d.setdefault(table, {})[field] = v
+        table, field_ = name.split(".", 1)
+        d.setdefault(table, {})[field_] = v
     return d
+
+
+def diagnose(result, i: int, quantity: str, reported: float, comparison: str = "value") -> str:
+    """What the engine says about design ``i`` of ``result``: what ends it, per-mechanism cycles, CE, voltage.
+
+    For a cycle-life quantity, the per-cycle capacity loss the reported life implies is 1 − 0.8^(1/N)
+    (geometric fade to 80 % in N cycles; an upper bound on the loss for an ``at_least`` record), compared
+    with the model's 1 − CE.
+    """
+    si = result.si
+    mech = result.record(i).get("failure_mechanism")
+    n_inv, n_el, n_short = (float(si[k][i]) for k in ("cycle_life_na_inventory", "cycle_life_electrolyte",
+                                                         "cycle_life_short"))
+    ce = float(si["ce"][i])
+    q = float(si["cathode_capacity_C_m2"][i]) / 36000.0  # C m⁻² → mAh cm⁻² (3.6 C per mAh, 10⁴ cm² per m²)
+    parts = [f"ends by {_MECHANISM_WORDS.get(mech, mech or 'nothing')} at {float(si['cell_cycle_life'][i]):.4g} cycles "
+             f"(Na inventory {n_inv:.4g}, electrolyte {n_el:.4g}, short {n_short:.4g}); CE {100 * ce:.3f} % at the "
+             f"design's conditions, N/P {float(si['np_ratio'][i]):.3g}, Q_cath {q:.3g} mAh cm⁻², "
+             f"V_cell {float(si['cell_voltage_V'][i]):.3g} V"]
+    if quantity in _CYCLE_QUANTITIES and reported > 0 and ce < 1.0:
+        loss = 1.0 - 0.8 ** (1.0 / reported)
+        if comparison == "at_least":  # 80 % not yet reached after N cycles: at most this loss per cycle
+            said, bound, ce_bound = f"80 % not reached in {reported:.4g} cycles", "≤", "≥"
+        else:
+            said, bound, ce_bound = f"80 % after {reported:.4g} cycles", "≥", "≤"
+        parts.append(f"{said} means {bound} {100 * loss:.3f} % lost per cycle on average (CE {ce_bound} "
+                     f"{100 * (1 - loss):.3f} % if all of it is Na inventory and no reservoir buffers it), "
+                     f"×{loss / (1.0 - ce):.2g} the model's {100 * (1.0 - ce):.3f} %")
+    return "; ".join(parts)
 
 
 def check_cells(path=None) -> list[CellCheck]:
@@ -107,13 +182,17 @@ def check_cells(path=None) -> list[CellCheck]:
             designs = [design_from_dict(v, file=f"cells.toml record '{rid}'", library=library) for v in variants]
         except AnodeLabError as exc:
             raise AnodeLabError(f"record '{rid}': {exc}", file=str(path or cell_records_path())) from None
-        vals = score(designs, library=library).value(rec["quantity"])
+        result = score(designs, library=library)
+        vals = result.value(rec["quantity"])
         nominal, corners = float(vals[0]), vals[1:] if len(vals) > 1 else vals
         lo, hi = float(np.nanmin(corners)), float(np.nanmax(corners))
         reported = float(rec["reported"])
+        comparison = rec.get("comparison", "value")
+        ok = hi >= reported if comparison == "at_least" else lo <= reported <= hi
         out.append(CellCheck(rid, rec["quantity"], METRIC_BY_KEY[rec["quantity"]].unit, reported, nominal, lo, hi,
-                             bool(lo <= reported <= hi), rec["doi"], rec["url"], rec["basis"], rec["proxies"],
-                             str(rec.get("note", ""))))
+                             bool(ok), rec["doi"], rec["url"], rec["basis"], rec["proxies"], str(rec.get("note", "")),
+                             comparison, tuple(rec.get("from_paper", [])),
+                             diagnose(result, 0, rec["quantity"], reported, comparison)))
     return out
 
 
@@ -127,8 +206,16 @@ def print_cell_section(rows: list[dict]) -> None:
     print("Full cells (resources/literature/cells.toml): reported vs predicted [range over the inputs not reported]")
     for r in rows:
         ref = f"doi:{r['doi']}" if r["doi"] else f"no DOI found; {r['url']}"
-        verdict = "reproduced" if r["reproduced"] else "NOT reproduced"
-        print(f"  {r['record_id']:<28} {r['quantity']}: reported {r['reported']:.4g}, predicted {r['predicted']:.4g} "
-              f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}  ({ref})")
+        if r.get("comparison") == "at_least":
+            verdict = "consistent (reported is a lower bound)" if r["reproduced"] else "NOT consistent (fails before the reported test)"
+            rep = f"≥ {r['reported']:.4g}"
+        else:
+            verdict = "reproduced" if r["reproduced"] else "NOT reproduced"
+            rep = f"{r['reported']:.4g}"
+        indep = "independent" if r.get("independent", True) else f"not independent (from the paper: {', '.join(r['from_paper'])})"
+        print(f"  {r['record_id']:<28} {r['quantity']}: reported {rep}, predicted {r['predicted']:.4g} "
+              f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}; {indep}  ({ref})")
+        if r.get("why"):
+            print(f"    engine: {r['why']}")
         if r.get("note"):
             print(f"    {r['note']}")

@@ -111,6 +111,9 @@ def cmd_validate(args) -> int:
         fold = "n/a" if s.quantity.startswith("lifetime_h_risk") else _f(s.median_fold_error_independent, ".2f")
         cc = (f"; censored consistency {_f(s.censored_consistency, '.2f')} (predicted ≥ reported test length)"
               if s.censored_consistency is not None else "")
+        if s.risk_consistency is not None:
+            cc = (f"; risk within {s.common_time_h:.4g} h (median test length); censored consistency "
+                  f"{_f(s.risk_consistency, '.2f')} (risk of failing before the record's own test length < 0.5)")
         print(f"  {s.label + (' [' + s.unit + ']' if s.unit else ''):<44} {s.n_independent:>5} {'0/' + str(s.n):>10} "
               f"{c_text:>12} {fold:>9}  {s.n_censored} of {s.n} censored, {s.c_index_pairs} comparable pairs; "
               f"C if every reported life were a failure {_f(s.c_index_if_events, '.2f')}{cc}")
@@ -133,6 +136,9 @@ def cmd_validate(args) -> int:
     from .solid import solid_section
 
     print("\n".join(solid_section(cal)))
+    from .solid_lifetimes import solid_lifetime_lines  # Table 2 lifetimes per record (below/above the CCD)
+
+    print("\n".join(solid_lifetime_lines()))
     print_cell_section(cells)
     if args.points:
         for p in report.points:

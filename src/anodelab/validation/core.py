@@ -7,10 +7,16 @@
   within 1 % of 1, so a fold error on it would say nothing).
 * Lifetimes: the engine's ``predicted_lifetime_h`` (model v2, :mod:`anodelab.lifetime`: the earliest
   mechanism's time to failure at the record's current and capacity); in addition the reported life is ranked
-  against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0). Reported lifetimes are mostly
-  test lengths, so they are right-censored (:data:`~anodelab.validation.records.LIFETIME_CENSORED_DEFAULT`):
-  Harrell's C counts only pairs whose shorter life is a failure, and the censored-consistency share counts the
-  censored records whose predicted life is at least the reported test length.
+  against the engine's ``dendrite_risk`` (``lifetime_h_risk``; expect ρ < 0). The risk is a probability of failing
+  before a number of cycles, and the records' cycles last 2Q/J = 0.2-10 h, so a fixed cycle count would compare
+  them at 20-1000 h of cycling (100 cycles): the ranking uses the risk of failing within one common time in hours,
+  t_c = the median reported test length of the table's lifetime records (:func:`common_time_h`; N = t_c J / (2Q)
+  cycles for each record), and each record's risk of failing before its own reported test length
+  (N = t_test J / (2Q)) is kept as ``Point.risk_at_test``. Reported lifetimes are mostly test lengths, so they
+  are right-censored (:data:`~anodelab.validation.records.LIFETIME_CENSORED_DEFAULT`): Harrell's C counts only
+  pairs whose shorter life is a failure, the censored-consistency share counts the censored records whose
+  predicted life is at least the reported test length, and the risk row's censored consistency those whose risk
+  of failing before their own test length is below ½ (:func:`~anodelab.validation.heldout.censored_risk_consistency`).
 * Headline columns ("independent") exclude records whose inputs come from their own paper (or were chosen to
   match Table 1) and records that break a physical bound (``bound_note``, e.g. below the separator's ohmic drop).
 * The overpotential row's one fitted quantity (SEI-ASR multiplier per solvent family) is fitted on training
@@ -32,7 +38,7 @@ from ..metrics import METRIC_BY_KEY
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
 from .provenance import estimate_shares
-from .heldout import censored_consistency, harrell_c, held_out_overpotential
+from .heldout import censored_consistency, censored_risk_consistency, harrell_c, held_out_overpotential
 from .records import Comparison, comparisons
 
 QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2", "lifetime_h",
@@ -54,6 +60,7 @@ class Point:
     note: str = ""
     censored: bool = False
     bound_note: str = ""
+    risk_at_test: float = math.nan  # lifetime_h_risk: risk of failing before the record's own test length
 
     def as_dict(self) -> dict:
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in self.__dict__.items()}
@@ -78,6 +85,9 @@ class QuantityStats:
     c_index_if_events: float | None = None  # lifetimes: C if every reported life were a failure (not the headline)
     censored_consistency: float | None = None  # share of censored records with predicted ≥ reported
     n_censored: int = 0
+    #: lifetime_h_risk: share of censored records whose risk of failing before their own test length is < ½
+    risk_consistency: float | None = None
+    common_time_h: float | None = None  # lifetime_h_risk: the common time the ranked risk is taken at [h]
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -124,20 +134,54 @@ def median_fold_error(p, r) -> float | None:
     return float(np.median(np.maximum(p[ok] / r[ok], r[ok] / p[ok])))
 
 
+def common_time_h(reported_h) -> float:
+    """The one time at which the lifetime rows rank the risk: the median reported test length t_c [h] of the
+    records ranked together (a rule, not a fitted value). Example: 250, 500, 600 h ⇒ 500 h."""
+    return float(np.median(np.asarray(reported_h, float)))
+
+
+def risk_within_h(batch, half_cycle_s, hours, params: ModelParameters):
+    """The engine's risk of failing within ``hours`` (arrays over the batch's designs) [–]: the batch rescored with
+    N = t · 3600 / (2 t_half) cycles (t_half = Q / J, the score's ``half_cycle_s``; only the cycle count changes,
+    so the failure times stay the same). Example: t = 500 h at J = 1 mA cm⁻², Q = 1 mAh cm⁻² (2 h cycles) ⇒ the
+    risk at N = 250 cycles."""
+    cycles = np.asarray(hours, float) * 3600.0 / (2.0 * np.asarray(half_cycle_s, float))
+    return score(batch.replace(cycles=cycles), params).value(LIFETIME_PROXY)
+
+
+def _lifetime_risks(comps, batch, result, params):
+    """(risk within the table's common time, risk within the record's own test length) per lifetime comparison."""
+    idx = np.array([i for i, c in enumerate(comps) if c.quantity == "lifetime_h"], dtype=np.int64)
+    if not len(idx):
+        return {}, {}
+    sub, half = batch.take(idx), result.si["half_cycle_s"][idx]
+    reported = np.array([comps[i].reported for i in idx])
+    tables = np.array([comps[i].table for i in idx])
+    t_c = np.empty(len(idx))
+    for t in np.unique(tables):
+        t_c[tables == t] = common_time_h(reported[tables == t])
+    at_common = risk_within_h(sub, half, t_c, params)
+    at_test = risk_within_h(sub, half, reported, params)
+    return ({int(i): float(r) for i, r in zip(idx, at_common)}, {int(i): float(r) for i, r in zip(idx, at_test)})
+
+
 def predict(comps: list[Comparison], params: ModelParameters | None = None, library: Library | None = None) -> list[Point]:
-    """Score every comparison's design in one batch and pair the prediction with the reported value."""
+    """Score every comparison's design in one batch and pair the prediction with the reported value (lifetimes:
+    also the risk within the table's common time and within the record's own test length, :func:`risk_within_h`)."""
     params = params or default_parameters()
     if not comps:
         return []
     library = library or installed_library()
-    result = score(batch_from_designs([c.design for c in comps], library), params)
+    batch = batch_from_designs([c.design for c in comps], library)
+    result = score(batch, params)
+    at_common, at_test = _lifetime_risks(comps, batch, result, params)
     points = []
     for i, c in enumerate(comps):
         common = dict(independent=c.independent and not c.bound_note, note=c.bound_note or c.input_note,
                       censored=c.censored, bound_note=c.bound_note)
         if c.quantity == "lifetime_h":
-            points.append(Point(c.record_id, c.table, c.reference, "lifetime_h_risk", c.reported,
-                                float(result.value(LIFETIME_PROXY)[i]), LIFETIME_PROXY, **common))
+            points.append(Point(c.record_id, c.table, c.reference, "lifetime_h_risk", c.reported, at_common[i],
+                                LIFETIME_PROXY, risk_at_test=at_test[i], **common))
             points.append(Point(c.record_id, c.table, c.reference, c.quantity, c.reported,
                                 float(result.value(LIFETIME_KEY)[i]), LIFETIME_KEY, **common))
             continue
@@ -169,7 +213,8 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
                         "leave-one-reference-out in the solid-state section")
             if q == "lifetime_h_risk":
                 fold = lambda a, b: None  # noqa: E731  (different quantities: rank only)
-                note = f"reported life vs predicted {key} (rank only; expect ρ < 0)"
+                note = (f"reported life vs predicted {key} within {common_time_h(rp):.4g} h (the table's median "
+                        f"reported test length; rank only; expect ρ < 0)")
             extra = {"n_flagged": int(sum(bool(p.bound_note) for p in pts))}
             if q.startswith("lifetime_h"):
                 cens = np.array([p.censored for p in pts])
@@ -180,6 +225,10 @@ def summarise(points: list[Point]) -> list[QuantityStats]:
                              n_censored=int(cens.sum()))
                 if q == "lifetime_h":
                     extra["censored_consistency"] = censored_consistency(pr[ind], rp[ind], cens[ind])[0]
+                else:
+                    at_test = np.array([p.risk_at_test for p in pts])
+                    extra["risk_consistency"] = censored_risk_consistency(at_test[ind], cens[ind])[0]
+                    extra["common_time_h"] = common_time_h(rp)
             if q == "lifetime_h":
                 note = ("engine predicted_lifetime_h (model v2, earliest mechanism; no lifetime parameter is fitted to "
                         "these records)")
@@ -238,7 +287,9 @@ def validate(params: ModelParameters | None = None, library: Library | None = No
     library = library or installed_library()
     comps = comparisons(library=library)
     points = predict(comps, params, library)
-    model = "engine predicted_lifetime_h (anodelab.lifetime, model v2), plus the dendrite_risk rank proxy"
+    model = ("engine predicted_lifetime_h (anodelab.lifetime, model v2), plus the dendrite_risk rank proxy taken within "
+             "one common time in hours per table (the median reported test length), and the risk within each record's "
+             "own test length (censored consistency: risk < 0.5)")
     return ValidationReport(points, summarise(points), model, load_calibration_report(),
                             held_out_summary(comps, params, library), estimate_shares(library))
 

@@ -4,7 +4,9 @@
   when the shorter observed time t_i is a failure (event); it is concordant when the predicted life of i is the
   shorter one (ties in prediction count ½). C = concordant / comparable; None when no pair is comparable.
 * :func:`censored_consistency` — for censored records (the cell still ran at the reported time): the share whose
-  predicted lifetime is at least the reported test length (a shorter prediction is a demonstrable error).
+  predicted lifetime is at least the reported test length (a shorter prediction is a demonstrable error);
+  :func:`censored_risk_consistency` — the same for the risk: the share whose risk of failing before their own test
+  length is below ½.
 * :func:`ohmic_bound` — the smallest overpotential a symmetric cell can show: J × the separator's own ohmic
   ASR L N_M / σ at the ends of the library ranges that make it smallest (thinnest gap, lowest MacMullin number,
   highest conductivity). A reported value below it breaks a physical bound and is flagged (T1-57: 5.3 mV at
@@ -60,6 +62,19 @@ def censored_consistency(predicted, observed, censored) -> tuple[float | None, i
     if not c.any():
         return None, 0
     return float(np.mean(p[c] >= t[c])), int(c.sum())
+
+
+def censored_risk_consistency(risk_at_test, censored) -> tuple[float | None, int]:
+    """Share of censored records whose predicted risk of failing before their own test length is below ½ (None
+    if there is none): the model then says such a cell more likely than not survives the test it did survive.
+
+    Example: risks 0.1, 0.7, 0.9 (censored, censored, failure) ⇒ 1 of the 2 censored records ⇒ 0.5.
+    """
+    r = np.asarray(risk_at_test, float)
+    c = np.asarray(censored, bool)
+    if not c.any():
+        return None, 0
+    return float(np.mean(r[c] < 0.5)), int(c.sum())
 
 
 def _low(prop, use):
