@@ -64,6 +64,8 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
     batch = as_batch(designs, library)
     p = params or default_parameters()
     n = len(batch)
+    if p.has_rows and any(len(v) != n for v in p.row_values.values()):
+        raise ValueError(f"per-design parameter values must have one value per design ({n})")
     cell = bool(np.any(batch.has_cathode))  # full-cell metrics only for batches with a cathode (anodelab.cell)
     if n <= PARALLEL_THRESHOLD:
         with np.errstate(all="ignore"):
@@ -90,9 +92,10 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
         is_solid=np.empty(n, dtype=bool),
     )
 
-    # the layer table's terms once for all chunks (each chunk gathers its rows)
+    # the layer table's terms once for all chunks (each chunk gathers its rows); with per-design parameters
+    # (ModelParameters.with_row_values) the layer terms are per design, computed by each chunk
     lt = batch.layer_table
-    table_terms = pack_layer_terms(lt.table, p) if lt is not None else None
+    table_terms = pack_layer_terms(lt.table, p) if lt is not None and not p.has_rows else None
 
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
@@ -117,8 +120,8 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
                  table_terms: PackedLayerTerms | None = None, *, cell: bool = False, out=None) -> ScoreResult:
-    with np.errstate(all="ignore"):
-        return _score_batch(batch.rows(start, stop), p, table_terms, cell=cell, out=out)
+    with np.errstate(all="ignore"):  # per-design parameters are sliced with the chunk's rows
+        return _score_batch(batch.rows(start, stop), p.rows(start, stop), table_terms, cell=cell, out=out)
 
 
 def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None,
@@ -153,7 +156,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
 
     # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
     lt = b.layer_table
-    if lt is not None and len(lt.table) * 4 <= len(b):
+    if lt is not None and len(lt.table) * 4 <= len(b) and not p.has_rows:  # a table row's terms need one p
         terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index, out=out)
     else:
         terms = layer_terms(b, p)
@@ -365,7 +368,8 @@ def _solid_state(b: DesignBatch, p: ModelParameters, terms: dict, inv_offset, ha
     sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
 
     t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
-    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
+    same_ref = np.ndim(t_vac_ref) == 0 and np.ndim(t_creep_ref) == 0 and t_vac_ref == t_creep_ref
+    inv_vac = inv_creep if same_ref else inverse_temperature_offset(T, t_vac_ref)
     # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
     j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
     j_creep = solid_ccd.creep_replenishment_current_A_m2(
