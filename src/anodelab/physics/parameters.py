@@ -90,6 +90,12 @@ class ModelParameters:
             return self
         return ModelParameters(self.entries, {k: v[start:stop] for k, v in self.row_values.items()})
 
+    def take(self, index) -> "ModelParameters":
+        """These parameters for designs ``index`` (an index array) of the batch (row values gathered)."""
+        if not self.row_values:
+            return self
+        return ModelParameters(self.entries, {k: v.take(index) for k, v in self.row_values.items()})
+
     def scalar(self) -> "ModelParameters":
         """The parameters without row values (each at its entry's value)."""
         return ModelParameters(self.entries) if self.row_values else self
