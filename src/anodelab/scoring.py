@@ -37,11 +37,13 @@ __all__ = ["score", "ScoreResult", "WARNINGS", "WARNING_BY_CODE", "CHUNK_ROWS", 
 _MIN_DRIVE_V = 1e-6  # floor of the nucleation driving overpotential (avoids 1/0 on Na-on-Na)
 
 
-#: Rows per chunk: 32 768 rows × 8 B = 256 kB per temporary array. Measured with benchmarks/bench_scoring.py
-#: on the 2-core reference machine (min of 5 calls, 3 processes each): 8 192 rows ≈ 300 ms per 10⁶ designs
-#: (per-call Python overhead and GIL hand-overs), 16 384 ≈ 230–270 ms, 32 768–65 536 ≈ 190–200 ms,
-#: 98 304 ≈ 230 ms (the temporaries leave the cache).
-CHUNK_ROWS = 1 << 15
+#: Rows per chunk: 65 536 rows × 8 B = 512 kB per temporary array (below allocator.MMAP_THRESHOLD_BYTES, so the
+#: temporaries come from the heap). Model v1 measured 32 768–65 536 rows alike (≈ 190–200 ms per 10⁶ designs with
+#: benchmarks/bench_scoring.py on the 2-core reference machine; 8 192 ≈ 300 ms, 98 304 ≈ 230 ms). Model v2 has more
+#: numpy calls per chunk (a fixed cost per call, whatever the rows), and on 2026-12-03 bench_scoring_ab.py (this engine at
+#: 65 536 against itself at 32 768, interleaved, two runs each) measured 65 536 rows ×0.82–0.84 of the time at best,
+#: 98 304 ×0.70–0.88, 16 384 ×1.02–1.19 and 131 072 (1 MiB arrays: mmapped, faulted in for every temporary) ×1.5.
+CHUNK_ROWS = 1 << 16
 #: Batches above this many rows are scored in chunks on a thread pool (numpy releases the GIL).
 PARALLEL_THRESHOLD = 1 << 16
 
