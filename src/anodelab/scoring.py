@@ -40,9 +40,10 @@ _MIN_DRIVE_V = 1e-6  # floor of the nucleation driving overpotential (avoids 1/0
 #: Rows per chunk: 65 536 rows × 8 B = 512 kB per temporary array (below allocator.MMAP_THRESHOLD_BYTES, so the
 #: temporaries come from the heap). Model v1 measured 32 768–65 536 rows alike (≈ 190–200 ms per 10⁶ designs with
 #: benchmarks/bench_scoring.py on the 2-core reference machine; 8 192 ≈ 300 ms, 98 304 ≈ 230 ms). Model v2 has more
-#: numpy calls per chunk (a fixed cost per call, whatever the rows), and on 2026-12-03 bench_scoring_ab.py (this engine at
-#: 65 536 against itself at 32 768, interleaved, two runs each) measured 65 536 rows ×0.82–0.84 of the time at best,
-#: 98 304 ×0.70–0.88, 16 384 ×1.02–1.19 and 131 072 (1 MiB arrays: mmapped, faulted in for every temporary) ×1.5.
+#: numpy calls per chunk (a fixed cost per call, whatever the rows), and on 2026-12-03 bench_scoring_ab.py (this
+#: engine at 65 536 against itself at 32 768, interleaved, two runs each) measured 65 536 rows ×0.82–0.84 of the
+#: time at best, 98 304 ×0.70–0.88, 16 384 ×1.02–1.19 and 131 072 (1 MiB arrays: mmapped, faulted in for every
+#: temporary) ×1.5.
 CHUNK_ROWS = 1 << 16
 #: Batches above this many rows are scored in chunks on a thread pool (numpy releases the GIL).
 PARALLEL_THRESHOLD = 1 << 16
@@ -143,7 +144,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     inv_offset = inverse_temperature_offset(T, b.electrolyte_reference_K)  # 1/T − 1/T_ref, shared
     f_liq = arrhenius_from_offset(b.electrolyte_activation_eV, inv_offset)
     sigma_liq = b.electrolyte_conductivity_S_m * f_liq
-    diffusivity = np.multiply(b.diffusivity_m2_s, f_liq, out=o("diffusivity_m2_s"))  # same activation as conductivity (Stokes–Einstein-like)
+    # D: the same activation as the conductivity (Stokes–Einstein-like)
+    diffusivity = np.multiply(b.diffusivity_m2_s, f_liq, out=o("diffusivity_m2_s"))
     f_sei = arrhenius_from_offset(b.sei_activation_eV, inv_offset)
     i0 = np.multiply(b.exchange_current_A_m2, f_sei, out=o("i0_A_m2"))
     sei_asr = b.sei_asr_ohm_m2 / f_sei

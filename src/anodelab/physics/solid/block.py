@@ -1,11 +1,12 @@
-"""The scorer's solid-state block (model v2), computed on the solid rows of a batch only.
+"""The scorer's solid-state block (model v2), computed on the solid rows of a batch where they are a minority.
 
 A screen interleaves liquid and solid designs. The solid-state terms (σ_SSE(T), the contact fraction, the
-interfacial ASR, the replenishment currents and the two CCD limits) mean nothing on a liquid row, so the scorer
-gathers the inputs of its solid rows (:class:`Rows`; when they are a minority, see :data:`SUBSET_SHARE`), computes
-:func:`solid_state_terms` on them and scatters the results back: NaN on the liquid rows for the solid-only outputs (:meth:`Rows.fill`), the liquid value for an
-output that has one for either kind (:meth:`Rows.put`, = ``np.where(solid, solid_value, liquid_value)``). Every
-function here is element-wise, so each solid row gets the bits it would get in a whole-batch computation.
+interfacial ASR, the replenishment currents and the two CCD limits) mean nothing on a liquid row. When the solid
+rows are a minority of the batch (:data:`SUBSET_SHARE`), the scorer gathers their inputs (:class:`Rows`), computes
+:func:`solid_state_terms` on them and scatters the results back: NaN on the liquid rows for the solid-only
+outputs (:meth:`Rows.fill`), the liquid value for an output that has one for either kind (:meth:`Rows.put`,
+= ``np.where(solid, solid_value, liquid_value)``). Every function here is element-wise, so each solid row gets the
+bits it would get in a whole-batch computation.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
     same_ref = np.ndim(t_vac_ref) == 0 and np.ndim(t_creep_ref) == 0 and t_vac_ref == t_creep_ref
     inv_vac = inv_creep if same_ref else inverse_temperature_offset(T, t_vac_ref)
     # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
-    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
+    j_vac = ((p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"])
+             * arrhenius_from_offset(terms["e_vac_eV"], inv_vac))
     j_creep = solid_ccd.creep_replenishment_current_A_m2(
         P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
         p.contact_constraint_factor)
