@@ -55,7 +55,9 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
     Large batches are scored in cache-sized chunks on ``threads`` worker threads (default: all
     cores); the result is identical to one call over the whole batch. When the batch has a
     :class:`~anodelab.batch.LayerTable` (a ``take`` of a few designs, a screen plan's batch), what
-    depends on the layers alone is computed once per table row; the results are bitwise the same.
+    depends on the layers alone is computed once per table row; the results are bitwise the same. ``params`` may
+    give some parameters one value per design (:meth:`ModelParameters.with_row_values`, one value per row of the
+    batch): row i is then scored with its own values, as a batch of one with those scalars would be.
     """
     batch = as_batch(designs, library)
     p = params or default_parameters()
