@@ -3,7 +3,9 @@
 The machine is shared and its speed drifts minute to minute, so two engines timed in separate runs can
 differ by 2× for no reason of their own. This script imports the other tree's package under another name
 (its internal imports are relative), builds the same batch as ``bench_scoring.py`` with each engine and
-times the two calls alternately, so that both see the same load. It prints the best and the median of each.
+times the two calls alternately, so that both see the same load. It prints the best and the median of each, and
+bench_scoring.py's fixed numpy reference workload (2 threads × 1,200 element-wise operations on 32,768 values)
+timed before and after, so that a run on a loaded machine can be told from a quiet one.
 
 Run: .venv/bin/python benchmarks/bench_scoring_ab.py /path/to/other/src [N] [--rounds R] [--compare]
 (e.g. the main branch: ``git archive main | tar -x -C /tmp/main`` then ``/tmp/main/src``).
@@ -61,6 +63,10 @@ def main() -> None:
     new_score, new_batch = make("anodelab", args.n, here / "resources" / "examples")
     old_score, old_batch = make("anodelab_other", args.n, args.other_src.resolve().parent / "resources" / "examples")
     kw = {"threads": args.threads} if args.threads else {}
+    sys.path.insert(0, str(here / "benchmarks"))
+    from bench_scoring import reference_workload
+
+    ref_before = reference_workload()
     new_score(new_batch, **kw), old_score(old_batch, **kw)  # warm: map working memory, tune malloc
     t_new, t_old, c_new, c_old = [], [], [], []
     for _ in range(args.rounds):
@@ -69,6 +75,8 @@ def main() -> None:
             fn(b, **kw)
             out.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
+    ref_after = reference_workload()
+    print(f"reference numpy workload (bench_scoring.py): {ref_before * 1e3:.0f} ms before, {ref_after * 1e3:.0f} ms after")
     for label, t, c in (("this tree ", t_new, c_new), ("other tree", t_old, c_old)):
         print(f"{label}: best {min(t) * 1e3:.0f} ms, median {np.median(t) * 1e3:.0f} ms over {args.rounds} calls "
               f"of {args.n:,} designs ({args.n / min(t):,.0f} designs/s at best); CPU time of all threads: "

@@ -91,11 +91,10 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
     hazard_mechanical = risk.hazard(p.mechanical_reference_ratio / g_ratio, m)
     # failure model (anodelab.lifetime): the lengths and factors its mechanisms take from the layers alone. The
     # other electrolyte kind's lengths are NaN: fmin(x, ∞) makes them ∞ (no such failure), exactly one is NaN
-    gap_or_inf = np.fmin(L.electrode_gap_m, np.inf)
+    rt = row_terms(L)
+    gap_or_inf = rt["gap_or_inf_m"]
     failure = {
-        "gap_or_inf_m": gap_or_inf,
-        "sse_or_inf_m": np.fmin(L.sse_thickness_m, np.inf),
-        "nucleation_length_m": np.fmin(L.electrode_gap_m, L.sse_thickness_m),
+        **rt,
         # electrolyte per area: the separator's pores, or the cell's flooding volume if larger (lab cells)
         "solvent_budget_mol_m2": lifetime_mechanisms.solvent_budget_mol_m2(
             np.maximum(gap_or_inf * lifetime_mechanisms.separator_porosity(L.separator_macmullin),
@@ -123,8 +122,25 @@ def layer_terms(L: DesignBatch, p: ModelParameters) -> dict[str, np.ndarray]:
         ),
         "eta_c_V": solid_state.penetration_overpotential_V(k_ic, p.flaw_size_um * SUFFIX_TO_SI["um"]),
         "g_ratio": g_ratio,
-        "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m),
         "ln_ce": ln_ce,
+    }
+
+
+#: layer terms that one element-wise operation on a design's own layer fields gives: the scorer computes them
+#: per design (:func:`row_terms`) rather than gathering them from a layer table (a ``take`` costs ~3 such operations)
+ROW_TERMS = ("gap_or_inf_m", "sse_or_inf_m", "nucleation_length_m", "pore_m")
+
+
+def row_terms(L: DesignBatch, out: dict | None = None) -> dict[str, np.ndarray]:
+    """The :data:`ROW_TERMS` of ``L`` (a batch or a layer table), into ``out[key]`` where given: the separator gap
+    with ∞ for solid cells, the SSE thickness with ∞ for liquid ones (NaN → ∞: no such failure), the length a
+    short must bridge (either), and the host's open pore volume per area φ t_host (:func:`volume.pore_volume_m`)."""
+    o = (out or {}).get
+    return {
+        "gap_or_inf_m": np.fmin(L.electrode_gap_m, np.inf, out=o("gap_or_inf_m")),
+        "sse_or_inf_m": np.fmin(L.sse_thickness_m, np.inf, out=o("sse_or_inf_m")),
+        "nucleation_length_m": np.fmin(L.electrode_gap_m, L.sse_thickness_m, out=o("nucleation_length_m")),
+        "pore_m": volume.pore_volume_m(L.host_porosity, L.host_thickness_m, out=o("pore_m")),
     }
 
 
@@ -178,17 +194,24 @@ def pack_layer_terms(table: DesignBatch, p: ModelParameters) -> PackedLayerTerms
     return PackedLayerTerms(fk, np.stack([terms[k] for k in fk]), bk, np.stack([terms[k] for k in bk]))
 
 
-def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray, out: dict | None = None) -> dict[str, np.ndarray]:
-    """term[index] for every term; a term whose key is in ``out`` (a term the scorer returns as it is, such as
-    ``theta_deg``) is gathered straight into ``out[key]``. One ``take`` per term row: faster than one
-    ``np.take(axis=1)`` over the matrix (measured at 32,768 rows, 6-row table). ``mode="clip"`` lets ``take``
-    write into ``out`` unbuffered; the index is a layer table's, within the table by construction."""
+def gather_layer_terms(packed: PackedLayerTerms, index: np.ndarray, out: dict | None = None,
+                       skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """term[index] for every term but those in ``skip``; a term whose key is in ``out`` (a term the scorer returns
+    as it is, such as ``theta_deg``) is gathered straight into ``out[key]``. One ``take`` per term row: faster than
+    one ``np.take(axis=1)`` over the matrix (measured at 32,768 rows, 6-row table). ``mode="clip"`` lets ``take``
+    write into ``out`` unbuffered; the index is a layer table's, within the table by construction. The scorer
+    skips the solid-only terms and gathers them for its solid rows only (:func:`gather_some`)."""
     dest = out or {}
 
     def take(key, row):
         to = dest.get(key)
         return row.take(index) if to is None or to.dtype != row.dtype else row.take(index, out=to, mode="clip")
 
-    terms = {k: take(k, row) for k, row in zip(packed.float_keys, packed.floats)}
-    terms.update({k: take(k, row) for k, row in zip(packed.bool_keys, packed.bools)})
+    terms = {k: take(k, row) for k, row in zip(packed.float_keys, packed.floats) if k not in skip}
+    terms.update({k: take(k, row) for k, row in zip(packed.bool_keys, packed.bools) if k not in skip})
     return terms
+
+
+def gather_some(packed: PackedLayerTerms, keys: tuple[str, ...], index: np.ndarray) -> dict[str, np.ndarray]:
+    """term[index] for the float terms ``keys`` only."""
+    return {k: packed.floats[packed.float_keys.index(k)].take(index) for k in keys}

@@ -17,23 +17,16 @@ import numpy as np
 from .allocator import tune_for_batch_scoring
 from .batch import DesignBatch, as_batch
 from .cell.energy import cell_terms, electrolyte_budget_mol_m2
-from .constants import (
-    FARADAY_C_mol, MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K,
+from .constants import MONROE_NEWMAN_CRITICAL_RATIO, NA_MELTING_POINT_K
+from .layer_terms import (
+    ROW_TERMS, PackedLayerTerms, gather_layer_terms, gather_some, layer_terms, pack_layer_terms, row_terms,
 )
-from .layer_terms import PackedLayerTerms, gather_layer_terms, layer_terms, pack_layer_terms
 from .lifetime import failure_terms
 from .lifetime.mechanisms import (HALF_CELL_PLATING_ELECTRODES, inventory_cycle_terms, plating_electrodes,
                                   sand_time_above_limit_s)
 from .physics import interphase, nucleation, resistance, transport, volume
-from .physics.solid import ccd as solid_ccd
-from .physics.solid import contact as solid_contact
-from .physics.solid import creep as solid_creep
-from .physics.arrhenius import (
-    arrhenius_from_offset,
-    conductivity_sigma_t,
-    inverse_temperature_offset,
-    resistance_at,
-)
+from .physics.solid.block import SOLID_LAYER_KEYS, Rows, solid_state_terms
+from .physics.arrhenius import arrhenius_from_offset, inverse_temperature_offset
 from .physics.parameters import ModelParameters, default_parameters
 from .physics.powers import power
 from .physics.select import Split
@@ -45,11 +38,14 @@ __all__ = ["score", "ScoreResult", "WARNINGS", "WARNING_BY_CODE", "CHUNK_ROWS", 
 _MIN_DRIVE_V = 1e-6  # floor of the nucleation driving overpotential (avoids 1/0 on Na-on-Na)
 
 
-#: Rows per chunk: 32 768 rows × 8 B = 256 kB per temporary array. Measured with benchmarks/bench_scoring.py
-#: on the 2-core reference machine (min of 5 calls, 3 processes each): 8 192 rows ≈ 300 ms per 10⁶ designs
-#: (per-call Python overhead and GIL hand-overs), 16 384 ≈ 230–270 ms, 32 768–65 536 ≈ 190–200 ms,
-#: 98 304 ≈ 230 ms (the temporaries leave the cache).
-CHUNK_ROWS = 1 << 15
+#: Rows per chunk: 65 536 rows × 8 B = 512 kB per temporary array (below allocator.MMAP_THRESHOLD_BYTES, so the
+#: temporaries come from the heap). Model v1 measured 32 768–65 536 rows alike (≈ 190–200 ms per 10⁶ designs with
+#: benchmarks/bench_scoring.py on the 2-core reference machine; 8 192 ≈ 300 ms, 98 304 ≈ 230 ms). Model v2 has more
+#: numpy calls per chunk (a fixed cost per call, whatever the rows), and on 2026-12-03 bench_scoring_ab.py (this
+#: engine at 65 536 against itself at 32 768, interleaved, two runs each) measured 65 536 rows ×0.82–0.84 of the
+#: time at best, 98 304 ×0.70–0.88, 16 384 ×1.02–1.19 and 131 072 (1 MiB arrays: mmapped, faulted in for every
+#: temporary) ×1.5.
+CHUNK_ROWS = 1 << 16
 #: Batches above this many rows are scored in chunks on a thread pool (numpy releases the GIL).
 PARALLEL_THRESHOLD = 1 << 16
 
@@ -60,11 +56,15 @@ def score(designs, params: ModelParameters | None = None, library=None, *, threa
     Large batches are scored in cache-sized chunks on ``threads`` worker threads (default: all
     cores); the result is identical to one call over the whole batch. When the batch has a
     :class:`~anodelab.batch.LayerTable` (a ``take`` of a few designs, a screen plan's batch), what
-    depends on the layers alone is computed once per table row; the results are bitwise the same.
+    depends on the layers alone is computed once per table row; the results are bitwise the same. ``params`` may
+    give some parameters one value per design (:meth:`ModelParameters.with_row_values`, one value per row of the
+    batch): row i is then scored with its own values, as a batch of one with those scalars would be.
     """
     batch = as_batch(designs, library)
     p = params or default_parameters()
     n = len(batch)
+    if p.has_rows and any(len(v) != n for v in p.row_values.values()):
+        raise ValueError(f"per-design parameter values must have one value per design ({n})")
     cell = bool(np.any(batch.has_cathode))  # full-cell metrics only for batches with a cathode (anodelab.cell)
     if n <= PARALLEL_THRESHOLD:
         with np.errstate(all="ignore"):
@@ -91,9 +91,10 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
         is_solid=np.empty(n, dtype=bool),
     )
 
-    # the layer table's terms once for all chunks (each chunk gathers its rows)
+    # the layer table's terms once for all chunks (each chunk gathers its rows); with per-design parameters
+    # (ModelParameters.with_row_values) the layer terms are per design, computed by each chunk
     lt = batch.layer_table
-    table_terms = pack_layer_terms(lt.table, p) if lt is not None else None
+    table_terms = pack_layer_terms(lt.table, p) if lt is not None and not p.has_rows else None
 
     def fill(start: int) -> None:
         stop = min(start + CHUNK_ROWS, n)
@@ -118,8 +119,8 @@ def _score_chunked(batch: DesignBatch, p: ModelParameters, threads: int, cell: b
 
 def _score_slice(batch: DesignBatch, p: ModelParameters, start: int, stop: int,
                  table_terms: PackedLayerTerms | None = None, *, cell: bool = False, out=None) -> ScoreResult:
-    with np.errstate(all="ignore"):
-        return _score_batch(batch.rows(start, stop), p, table_terms, cell=cell, out=out)
+    with np.errstate(all="ignore"):  # per-design parameters are sliced with the chunk's rows
+        return _score_batch(batch.rows(start, stop), p.rows(start, stop), table_terms, cell=cell, out=out)
 
 
 def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTerms | None = None,
@@ -139,7 +140,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     liquid = ~solid
     # np.where(liquid, a, b) bit for bit without numpy's slow branching loop on a mixed mask (physics.select)
     kind = Split(liquid)
-    solid_nan = kind.nan_else_zero()  # 0 for solid designs, NaN for liquid: x + solid_nan NaNs out liquid rows
     area = b.surface_area_ratio
     j_eff = transport.effective_current_density(J, area, out=o("j_eff_A_m2"))
 
@@ -147,32 +147,45 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     inv_offset = inverse_temperature_offset(T, b.electrolyte_reference_K)  # 1/T − 1/T_ref, shared
     f_liq = arrhenius_from_offset(b.electrolyte_activation_eV, inv_offset)
     sigma_liq = b.electrolyte_conductivity_S_m * f_liq
-    diffusivity = b.diffusivity_m2_s * f_liq  # same activation as conductivity (Stokes–Einstein-like)
+    # D: the same activation as the conductivity (Stokes–Einstein-like)
+    diffusivity = np.multiply(b.diffusivity_m2_s, f_liq, out=o("diffusivity_m2_s"))
     f_sei = arrhenius_from_offset(b.sei_activation_eV, inv_offset)
     i0 = np.multiply(b.exchange_current_A_m2, f_sei, out=o("i0_A_m2"))
     sei_asr = b.sei_asr_ohm_m2 / f_sei
 
     # --- what the layers alone decide (wetting, mechanics, SEI loss): once per layer-table row ----------
+    # (the solid-only terms are gathered for the solid rows only, below)
     lt = b.layer_table
-    if lt is not None and len(lt.table) * 4 <= len(b):
-        terms = gather_layer_terms(table_terms or pack_layer_terms(lt.table, p), lt.index, out=out)
+    rows = Rows(solid, kind)  # the solid rows: the solid-state block is computed there only (physics.solid.block)
+    if lt is not None and len(lt.table) * 4 <= len(b) and not p.has_rows:  # a table row's terms need one p
+        packed = table_terms or pack_layer_terms(lt.table, p)
+        terms = gather_layer_terms(packed, lt.index, out=out, skip=SOLID_LAYER_KEYS + ROW_TERMS)
+        terms.update(row_terms(b, out))  # one operation each on the batch's fields: cheaper than a gather
+        solid_layer = gather_some(packed, SOLID_LAYER_KEYS, rows.take(lt.index))
     else:
         terms = layer_terms(b, p)
+        solid_layer = {k: rows.take(terms[k]) for k in SOLID_LAYER_KEYS}
 
     # --- solid state v2 (anodelab.physics.solid, Eqs. 9, 11-13): contact, ASR = R_int(T) / f_c, the two CCD limits
     half = transport.half_cycle_time_s(Q, J, out=o("half_cycle_s"))
-    sigma_sse, sse_asr, f_contact, j_creep, j_rep, eta_pen, ccd_strip, ccd_pen = _solid_state(
-        b, p, terms, inv_offset, half, any_solid=bool(solid.any()))
+    ss = solid_state_terms(
+        p.take(rows.index) if rows.index is not None else p, rows.take(T), rows.take(b.stack_pressure_Pa),
+        rows.take(b.electrolyte_conductivity_S_m), rows.take(b.sse_activation_eV),
+        rows.take(b.electrolyte_reference_K), rows.take(inv_offset), rows.take(half), solid_layer)
+    sse_asr, ccd_strip, ccd_pen = ss["sse_asr"], ss["ccd_strip"], ss["ccd_pen"]  # on the solid rows
     eta_nuc_ref, j_nuc_ref, gamma = terms["eta_nuc_ref_V"], terms["j_nuc_ref_A_m2"], terms["gamma_J_m2"]
     shape_factor, asr_coating = terms["shape_factor"], terms["asr_coating_ohm_m2"]
 
     # --- resistances and overpotentials ------------------------------------------------------------
-    a_work = kind.where(resistance.working_area_ratio(area, b.host_porosity, b.host_thickness_m, sigma_liq, sei_asr, i0, T), area)
-    asr_interface = kind.where(sei_asr / a_work, sse_asr, out=o("asr_interface_ohm_m2"))
-    asr_counter = kind.where(sei_asr, sse_asr)  # planar Na counter electrode of the half cell
-    asr_electrolyte = kind.where(
+    # np.where(liquid, liquid value, solid value): the solid rows' values put over the liquid expression's.
+    # A 3D host's working area (de Levie): the share of its area the pores' electrolyte reaches
+    a_work = rows.put(resistance.working_area_ratio(area, b.host_porosity, b.host_thickness_m, sigma_liq, sei_asr,
+                                                    i0, T), rows.take(area))
+    asr_interface = rows.put(np.divide(sei_asr, a_work, out=o("asr_interface_ohm_m2")), sse_asr)
+    asr_counter = rows.put(sei_asr, sse_asr)  # planar Na counter electrode of the half cell (sei_asr not used after)
+    asr_electrolyte = rows.put(
         resistance.separator_asr_ohm_m2(b.electrode_gap_m, sigma_liq, b.separator_macmullin),
-        resistance.layer_asr_ohm_m2(b.sse_thickness_m, sigma_sse), out=o("asr_electrolyte_ohm_m2"),
+        resistance.layer_asr_ohm_m2(rows.take(b.sse_thickness_m), ss["sigma_sse"]), out=o("asr_electrolyte_ohm_m2"),
     )
     asr_total = np.add(2.0 * (asr_interface + asr_coating), asr_electrolyte, out=o("asr_total_ohm_m2"))
     # Butler–Volmer charge transfer applies to liquid cells; i0 = ∞ makes it exactly 0 for solid ones
@@ -208,14 +221,14 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # at the geometric current density: the diffusion length √(π D τ) (~0.1-1 mm) is far larger than a host's
     # pores, so the electrolyte depletes over the whole electrode as over a plane (not on each fibre)
     t_a = transport.anion_transference(b.transference_number)
-    sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a)
-    j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m)
+    sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a, out=o("sand_time_s"))
+    j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m,
+                                            out=o("j_lim_A_m2"))
     sand_eff = sand_time_above_limit_s(sand, J, j_lim)  # Sand's time counts above the limiting current only
     sand_ratio = np.divide(sand_eff, half, out=o("sand_ratio"))
 
-    # --- the critical current density (solid): the lower of the stripping and plating limits ------------------------
-    # NaN for liquid designs by adding solid_nan (0 / NaN): x + 0.0 is x for every value the CCD terms take
-    ccd = np.add(np.minimum(ccd_strip, ccd_pen), solid_nan, out=o("ccd_A_m2"))
+    # --- the critical current density (solid): the lower of the stripping and plating limits; NaN for liquid designs
+    ccd = rows.fill(np.minimum(ccd_strip, ccd_pen), out=o("ccd_A_m2"))
 
     # --- volume ----------------------------------------------------------------------------------------------
     plated = volume.plated_thickness_m(Q, out=o("plated_m"))
@@ -250,8 +263,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     )
 
     # --- failure as a time per mechanism; dendrite risk = P(failure before the design's cycle count) ------------
-    ccd_strip_si = np.add(ccd_strip, solid_nan, out=o("ccd_strip_A_m2"))  # NaN for liquid designs (solid keys)
-    ccd_pen_si = np.add(ccd_pen, solid_nan, out=o("ccd_pen_A_m2"))
+    ccd_strip_si = rows.fill(ccd_strip, out=o("ccd_strip_A_m2"))  # NaN for liquid designs (solid keys)
+    ccd_pen_si = rows.fill(ccd_pen, out=o("ccd_pen_A_m2"))
     full_cell = cell or (cell is None and np.any(b.has_cathode))
     if full_cell:  # a full cell's electrolyte is its E/C, not the half cell's separator (anodelab.cell.energy)
         terms = {**terms, "solvent_budget_mol_m2": electrolyte_budget_mol_m2(b, p, terms["solvent_budget_mol_m2"])}
@@ -309,11 +322,11 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "ccd_strip_A_m2": ccd_strip_si,
         "ccd_pen_A_m2": ccd_pen_si,
         # solid-state model v2 (issue 12); NaN for liquid designs
-        "contact_fraction": np.add(f_contact, solid_nan, out=o("contact_fraction")),
-        "j_replenish_A_m2": np.add(j_rep, solid_nan, out=o("j_replenish_A_m2")),
-        "j_creep_A_m2": np.add(j_creep, solid_nan, out=o("j_creep_A_m2")),
-        "eta_penetration_V": np.add(eta_pen, solid_nan, out=o("eta_penetration_V")),
-        "ccd_limit": np.add(ccd_strip > ccd_pen, 1.0 + solid_nan, out=o("ccd_limit")),  # 1 stripping, 2 plating
+        "contact_fraction": rows.fill(ss["f_contact"], out=o("contact_fraction")),
+        "j_replenish_A_m2": rows.fill(ss["j_rep"], out=o("j_replenish_A_m2")),
+        "j_creep_A_m2": rows.fill(ss["j_creep"], out=o("j_creep_A_m2")),
+        "eta_penetration_V": rows.fill(ss["eta_pen"], out=o("eta_penetration_V")),
+        "ccd_limit": rows.fill(np.add(ccd_strip > ccd_pen, 1.0), out=o("ccd_limit")),  # 1 stripping, 2 plating
         "g_ratio": terms["g_ratio"],
         "plated_m": plated,
         "pore_m": pore,
@@ -328,7 +341,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         # intermediate values exposed for the simulators and the score-card tooltips
         "gamma_J_m2": gamma,
         "eta_drive_V": eta_drive,
-        "sigma_electrolyte_S_m": kind.where(sigma_liq, sigma_sse, out=o("sigma_electrolyte_S_m")),
+        "sigma_electrolyte_S_m": rows.put(sigma_liq, ss["sigma_sse"], out=o("sigma_electrolyte_S_m")),
         "i0_A_m2": i0,
         "diffusivity_m2_s": diffusivity,
     }
@@ -337,48 +350,3 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         si.update(cell_terms(b, si))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)
 
-
-def _solid_state(b: DesignBatch, p: ModelParameters, terms: dict, inv_offset, half, *, any_solid: bool) -> tuple:
-    """Solid-state model v2 (anodelab.physics.solid; the equations are in its functions' docstrings):
-
-    σ_SSE(T) (σT Arrhenius), f_c = min(1, max(f_mech(P, T, t), f_wet)), ASR = R_int(T) / f_c,
-    CCD_strip = f_c (J_vac(T) + J_void) + J_creep(P, T), J_replenish = f_c J_vac + J_creep,
-    η_c = max(0, η_c,K_IC − V_m P / F), CCD_pen = η_c / ASR.
-
-    Returns (σ_SSE, ASR_interface, f_c, J_creep, J_replenish, η_c, CCD_strip, CCD_pen) over all rows; the scorer
-    uses them on solid rows only. A batch without a solid design gets NaN for each, without the arithmetic: every
-    output they reach is NaN (or takes the liquid branch) on liquid rows either way, so the numbers are the same.
-    """
-    if not any_solid:
-        nan = np.full(len(b), np.nan)
-        return (nan,) * 8
-    T, P = b.temperature_K, b.stack_pressure_Pa
-    sigma_sse = conductivity_sigma_t(
-        b.electrolyte_conductivity_S_m, b.sse_activation_eV, T, b.electrolyte_reference_K, inv_offset
-    )
-    sigma_y = p.na_yield_stress_MPa * SUFFIX_TO_SI["MPa"]
-    t_creep_ref = p.na_yield_reference_temperature_C + ZERO_CELSIUS_K
-    inv_creep = inverse_temperature_offset(T, t_creep_ref)  # 1/T − 1/T_ref of creep (and of J_vac when equal)
-    a_creep = arrhenius_from_offset(p.na_creep_activation_energy_eV, inv_creep)
-    f_mech = solid_contact.mechanical_contact_fraction(
-        P + p.assembly_contact_pressure_MPa * SUFFIX_TO_SI["MPa"], T, p.contact_creep_time_h * SUFFIX_TO_SI["h"],
-        sigma_y, p.na_yield_strain_rate_per_s, p.na_creep_stress_exponent, 0.0, 0.0, p.contact_constraint_factor,
-        temperature_factor=a_creep)
-    f_contact = solid_contact.contact_fraction(f_mech, terms["f_wet"])
-    # R_int(T) with the SSE's 1/T − 1/T_ref (the layer terms' T_ref of solid rows is the SSE's reference)
-    r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, b.electrolyte_reference_K, inv_offset)
-    sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
-
-    t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
-    inv_vac = inv_creep if t_vac_ref == t_creep_ref else inverse_temperature_offset(T, t_vac_ref)
-    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
-    j_vac = (p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]) * arrhenius_from_offset(terms["e_vac_eV"], inv_vac)
-    j_creep = solid_ccd.creep_replenishment_current_A_m2(
-        P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
-        p.contact_constraint_factor)
-    j_void = solid_ccd.void_allowance_current_A_m2(p.critical_void_depth_um * SUFFIX_TO_SI["um"], half)
-    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_contact, j_vac, j_void, j_creep)
-    j_rep = f_contact * j_vac + j_creep
-    eta_pen = np.maximum(terms["eta_c_V"] - P * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol), 0.0)  # V_m (p_c − P) / F
-    ccd_pen = solid_ccd.penetration_ccd_A_m2(eta_pen, sse_asr)
-    return sigma_sse, sse_asr, f_contact, j_creep, j_rep, eta_pen, ccd_strip, ccd_pen

@@ -50,8 +50,11 @@ _U_MAX = 1e12
 
 
 def _power_in_place(x: np.ndarray, shape: float, scratch: np.ndarray) -> np.ndarray:
-    """x ← x^β in place (exact products for β = 3 and 6, the shipped values; np.power otherwise)."""
-    if shape == 3.0:
+    """x ← x^β in place (exact products for β = 3 and 6, the shipped values; np.power otherwise, also for one
+    β per design)."""
+    if np.ndim(shape):
+        np.power(x, shape, out=x)
+    elif shape == 3.0:
         np.multiply(x, x, out=scratch)
         x *= scratch
     elif shape == 6.0:
@@ -91,7 +94,7 @@ def competing_risks(design_cycles, median_cycles: dict, shapes: dict, *, out: di
             u = np.atleast_1d(np.divide(n, n_i))
             if scratch is None:
                 scratch = np.empty_like(u)
-            _power_in_place(u, float(shapes[k]), scratch)
+            _power_in_place(u, shapes[k] if np.ndim(shapes[k]) else float(shapes[k]), scratch)
         np.minimum(u, _U_MAX, out=u)
         t = np.log1p(u)
         if total is None:

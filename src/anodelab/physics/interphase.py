@@ -54,8 +54,9 @@ def cycles_to_retention_from_log(ln_ce, retention=0.8, *, out=None):
     Written (−ln r) / |ln CE| so that CE = 1 (ln CE = ±0) gives +∞; NaN (no CE data) stays NaN.
     Example: CE = 0.99, r = 0.8 ⇒ N = ln 0.8 / ln 0.99 = 22.203.
     """
+    ln_r = np.log(retention) if np.ndim(retention) else math.log(retention)  # r per design, or one r
     with np.errstate(divide="ignore"):
-        return np.divide(-math.log(retention), np.abs(ln_ce), out=out)
+        return np.divide(np.negative(ln_r), np.abs(ln_ce), out=out)
 
 
 def cycles_to_capacity_retention(ce, retention=0.8):

@@ -15,8 +15,12 @@ import numpy as np
 def power(x, exponent):
     """x**exponent for an array x and a scalar exponent (fast paths: 0, ¼, ½, 1, 2, 3, 6).
 
-    With exponent 1 the result is ``x`` itself (as a float array), not a copy.
+    With exponent 1 the result is ``x`` itself (as a float array), not a copy. An array exponent (a model
+    parameter with one value per design, :meth:`~anodelab.physics.parameters.ModelParameters.with_row_values`)
+    is applied element-wise with ``np.power``.
     """
+    if np.ndim(exponent):
+        return np.power(x, exponent)
     e = float(exponent)
     if e == 1.0:
         return np.asarray(x, dtype=float)

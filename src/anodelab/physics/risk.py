@@ -36,7 +36,9 @@ def hazard(x, exponent):
     x = np.asarray(x, dtype=float)
     h = np.maximum(x, 0.0, out=np.empty(x.shape))  # a fresh array, worked on in place below
     with np.errstate(divide="ignore", over="ignore"):
-        if exponent == 2.0:
+        if np.ndim(exponent):  # one exponent per design (ModelParameters.with_row_values)
+            h = np.power(h, np.negative(exponent))
+        elif exponent == 2.0:
             np.multiply(h, h, out=h)
             np.divide(1.0, h, out=h)
         else:

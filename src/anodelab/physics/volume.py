@@ -15,9 +15,9 @@ def plated_thickness_m(areal_capacity_C_m2, *, out=None):
     return np.divide(areal_capacity_C_m2 * NA_MOLAR_VOLUME_m3_mol, FARADAY_C_mol, out=out)
 
 
-def pore_volume_m(porosity, host_thickness_m):
+def pore_volume_m(porosity, host_thickness_m, *, out=None):
     """Open pore volume of the host per geometric area (a length), φ · t_host   [m³ m⁻² = m]."""
-    return porosity * host_thickness_m
+    return np.multiply(porosity, host_thickness_m, out=out)
 
 
 def thickness_change_m(plated_m, pore_m, *, out=None):

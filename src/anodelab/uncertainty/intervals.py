@@ -9,11 +9,12 @@ Method (Monte Carlo with a Latin hypercube, vectorised):
    mapped onto the ranges, uniformly or log-uniformly for a range spanning ≥ a factor of 10
    (:mod:`anodelab.uncertainty.sampling`).
 3. The design's batch row is repeated N times and the sampled material properties written into
-   their fields: one :class:`~anodelab.batch.DesignBatch` of N rows. The engine takes one scalar
-   :class:`~anodelab.physics.parameters.ModelParameters` per call, so the model parameters take
+   their fields: one :class:`~anodelab.batch.DesignBatch` of N rows. The model parameters take
    G ≤ N stratified values (their own Latin hypercube of G points); sample block g (N/G
-   consecutive samples, whose material values are in random order) is scored in one call with
-   parameter set g. With no ranged parameter, G = 1 and the whole batch is one call.
+   consecutive samples, whose material values are in random order) has parameter set g. Each
+   sampled parameter is given to the engine as one value per row
+   (:meth:`~anodelab.physics.parameters.ModelParameters.with_row_values`), so that the whole
+   batch is scored in one call (the numbers of one call per group, to 1e-12: tests/uncertainty).
 4. Per metric, the 5th, 50th and 95th percentiles over the samples where the metric applies
    (NaN samples are left out and counted; ±∞ is kept: an unbounded 95th percentile is ∞).
    Percentiles interpolate linearly between order statistics (numpy's default method).
@@ -41,7 +42,7 @@ QUANTILES = (0.05, 0.50, 0.95)
 QUANTILE_NAMES = ("p05", "p50", "p95")
 DEFAULT_SAMPLES = 256
 DEFAULT_SEED = 1
-#: distinct model-parameter sets per run (one scoring call each; ~0.3 ms per call on the reference machine)
+#: distinct model-parameter sets per run (all scored in one call, as per-row parameter values)
 DEFAULT_PARAMETER_GROUPS = 32
 MIN_SAMPLES = 16
 MAX_SAMPLES = 65_536
@@ -174,12 +175,18 @@ def sampled_batch(base: DesignBatch, sample_set: SampleSet) -> DesignBatch:
 
 
 def parameter_sets(params: ModelParameters, sample_set: SampleSet) -> list[ModelParameters]:
-    """One :class:`ModelParameters` per parameter group."""
+    """One :class:`ModelParameters` per parameter group (the per-group form of :func:`row_parameters`)."""
     pars = [(k, u) for k, u in enumerate(sample_set.inputs.uncertain) if u.kind == "parameter"]
     if not pars:
         return [params]
     starts = sample_set.bounds[:-1]
     return [params.with_values(**{u.name: float(sample_set.values[s, k]) for k, u in pars}) for s in starts]
+
+
+def row_parameters(params: ModelParameters, sample_set: SampleSet) -> ModelParameters:
+    """``params`` with every sampled model parameter as one value per sample (row of :func:`sampled_batch`)."""
+    pars = {u.name: sample_set.values[:, k] for k, u in enumerate(sample_set.inputs.uncertain) if u.kind == "parameter"}
+    return params.with_row_values(pars) if pars else params
 
 
 def metric_matrix(result, keys=METRIC_KEYS) -> np.ndarray:
@@ -198,12 +205,20 @@ def metric_matrix(result, keys=METRIC_KEYS) -> np.ndarray:
 
 def evaluate(base: DesignBatch, params: ModelParameters, sample_set: SampleSet, keys=METRIC_KEYS,
              check: Callable[[], None] | None = None) -> np.ndarray:
-    """(n, len(keys)) metric values (user units) of every sample: one scoring call per parameter group."""
+    """(n, len(keys)) metric values (user units) of every sample, in one scoring call: the sampled model
+    parameters go in as per-row values (:func:`row_parameters`). ``check()`` is called once before it."""
+    batch = sampled_batch(base, sample_set)
+    if check is not None:
+        check()
+    return metric_matrix(score(batch, row_parameters(params, sample_set)), keys)
+
+
+def evaluate_grouped(base: DesignBatch, params: ModelParameters, sample_set: SampleSet, keys=METRIC_KEYS) -> np.ndarray:
+    """:func:`evaluate` with one scoring call per parameter group (scalar parameters): the reference that the
+    single call is tested against."""
     batch = sampled_batch(base, sample_set)
     out = np.empty((len(sample_set), len(keys)))
     for g, p in enumerate(parameter_sets(params, sample_set)):
-        if check is not None:
-            check()
         a, b = int(sample_set.bounds[g]), int(sample_set.bounds[g + 1])
         out[a:b] = metric_matrix(score(batch.rows(a, b), p), keys)
     return out
@@ -238,7 +253,7 @@ def score_intervals(design, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAU
                     check: Callable[[], None] | None = None, keep_samples: bool = False) -> IntervalResult:
     """5th, 50th and 95th percentile of every metric of ``design`` (a Design or ResolvedDesign).
 
-    ``check()`` is called between scoring calls (a GUI task's cancel check); ``keep_samples`` keeps
+    ``check()`` is called before the samples are scored (a GUI task's cancel check); ``keep_samples`` keeps
     the sampled inputs and metric values (for sensitivity analysis and tests).
     """
     samples, seed = check_samples(samples, seed)
