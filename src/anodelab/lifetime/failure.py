@@ -112,7 +112,8 @@ def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
     if np.ndim(n["voids"]) == 0:  # one design given as scalars
         n["voids"] = float(below_ccd.void_cycles(J, ccd_strip, half, floor_isolated, log_sd=s, void_depth_m=depth))
         return
-    if s <= 0.0:
+    per_row = np.ndim(s) > 0 or np.ndim(depth) > 0  # sampled parameters, one value per design (uncertainty)
+    if not per_row and s <= 0.0:
         return
     # solid rows with an isolated floor: CCD_strip χ > 0 (NaN for liquid rows, 0 for a conducting interlayer)
     rows = np.flatnonzero(np.multiply(ccd_strip, floor_isolated) > 0.0)
@@ -122,6 +123,18 @@ def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
 
     def take(x):
         return x[rows] if np.shape(x) == shape else np.broadcast_to(x, shape)[rows]
+
+    if per_row:  # one table per distinct s (a few parameter groups), the same arithmetic as one call per group
+        s_rows, d_rows = take(s), take(depth)
+        j_rows, k_rows, q_rows = take(J), take(ccd_strip), take(Q)
+        voids = n["voids"]
+        for value in np.unique(s_rows):
+            if not value > 0.0:  # s ≤ 0: the mean-field count stays (as in the scalar path)
+                continue
+            m = s_rows == value
+            voids[rows[m]] = below_ccd.void_cycles_isolated_floor(j_rows[m], k_rows[m], q_rows[m], log_sd=float(value),
+                                                                  void_depth_m=d_rows[m])
+        return
 
     n["voids"][rows] = below_ccd.void_cycles_isolated_floor(take(J), take(ccd_strip), take(Q), log_sd=s,
                                                             void_depth_m=depth)
