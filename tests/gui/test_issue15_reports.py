@@ -76,3 +76,16 @@ def test_report_captions_have_no_raw_event_keys(qtbot):
     for p in c.plots:
         text = p.events_text()
         assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", text), text
+
+
+def test_symmetric_notes_name_the_short_of_the_lifetime_model():
+    """Na | NZSP below its CCD shorts by voids: the Cycling notes say so instead of a generic "dendrite growth"."""
+    from anodelab.design import load_design
+    from anodelab.gui.plot_data import _symmetric_words
+    from anodelab.simulate import simulate
+    from tests.conftest import EXAMPLES
+
+    prof = simulate(load_design(EXAMPLES / "na_nzsp.toml"), "symmetric", cycles=200, points_per_half_cycle=10)
+    words = _symmetric_words(prof, 0)
+    assert words.startswith("hard short after") and "voids at the stripping interface" in words
+    assert "lifetime model's earliest short" in words

@@ -161,6 +161,9 @@ def test_soft_then_hard_short_is_deterministic(cunw):
     np.testing.assert_array_equal(a.y, b.y)
     ev = a.event_record(0)
     assert ev["failure_mode"] == "hard_short" and ev["failure_cause"] == "dendrite_risk"
+    # the event names which short of the lifetime model it is: the one with the earliest time
+    first = min(SHORT_MECHANISMS, key=lambda k: si[f"t_fail_{k}_s"][0])
+    assert ev["short_mechanism"] == first
     t = a.x[0]
     soft = (t > ev["lifetime_h"]) & (t < ev["hard_short_h"])
     assert not np.array_equal(a.y[0, soft], c.y[0, soft])  # noise depends on the seed
@@ -410,3 +413,21 @@ def test_symmetric_energy_balance_solid(nzsp):
     expected = 5.0 * 3600.0 * (res.si["eta_cell_V"][0] + s_V / 2.0)
     assert heat_J_m2 == pytest.approx(expected, rel=1e-12)
     assert heat_J_m2 > 0  # a symmetric cell only dissipates
+
+
+def test_a_solid_cell_below_its_ccd_shorts_by_voids_and_says_so():
+    """Na | NZSP at 0.5 mA cm⁻² (0.65 of its CCD): the earliest short of the lifetime model is voids (below-CCD
+    spread of the local current), so the symmetric test names voids, not a generic "dendrite growth"."""
+    from anodelab.report.event_labels import event_text
+    from anodelab.simulate.symmetric import SHORT_MECHANISMS
+    from tests.conftest import EXAMPLES
+
+    d = load_design(EXAMPLES / "na_nzsp.toml")
+    si = score(d).si
+    assert si["t_fail_voids_s"][0] == min(si[f"t_fail_{k}_s"][0] for k in SHORT_MECHANISMS)
+    prof = simulate(d, "symmetric", cycles=200, points_per_half_cycle=10)
+    ev = prof.event_record(0)
+    assert ev["failure_cause"] == "dendrite_risk" and ev["short_mechanism"] == "voids"
+    assert ev["lifetime_h"] == pytest.approx(si["t_fail_voids_s"][0] / 3600.0, rel=1e-12)
+    assert event_text("short_mechanism", "voids").startswith("short by = voids")
+    assert event_text("short_mechanism", "none") == ""

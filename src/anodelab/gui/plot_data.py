@@ -131,9 +131,9 @@ PROTOCOL_TITLES = {
     "arrhenius": "Arrhenius plot of the area-specific resistance",
     "ce": "Coulombic efficiency (reservoir protocol)",
 }
-from ..report.event_labels import CAUSE_WORDS, EVENT_LABELS, FAILURE_WORDS  # noqa: E402  (shared with the reports)
+from ..report.event_labels import CAUSE_WORDS, EVENT_LABELS, FAILURE_WORDS, SHORT_WORDS  # noqa: E402  (shared with the reports)
 _PERCENT = {"average_ce", "engine_ce"}
-_SKIP = {"failure_mode", "failure_cause", "hard_short_h", "predicted_lifetime_h", "test_duration_h"}
+_SKIP = {"failure_mode", "failure_cause", "short_mechanism", "hard_short_h", "predicted_lifetime_h", "test_duration_h"}
 
 
 def _event(profile, key: str, i: int):
@@ -174,6 +174,9 @@ def _symmetric_words(profile, i: int) -> str:
                 "lower the current density or the resistances")
     words = FAILURE_WORDS.get(mode, str(mode))
     why = CAUSE_WORDS.get(cause, str(cause))
+    short = _event(profile, "short_mechanism", i)
+    if cause == "dendrite_risk" and short not in (None, "none"):
+        why = f"{SHORT_WORDS.get(short, short)} (the lifetime model's earliest short)"
     at = "at t = 0 (the first half cycle cannot run)" if life == 0 else f"after {fmt(life)} h"
     hard = _event(profile, "hard_short_h", i)
     tail = f"; hard short at {fmt(hard)} h" if mode == "soft_short" and hard is not None and np.isfinite(hard) else ""

@@ -49,6 +49,14 @@ CAUSE_WORDS = {
     "limiting_current": "above the limiting current", "ccd": "above the critical current density",
     "overpotential_limit": "overpotential growth", "inventory": "Na inventory loss",
 }
+#: the lifetime model's short mechanisms (anodelab.lifetime) as a person reads them
+SHORT_WORDS = {
+    "transport": "transport-limited growth above the limiting current",
+    "nucleation": "dead Na piled on sparse nuclei",
+    "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change",
+    "voids": "voids at the stripping interface (contact loss, then a short on plating)",
+    "penetration": "Na penetrating flaws of the solid electrolyte",
+}
 #: events given as a fraction that a person reads in per cent
 PERCENT_EVENTS = frozenset({"average_ce", "engine_ce"})
 
@@ -61,6 +69,10 @@ def event_text(key: str, value) -> str:
     if key == "failure_mode":
         value = FAILURE_WORDS.get(value, "no failure" if value == "none" else value)
         label = "failure"
+    if key == "short_mechanism":
+        if value == "none":
+            return ""
+        return f"short by = {SHORT_WORDS.get(value, value)}"
     if key == "failure_cause":
         if value == "none":
             return ""

@@ -40,7 +40,10 @@ def lifetime_terms(batch, result, params):
     liquid = ~solid
     # the earliest dendritic short of the engine's failure model (anodelab.lifetime): transport, nucleation,
     # SEI fracture, voids, penetration (the inventory and electrolyte fades are not shorts)
-    t_risk = np.minimum.reduce([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS])
+    t_shorts = np.stack([np.broadcast_to(si[f"t_fail_{k}_s"], J.shape) for k in SHORT_MECHANISMS])
+    t_risk = t_shorts.min(axis=0)
+    first_short = np.where(np.isfinite(t_risk), np.array(SHORT_MECHANISMS, dtype=object)[t_shorts.argmin(axis=0)],
+                           "none")
     with np.errstate(divide="ignore", invalid="ignore"):
         sand = si["sand_time_s"]
         above = liquid & (J > si["j_lim_A_m2"])  # Sand's time counts above the limiting current only
@@ -59,7 +62,7 @@ def lifetime_terms(batch, result, params):
     )
     return {
         "dendrite_risk": t_risk, "sand_time": t_sand, "limiting_current": t_lim, "ccd": t_ccd,
-        "inventory": t_inv, "growth_ohm_m2_per_cycle": growth,
+        "inventory": t_inv, "growth_ohm_m2_per_cycle": growth, "short_mechanism": first_short,
     }
 
 
@@ -216,6 +219,9 @@ def simulate_symmetric(batch, result, params, settings: SymmetricSettings) -> Pr
         "hard_short_h": np.where(failed & is_short, t_hard, np.nan) / _H,
         "failure_mode": mode,
         "failure_cause": cause_s.astype(object),
+        # which short of the lifetime model ends it, where the cause is its earliest short ("dendrite_risk")
+        "short_mechanism": np.where(failed & (cause == CAUSES.index("dendrite_risk")), terms["short_mechanism"],
+                                    "none").astype(object),
         "initial_overpotential_mV": initial_eta / _MV,
         "final_overpotential_mV": final_eta / _MV,
         "cycles_completed": np.floor(np.minimum(t_fail, t_end) / (2.0 * half) + 1e-9),
