@@ -87,6 +87,7 @@ def test_score_subtracts_the_polarisation_from_the_cell_voltage_and_energy():
     eta_c = 2 * R * 298.15 / F * math.asinh(10.0 / (2 * m.value("active_specific_surface_m2_g") * 1e3 * m_act
                                                     * m.value("particle_exchange_current_density_mA_cm2") * 10.0))
     assert float(si["eta_cathode_V"][0]) == pytest.approx(eta_c, rel=1e-12)
+    assert rec["cathode_polarisation_mV"] == pytest.approx(1e3 * eta_c, rel=1e-12)  # the score card's row
     assert eta_c == pytest.approx(0.1758, abs=2e-4)
     eta_a = float(10.0 * (si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"] + si["asr_electrolyte_ohm_m2"])[0]
                   + si["eta_ct_V"][0])
