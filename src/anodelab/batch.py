@@ -141,6 +141,9 @@ CATHODE_COLUMNS: tuple[Column, ...] = (
     _c("cathode_porosity", "cathode", "porosity"),
     _c("cathode_loading_kg_m2", "cathode", "areal_loading_mg_cm2", "mg_cm2"),
     _c("cathode_active_fraction", "cathode", "active_fraction"),
+    # cathode polarisation (anodelab.cell.voltage.cathode_polarisation_V); NaN (not given): no polarisation
+    _c("cathode_exchange_current_A_m2", "cathode", "particle_exchange_current_density_mA_cm2", "mA_cm2"),
+    _c("cathode_specific_surface_m2_kg", "cathode", "active_specific_surface_m2_g", "m2_g"),
 )
 #: (batch field, CellSpec attribute, factor user → SI)
 CELL_SPEC_COLUMNS: tuple[tuple[str, str, float], ...] = (

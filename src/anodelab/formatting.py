@@ -34,6 +34,7 @@ UNIT_DISPLAY = {
     "s": "s",
     "g_cm3": "g cm⁻³",
     "g_Ah": "g Ah⁻¹",
+    "m2_g": "m² g⁻¹",
     "V": "V",
 }
 _SPECIAL_UNITS = {"cycles": "cycles", "indentation_load_N": "N"}

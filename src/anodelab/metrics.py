@@ -161,8 +161,12 @@ METRICS: tuple[MetricSpec, ...] = (
       "N/P = Q_Na,excess / Q_cath (0 = anode-free)", "Cell", cell_only=True),
     M("depth_of_discharge", "depth_of_discharge", 1.0, "Depth of discharge", "",
       "DoD = Q_cycled / Q_cath", "Cell", cell_only=True),
+    M("cathode_polarisation_mV", "eta_cathode_V", _s("mV"), "Cathode polarisation", "mV",
+      "η_cath = (2RT/F) asinh(J / (2 a m_act i0,cath)), a m_act = particle surface per electrode area "
+      "(anodelab.cell.voltage)", "Cell", cell_only=True),
     M("cell_voltage_V", "cell_voltage_V", 1.0, "Mean cell voltage", "V",
-      "V̄_cathode − J (ASR_interface + ASR_coating + ASR_electrolyte) − η_ct", "Cell", cell_only=True),
+      "V̄_cathode − J (ASR_interface + ASR_coating + ASR_electrolyte) − η_ct − η_cath, "
+      "η_cath = (2RT/F) asinh(J / (2 a m_act i0,cath))", "Cell", cell_only=True),
     M("active_specific_energy_Wh_kg", "active_specific_energy_J_kg", 3600.0, "Specific energy, active materials",
       "Wh kg⁻¹", "Q V_cell / (m_cathode,active + m_Na,excess)  (the basis of many papers)", "Cell", cell_only=True),
     M("stack_specific_energy_Wh_kg", "stack_specific_energy_J_kg", 3600.0, "Specific energy, electrode stack", "Wh kg⁻¹",

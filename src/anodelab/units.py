@@ -38,6 +38,7 @@ SUFFIX_TO_SI: dict[str, float] = {
     # full cell (anodelab.cell)
     "g_cm3": 1e3,  # g cm⁻³ → kg m⁻³
     "g_Ah": 1e-3 / 3600.0,  # g Ah⁻¹ → kg C⁻¹
+    "m2_g": 1e3,  # m² g⁻¹ → m² kg⁻¹ (a cathode's particle surface per gram)
     "V": 1.0,
 }
 

@@ -1,5 +1,7 @@
 """Full-cell cycling protocol (anodelab.simulate.full_cell) against hand calculations."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -33,12 +35,14 @@ def test_capacity_fade_from_a_stated_ce_cycle_by_cycle():
     assert prof.event_record(0)["end_cause"] == "Na inventory"
 
 
-def test_voltage_profile_is_the_cathode_curve_shifted_by_the_anode_overpotential():
+def test_voltage_profile_is_the_cathode_curve_shifted_by_the_anode_and_cathode_overpotentials():
     d = stated_cell(np_ratio=1.0).with_conditions(current_density_mA_cm2=1.0)
     prof = simulate(d, "full_cell", cycles=2, points_per_half_cycle=11)
     si = score(d).si
+    # η_cath of the stated cathode at 1 mA cm⁻²: (2RT/F) asinh(10 / (2 × 180 × 2e-3)) = 0.17088 V (test_energy)
+    eta_cath = 2 * 8.314462618 * 298.15 / 96485.33212 * math.asinh(10.0 / (2 * 180.0 * 2e-3))
     eta = float((10.0 * (si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"] + si["asr_electrolyte_ohm_m2"])
-                 + si["eta_ct_V"])[0])
+                 + si["eta_ct_V"])[0]) + eta_cath
     soc, volt = prof.series["state_of_charge"][0], prof.y[0]
     # the library NVP curve at SOC 1 is 3.8 V and at 0.5 is 3.37 V (a linear read-out between its points)
     assert soc[0] == 1.0 and volt[0] == pytest.approx(3.8 - eta, rel=1e-12)

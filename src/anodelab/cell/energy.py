@@ -24,9 +24,10 @@ Stack: Σ layers. Cell: packaging as one allowance, m_cell = m_stack / (1 − f_
 t_cell = t_stack / (1 − f_V).
 
 Capacity and energy: Q_cath = L w_act q_sp; N/P = Q_ex / Q_cath (0 = anode-free); DoD = Q / Q_cath;
-V_cell = V̄_cathode − η_anode with η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct
-(the anode and the electrolyte of :func:`anodelab.scoring.score`; the cathode's charge transfer enters only the
-full-cell profile, for cathodes with a cited kinetic set, :data:`anodelab.cell.voltage.CATHODE_KINETICS`);
+V_cell = V̄_cathode − η_anode − η_cath with η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct
+(the anode and the electrolyte of :func:`anodelab.scoring.score`) and the cathode's charge transfer at the same
+(discharge) current, η_cath = (2RT/F) asinh(J / (2 a m_act i0)), m_act = L w_act
+(:func:`anodelab.cell.voltage.cathode_polarisation_V`, ``eta_cathode_V``; the full-cell profile uses this number);
 E = Q V_cell; specific energy E/m, energy density E/t (stack and cell); the materials-level specific
 energy many papers quote, E / (m_active,cathode + m_Na,excess), as ``active_specific_energy_J_kg``.
 
@@ -52,6 +53,7 @@ import numpy as np
 
 from ..constants import FARADAY_C_mol, NA_MOLAR_MASS_kg_mol, NA_MOLAR_VOLUME_m3_mol
 from ..lifetime.failure import MECHANISMS
+from .voltage import cathode_polarisation_V
 
 #: The lifetime model's mechanisms that end a cell by a (dendritic or solid-state) short: all but the two that
 #: end it by running out (Na inventory, electrolyte).
@@ -73,6 +75,7 @@ CELL_SI_KEYS = (
     "cathode_capacity_C_m2",
     "np_ratio",
     "depth_of_discharge",
+    "eta_cathode_V",
     "cell_voltage_V",
     "cell_energy_J_m2",
     "active_specific_energy_J_kg",
@@ -180,7 +183,10 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
     eta_anode = b.current_density_A_m2 * (
         si["asr_interface_ohm_m2"] + si["asr_coating_ohm_m2"] + si["asr_electrolyte_ohm_m2"]
     ) + si["eta_ct_V"]
-    v_cell = b.cathode_voltage_V - eta_anode
+    eta_cath = cathode_polarisation_V(b.current_density_A_m2, b.cathode_exchange_current_A_m2,
+                                      b.cathode_specific_surface_m2_kg,
+                                      b.cathode_loading_kg_m2 * b.cathode_active_fraction, b.temperature_K)
+    v_cell = b.cathode_voltage_V - eta_anode - eta_cath
     q = b.areal_capacity_C_m2
     energy = q * v_cell
 
@@ -196,6 +202,7 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
         "cathode_capacity_C_m2": q_cath,
         "np_ratio": b.na_excess_C_m2 / q_cath,
         "depth_of_discharge": q / q_cath,
+        "eta_cathode_V": np.where(has, eta_cath, np.nan),
         "cell_voltage_V": v_cell,
         "cell_energy_J_m2": energy,
         "active_specific_energy_J_kg": energy / (b.cathode_loading_kg_m2 * b.cathode_active_fraction + mass["na_metal"]),

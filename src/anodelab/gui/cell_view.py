@@ -137,7 +137,7 @@ class CellView(FollowsDesign, QWidget):
         gap_mV = float(np.nanmedian(volt[per:2 * per]) - np.nanmedian(volt[:per])) * 1e3
         self.voltage_legend.setText(
             f'<span style="color:{DISCHARGE}">━━ discharge</span> &nbsp; <span style="color:{CHARGE}">━━ charge</span>'
-            f" &nbsp; (charge − discharge ≈ 2 η<sub>anode</sub> = {gap_mV:.3g} mV; cathode polarisation not modelled)")
+            f" &nbsp; (charge − discharge ≈ 2 (η<sub>anode</sub> + η<sub>cathode</sub>) = {gap_mV:.3g} mV)")
 
     def _draw_shares(self) -> None:
         self.shares.clear()

@@ -148,6 +148,12 @@ _SPECS = [
     _num("density_g_cm3", 0.0, 25.0, lo_inc=False, meaning="density of the coating's solids (active material, carbon, binder)"),
     _num("areal_loading_mg_cm2", 0.0, 1000.0, lo_inc=False, meaning="coating mass per side and geometric area"),
     _num("active_fraction", 0.0, 1.0, lo_inc=False, meaning="mass fraction of active material in the coating"),
+    # cathode charge transfer (anodelab.cell.voltage.cathode_polarisation_V): η = (2RT/F) asinh(J / (2 a m_act i0))
+    _num("particle_exchange_current_density_mA_cm2", 0.0, 1e4, lo_inc=False,
+         meaning="exchange current density of the cathode's charge transfer per area of particle surface, "
+                 "averaged over the state of charge"),
+    _num("active_specific_surface_m2_g", 0.0, 1e4, lo_inc=False,
+         meaning="particle surface per gram of active material, a = 3 / (ρ_active r) for spheres of radius r"),
 ]
 PROPERTIES: dict[str, PropertySpec] = {s.name: s for s in _SPECS}
 
@@ -223,7 +229,8 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     # interfacial_asr_ohm_cm2: the measured Na | interlayer | SSE ASR where a paper gives it (else the SSE's
     # interface resistance applies, on the interlayer's own contact)
     "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV"),
-    "cathode": (),
+    # without them a custom cathode has no polarisation (η_cath = 0); every library cathode gives both
+    "cathode": ("particle_exchange_current_density_mA_cm2", "active_specific_surface_m2_g"),
 }
 
 

@@ -24,13 +24,14 @@ design's current density J:
 
     V_discharge = V_cath(SOC) − η_anode − η_cath(SOC),   V_charge = V_cath(SOC) + η_anode + η_cath(SOC),
     η_anode = J (ASR_interface + ASR_coating + ASR_electrolyte) + η_ct   (the score result's values)
-    η_cath = (2RT/F) asinh(J / (2 S i0(SOC)))                           (:func:`anodelab.cell.voltage.cathode_overpotential_V`)
+    η_cath = (2RT/F) asinh(J / (2 a m_act i0))                          (the score result's ``eta_cathode_V``)
 
 V_cath(SOC) is the library cathode's ``voltage_curve`` (a flat line at ``average_voltage_V`` for a
-custom cathode). η_cath is the cathode's charge transfer where a cited kinetic set exists
-(:data:`anodelab.cell.voltage.CATHODE_KINETICS`: nvpf-c, Chayambuka et al. 2022); 0 for the other cathodes.
-The score's ``cell_voltage_V`` does not include it (the batch holds no cathode kinetics), so for those
-cathodes the profile's first-cycle mean voltage is the lower, polarised one.
+custom cathode). η_cath is the cathode's charge transfer of :func:`anodelab.cell.voltage.cathode_polarisation_V`
+with the cathode's SOC-averaged i0 and particle surface (library properties, batch columns): the very number the
+score's ``cell_voltage_V`` = V̄_cathode − η_anode − η_cath subtracts, so the profile and the card polarise the
+cell alike (the profile's first-cycle mean differs from ``cell_voltage_V`` only by the curve's window mean
+against ``average_voltage_V``). η_cath = 0 for a custom cathode that gives no kinetics.
 
 x: time (h); y: cell voltage (V); series ``cycle``, ``state_of_charge``, ``discharge_capacity_mAh_cm2``
 (Q_k of the point's cycle); events per design:
@@ -51,7 +52,7 @@ from ..physics.parameters import default_parameters
 from ..scoring import score
 from ..units import SUFFIX_TO_SI
 from ..cell.energy import SHORT_MECHANISMS, electrolyte_budget_mol_m2
-from ..cell.voltage import CATHODE_KINETICS, cathode_overpotential_V, cathode_voltage_V, curve_arrays
+from ..cell.voltage import cathode_voltage_V, curve_arrays
 from .profile import Profile
 from .settings import FullCellSettings, check_size
 
@@ -66,11 +67,6 @@ def _designs(obj) -> list:
         raise AnodeLabError("the full-cell protocol needs designs (their cathodes' voltage curves), not a batch",
                             field="designs")
     return list(obj)
-
-
-def _kinetics(resolved: list[ResolvedDesign]) -> list:
-    """The cathode's cited kinetic set per design (None: no cathode polarisation)."""
-    return [CATHODE_KINETICS.get(rd.layers["cathode"].material_id) for rd in resolved]
 
 
 def _curves(resolved: list[ResolvedDesign], library) -> np.ndarray:
@@ -159,12 +155,8 @@ def simulate_full_cell(designs, settings: FullCellSettings | None = None, *, par
     v_hi = np.take_along_axis(curves, flat + 1, axis=1).reshape(lo.shape)
     v_cath = v_lo + w * (v_hi - v_lo)
     sign = np.concatenate([-np.ones(per), np.ones(per)])
-    eta_cath = np.zeros_like(v_cath)
-    for i, kin in enumerate(_kinetics(resolved)):
-        if kin is not None:
-            eta_cath[i] = cathode_overpotential_V(kin, soc[i], batch.current_density_A_m2[i], q_cath[i],
-                                                  batch.temperature_K[i])
-    volt = v_cath + sign[None, None, :] * (eta[:, None, None] + eta_cath)
+    eta = eta + si["eta_cathode_V"]  # the score's cathode polarisation (anodelab.cell.voltage), one number
+    volt = v_cath + sign[None, None, :] * eta[:, None, None]
     half_s = q / batch.current_density_A_m2[:, None]  # (N, K) duration of each half cycle
     t_in = np.concatenate([f, 1.0 + f])[None, None, :] * half_s[:, :, None]
     t0 = np.concatenate([np.zeros((n, 1)), np.cumsum(2.0 * half_s, axis=1)[:, :-1]], axis=1)
