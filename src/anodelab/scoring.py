@@ -180,7 +180,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # np.where(liquid, liquid value, solid value): the solid rows' values put over the liquid expression's.
     # A 3D host's working area (de Levie): the share of its area the pores' electrolyte reaches
     a_work = rows.put(resistance.working_area_ratio(area, b.host_porosity, b.host_thickness_m, sigma_liq, sei_asr,
-                                                    i0, T), rows.take(area))
+                                                    i0, T), rows.take(area), out=o("working_area_ratio"))
     asr_interface = rows.put(np.divide(sei_asr, a_work, out=o("asr_interface_ohm_m2")), sse_asr)
     asr_counter = rows.put(sei_asr, sse_asr)  # planar Na counter electrode of the half cell (sei_asr not used after)
     asr_electrolyte = rows.put(
@@ -195,7 +195,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     two_i0, two_rt_f = 2.0 * i0_kinetic, resistance.thermal_voltage_2rt_f(T)
     eta_ct_host = resistance.butler_volmer_from_parts(J / a_work, two_i0, two_rt_f, out=o("eta_ct_V"))
     eta_ct_counter = resistance.butler_volmer_from_parts(J, two_i0, two_rt_f)
-    eta_conc = kind.where(transport.symmetric_concentration_overpotential_V(J, diffusivity, b.concentration_mol_m3, b.transference_number, b.electrode_gap_m, b.separator_macmullin, T), 0.0)
+    eta_conc = kind.where(transport.symmetric_concentration_overpotential_V(J, diffusivity, b.concentration_mol_m3, b.transference_number, b.electrode_gap_m, b.separator_macmullin, T), 0.0, out=o("eta_conc_V"))
     eta_cell = np.add(J * asr_total + eta_conc, 2.0 * eta_ct_host, out=o("eta_cell_V"))
     eta_plating = np.add(J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host,
                          eta_ct_counter, out=o("eta_plating_V"))
@@ -318,6 +318,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         "asr_total_ohm_m2": asr_total,
         "eta_ct_V": eta_ct_host,
         "eta_cell_V": eta_cell,
+        "eta_conc_V": eta_conc,
+        "working_area_ratio": a_work,
         "ccd_A_m2": ccd,
         "ccd_strip_A_m2": ccd_strip_si,
         "ccd_pen_A_m2": ccd_pen_si,

@@ -141,3 +141,29 @@ def test_symmetric_cell_eta_rises_with_current_and_falls_with_conductivity():
     b = batch_from_designs([d] * 4)
     b = b.replace(electrolyte_conductivity_S_m=np.array([0.2, 0.4, 0.8, 1.6]))
     assert np.all(np.diff(score(b).si["eta_cell_V"]) < 0)
+
+
+def test_the_card_shows_the_working_area_and_the_concentration_term_it_sums():
+    """The score card lists A_w and η_c, and its own rows add up: η_cell = J ASR_total + η_c + 2 η_ct, with
+    ASR_interface = ASR_SEI(T) / A_w (CuNW in diglyme: A_w 4.373 of A, η_c 3.44 mV at 1 mA cm⁻²)."""
+    d = load_design(resources_dir() / "examples" / "na_cunw_diglyme.toml")
+    r = score(d)
+    rec = r.record(0)
+    j = d.conditions.current_density_mA_cm2 * 10.0  # A m⁻²
+    eta = (j * rec["total_asr_ohm_cm2"] * 1e-4 + 1e-3 * rec["concentration_overpotential_mV"]
+           + 2e-3 * rec["charge_transfer_overpotential_mV"])
+    assert rec["cell_overpotential_mV"] == pytest.approx(1e3 * eta, rel=1e-9)
+    a_w = rec["working_area_ratio"]
+    assert 1.0 <= a_w <= float(batch_from_designs([d]).surface_area_ratio[0])
+    b = batch_from_designs([d])
+    assert d.conditions.temperature_C == 25.0  # the SEI's reference temperature: ASR_SEI(T) = ASR_SEI
+    assert r.si["asr_interface_ohm_m2"][0] * a_w == pytest.approx(float(b.sei_asr_ohm_m2[0]), rel=1e-12)
+    solid = score(load_design(resources_dir() / "examples" / "na_nzsp.toml")).record(0)
+    assert solid["working_area_ratio"] is None and solid["concentration_overpotential_mV"] is None  # n/a
+
+
+def test_working_area_at_an_infinite_surface_resistance_is_the_whole_area():
+    """T → 0 K: ASR_SEI and RT/(F i0) diverge, λ → ∞, so A_w → A (not ∞/∞ = NaN)."""
+    a_w = resistance.working_area_ratio(np.array([50.0, 50.0]), np.array([0.9, 0.9]), 1e-3, 0.6,
+                                        np.array([np.inf, 3.0307e-3]), 10.0, 298.15)
+    assert a_w[0] == 50.0 and a_w[1] == pytest.approx(11.97, abs=0.01)

@@ -88,7 +88,9 @@ def working_area_ratio(area_ratio, porosity, thickness_m, conductivity_S_m, sei_
     R_s = 5.6e-3 Ω m², R_el = 4.678e-4 Ω m² (the :func:`porous_electrode_asr_ohm_m2` example), A_w = 11.97.
     """
     r_s = sei_asr_ohm_m2 + charge_transfer_resistance_ohm_m2(i0_A_m2, t_K)
-    porous = np.asarray(porosity) > 0.0
+    # an infinite surface resistance (T → 0 K: ASR_SEI and RT/(F i0) diverge) makes the penetration depth
+    # λ = √(R_s / (ρ_p a)) infinite: the whole area is reached, A_w = A (the limit, not ∞/∞)
+    porous = (np.asarray(porosity) > 0.0) & np.isfinite(r_s)
     eps = np.where(porous, porosity, 1.0)  # dense rows: a neutral porosity, their result is A below
     r_el = porous_electrode_asr_ohm_m2(area_ratio, eps, thickness_m, conductivity_S_m, r_s)
     return np.where(porous, np.maximum(r_s / r_el, 1.0), area_ratio)
