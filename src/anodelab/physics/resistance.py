@@ -92,5 +92,6 @@ def working_area_ratio(area_ratio, porosity, thickness_m, conductivity_S_m, sei_
     # λ = √(R_s / (ρ_p a)) infinite: the whole area is reached, A_w = A (the limit, not ∞/∞)
     porous = (np.asarray(porosity) > 0.0) & np.isfinite(r_s)
     eps = np.where(porous, porosity, 1.0)  # dense rows: a neutral porosity, their result is A below
+    r_s = np.where(porous, r_s, 1.0)  # and a neutral finite R_s
     r_el = porous_electrode_asr_ohm_m2(area_ratio, eps, thickness_m, conductivity_S_m, r_s)
     return np.where(porous, np.maximum(r_s / r_el, 1.0), area_ratio)
