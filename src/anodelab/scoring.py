@@ -195,7 +195,13 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     two_i0, two_rt_f = 2.0 * i0_kinetic, resistance.thermal_voltage_2rt_f(T)
     eta_ct_host = resistance.butler_volmer_from_parts(J / a_work, two_i0, two_rt_f, out=o("eta_ct_V"))
     eta_ct_counter = resistance.butler_volmer_from_parts(J, two_i0, two_rt_f)
-    eta_conc = kind.where(transport.symmetric_concentration_overpotential_V(J, diffusivity, b.concentration_mol_m3, b.transference_number, b.electrode_gap_m, b.separator_macmullin, T), 0.0, out=o("eta_conc_V"))
+    # the limiting current (Eq. 6) once: Sand's ratio below and, over N_M, the separator's J*_sep of the
+    # symmetric cell's steady concentration overpotential (transport.symmetric_concentration_overpotential_V)
+    t_a = transport.anion_transference(b.transference_number)
+    j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m,
+                                            out=o("j_lim_A_m2"))
+    eta_conc = kind.where(transport.concentration_overpotential_V(J, j_lim / b.separator_macmullin, t_a, T), 0.0,
+                          out=o("eta_conc_V"))
     eta_cell = np.add(J * asr_total + eta_conc, 2.0 * eta_ct_host, out=o("eta_cell_V"))
     eta_plating = np.add(J * (asr_electrolyte + asr_interface + asr_coating + asr_counter) + eta_ct_host,
                          eta_ct_counter, out=o("eta_plating_V"))
@@ -220,10 +226,7 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     # --- transport (Eqs. 6-8), liquid only ----------------------------------------------------------------
     # at the geometric current density: the diffusion length √(π D τ) (~0.1-1 mm) is far larger than a host's
     # pores, so the electrolyte depletes over the whole electrode as over a plane (not on each fibre)
-    t_a = transport.anion_transference(b.transference_number)
     sand = transport.sand_time_s(diffusivity, b.concentration_mol_m3, J, t_a, out=o("sand_time_s"))
-    j_lim = transport.limiting_current_A_m2(diffusivity, b.concentration_mol_m3, t_a, b.electrode_gap_m,
-                                            out=o("j_lim_A_m2"))
     sand_eff = sand_time_above_limit_s(sand, J, j_lim)  # Sand's time counts above the limiting current only
     sand_ratio = np.divide(sand_eff, half, out=o("sand_ratio"))
 

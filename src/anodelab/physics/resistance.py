@@ -93,5 +93,10 @@ def working_area_ratio(area_ratio, porosity, thickness_m, conductivity_S_m, sei_
     porous = (np.asarray(porosity) > 0.0) & np.isfinite(r_s)
     eps = np.where(porous, porosity, 1.0)  # dense rows: a neutral porosity, their result is A below
     r_s = np.where(porous, r_s, 1.0)  # and a neutral finite R_s
-    r_el = porous_electrode_asr_ohm_m2(area_ratio, eps, thickness_m, conductivity_S_m, r_s)
-    return np.where(porous, np.maximum(r_s / r_el, 1.0), area_ratio)
+    # R_s / R_el of :func:`porous_electrode_asr_ohm_m2` with one square root less (the engine's path, ~2× cheaper):
+    # q = √(ρ_p R_s / a) = R_el tanh(L/λ) and λ = q / ρ_p, so R_s / R_el = (R_s / q) tanh(L ρ_p / q),
+    # ρ_p = 1 / (σ ε √ε)
+    rho_p = 1.0 / (conductivity_S_m * eps * np.sqrt(eps))
+    q = np.sqrt(rho_p * r_s * thickness_m / area_ratio)
+    ratio = r_s / q * np.tanh(thickness_m * rho_p / q)
+    return np.where(porous, np.maximum(ratio, 1.0), area_ratio)
