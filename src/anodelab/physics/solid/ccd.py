@@ -19,7 +19,10 @@ Stripping (voids). Vacancies left by stripping are removed by two processes:
   Meyer–Neldel compensation at T_ref) it would carry ×1. A dispersed alloy phase (a Na | Na₁₅Sn₄ composite)
   covers only a share φ of the interface: the two interfaces carry current side by side,
   J_vac = (1 − φ) J_0 exp(−E_0/k_B T) + φ J_0 exp(−E_v/k_B T). An interlayer without its own E_v has φ = 0
-  (no interlayer and ``bare-contact`` included) and the bare current;
+  (no interlayer and ``bare-contact`` included) and the bare current. Not included: Na stored in an alloy
+  film as a reservoir (Na₁₅Sn₄ → Na₉Sn₄ releases 1.5 Na per Sn, Δc ≈ 1.8 × 10⁴ mol m⁻³ at 85 cm³ per mol Sn,
+  so an 80-400 nm film holds F Δc L ≈ 4-20 µAh cm⁻², ×500 short of Liu et al.'s 9.4 mAh cm⁻² half cycle) and Na
+  transport through the film, F D Δc / L, whose D (Na in Na–Sn phases) was not found measured in this pass;
 * Na creep driven by the stack pressure P. The load is carried on contacts at the Tabor flow pressure
   H σ_y, so the flowing share is P/(H σ_y) and each creeps at ε̇_y a_T over the near-interface length ℓ_c:
   J_creep = (F/V_m) ℓ_c ε̇_y a_T P/(H σ_y). It is linear in P, as measured for Na | β″-alumina
