@@ -115,6 +115,7 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     # solid-state model v2 (issue 12): the interlayer acts through its own measured ASR and stripping kinetics
     _c("interlayer_interfacial_asr_ohm_m2", "interlayer", "interfacial_asr_ohm_cm2", "ohm_cm2"),
     _c("interlayer_stripping_activation_eV", "interlayer", "stripping_activation_energy_eV"),
+    _c("interlayer_alloy_fraction", "interlayer", "alloy_interface_fraction", absent=1.0),
     # below the CCD (anodelab.physics.solid.below_ccd): 1 = a void's floor is cut off from electrons (no interlayer)
     _c("interlayer_insulator", "interlayer", "electronic_insulator", absent=1.0),
 )

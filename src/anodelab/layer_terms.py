@@ -166,11 +166,15 @@ def _solid_interface_terms(L: DesignBatch, p: ModelParameters, sk: Split, has_in
                                                       solid_contact.contact_fraction(f_mech_ref, f_wet_sse)),
     )
     e_il = L.interlayer_stripping_activation_eV
-    e_v = np.where(has_interlayer & np.isfinite(e_il), e_il, p.vacancy_annihilation_activation_energy_eV)
+    own_e = has_interlayer & np.isfinite(e_il)
+    e_v = np.where(own_e, e_il, p.vacancy_annihilation_activation_energy_eV)
+    # the share of the interface that carries the interlayer's own barrier (0 where it has none)
+    phi = np.where(own_e, L.interlayer_alloy_fraction, 0.0)
     return {
         "f_wet": f_wet,
         "r_int_ref_ohm_m2": sk.where(r_int_ref, 1.0),
         "e_vac_eV": sk.where(e_v, 0.0),
+        "vac_share": sk.where(phi, 0.0),
         "e_int_eV": sk.where(L.sse_interface_activation_eV, 0.0),
     }
 

@@ -142,6 +142,9 @@ _SPECS = [
     # interlayers (model v2, issue 12: own properties, no free factors)
     _num("stripping_activation_energy_eV", 0.0, 3.0,
          meaning="activation energy of vacancy annihilation at the Na | interlayer interface (stripping limit)"),
+    _num("alloy_interface_fraction", 0.0, 1.0,
+         meaning="share of the Na | SSE interface on which the interlayer's own vacancy-annihilation barrier acts "
+                 "(1 = a continuous film; a dispersed alloy phase covers about its volume fraction)"),
     # cathodes (the positive electrode of a full cell, anodelab.cell); porosity is shared with hosts
     _num("specific_capacity_mAh_g", 0.0, 2000.0, lo_inc=False, meaning="reversible capacity per gram of active material"),
     _num("average_voltage_V", 0.0, 6.0, lo_inc=False, meaning="mean discharge voltage vs Na/Na⁺ over the full state-of-charge window"),
@@ -228,7 +231,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),
     # interfacial_asr_ohm_cm2: the measured Na | interlayer | SSE ASR where a paper gives it (else the SSE's
     # interface resistance applies, on the interlayer's own contact)
-    "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV"),
+    "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV", "alloy_interface_fraction"),
     # without them a custom cathode has no polarisation (η_cath = 0); every library cathode gives both
     "cathode": ("particle_exchange_current_density_mA_cm2", "active_specific_surface_m2_g"),
 }

@@ -200,8 +200,8 @@ def ccd_explanation(result, i: int = 0, stack_pressure_MPa: float = 0.0) -> str:
     """Both CCD limits of design ``i`` of a ScoreResult, which one limits and why, in one line (user units),
     built from the engine's numbers (``ScoreResult.si``); '' for a liquid design. E.g.
 
-    "limited by stripping voids: replenishment 0.719 mA cm⁻² at 0 MPa (contact 0.41 × J_vac + creep 0)
-    → 0.765 mA cm⁻²; plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)".
+    "limited by stripping voids: replenishment 0.688 mA cm⁻² at 0 MPa (contact 0.41 × J_vac + creep 0)
+    → 0.734 mA cm⁻²; plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)".
 
     The stripping limit is the replenishment plus the voids a half cycle may open, f_c J_void; the plating
     limit is η_c / ASR_interface. ``stack_pressure_MPa`` is the design's (the result does not carry it).

@@ -44,7 +44,8 @@ DEPENDS_ON = {
     },
     "interfacial_asr_ohm_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",), "interlayer": ("interfacial_asr_ohm_cm2",)},
     "ccd_mA_cm2": {"electrolyte": ("interfacial_asr_ohm_cm2",),
-                   "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV")},
+                   "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV",
+                                  "alloy_interface_fraction")},
     "lifetime_h": {},
 }
 #: a lifetime depends on everything the overpotential and the CE depend on (model v2: inventory, electrolyte and

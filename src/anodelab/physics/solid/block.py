@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...constants import FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K
+from ...constants import BOLTZMANN_eV_K, FARADAY_C_mol, NA_MOLAR_VOLUME_m3_mol, ZERO_CELSIUS_K
 from ...units import SUFFIX_TO_SI
 from ..arrhenius import arrhenius_from_offset, conductivity_sigma_t, inverse_temperature_offset, resistance_at
 from ..select import Split
@@ -21,7 +21,7 @@ from . import ccd as solid_ccd
 from . import contact as solid_contact
 
 #: layer terms (anodelab.layer_terms) that only the solid-state block reads: gathered for the solid rows only
-SOLID_LAYER_KEYS = ("f_wet", "r_int_ref_ohm_m2", "e_int_eV", "e_vac_eV", "eta_c_V")
+SOLID_LAYER_KEYS = ("f_wet", "r_int_ref_ohm_m2", "e_int_eV", "e_vac_eV", "vac_share", "eta_c_V")
 
 
 #: the solid block is computed on a gathered subset when at most this share of the rows is solid; above it, on
@@ -97,7 +97,7 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
     """Solid-state model v2 (anodelab.physics.solid; the equations are in its functions' docstrings):
 
     σ_SSE(T) (σT Arrhenius), f_c = min(1, max(f_mech(P, T, t), f_wet)), ASR = R_int(T) / f_c,
-    CCD_strip = f_c (J_vac(T) + J_void) + J_creep(P, T), J_replenish = f_c J_vac + J_creep,
+    CCD_strip = f_c (J_vac(T, E_v) + J_void) + J_creep(P, T), J_replenish = f_c J_vac + J_creep,
     η_c = max(0, η_c,K_IC − V_m P / F), CCD_pen = η_c / ASR.
 
     Every argument is given on the same rows (the solid rows of the batch): ``p`` the model parameters for
@@ -123,9 +123,16 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
     t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
     same_ref = np.ndim(t_vac_ref) == 0 and np.ndim(t_creep_ref) == 0 and t_vac_ref == t_creep_ref
     inv_vac = inv_creep if same_ref else inverse_temperature_offset(T, t_vac_ref)
-    # J_vac = J_vac,ref exp(−E_v/k_B (1/T − 1/T_ref)) (anodelab.physics.solid.ccd.vacancy_annihilation_current_A_m2)
+    # J_vac = J_vac,ref a_0(T) [1 + φ (exp(−(E_v − E_0)/k_B T) − 1)]: the bare barrier E_0 on 1 − φ of the
+    # interface, the interlayer's own E_v on φ, one attempt prefactor (anodelab.physics.solid.ccd.
+    # vacancy_annihilation_current_A_m2); where E_v = E_0 or φ = 0 the bracket is exactly 1 (the bare bits)
+    e_0 = p.vacancy_annihilation_activation_energy_eV
+    mix = np.exp((terms["e_vac_eV"] - e_0) * (-1.0 / BOLTZMANN_eV_K) / T)
+    mix -= 1.0
+    mix *= terms["vac_share"]
+    mix += 1.0
     j_vac = ((p.vacancy_annihilation_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"])
-             * arrhenius_from_offset(terms["e_vac_eV"], inv_vac))
+             * arrhenius_from_offset(e_0, inv_vac) * mix)
     j_creep = solid_ccd.creep_replenishment_current_A_m2(
         P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
         p.contact_constraint_factor)
