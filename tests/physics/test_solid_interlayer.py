@@ -103,3 +103,25 @@ def test_interlayers_without_their_own_barrier_are_unchanged(nzsp):
             j_void = ccd.void_allowance_current_A_m2(p.critical_void_depth_um * 1e-6, r.si["half_cycle_s"][0])
             j_vac = r.si["ccd_strip_A_m2"] / f - j_void
             assert j_vac[1] == pytest.approx(j_vac[0], rel=1e-12), mid
+
+
+def test_penetration_ccd_when_the_stack_pressure_alone_opens_the_flaws():
+    """η_c = 0 (P ≥ p_c): CCD_pen = 0 whatever the interface resistance, also 0/0 for an ideal interface (was NaN:
+    a fuzzed β″-alumina with K_IC 0.0039 MPa √m and ASR 0 at 1 MPa showed 'CCD = n/a'); η_c > 0 over ASR 0 is ∞;
+    a liquid row's NaN stays NaN."""
+    from anodelab.physics.solid import ccd as solid_ccd
+
+    got = solid_ccd.penetration_ccd_A_m2(np.array([0.0, 0.0, 2e-3, 2e-3, np.nan]),
+                                         np.array([0.0, 1e-3, 0.0, 1e-3, 1e-3]))
+    assert got[0] == 0.0 and got[1] == 0.0 and np.isposinf(got[2]) and got[3] == pytest.approx(2.0)
+    assert np.isnan(got[4])
+    # the fuzzed design: p_c = K_IC / (1.12 √(π c)) < 1 MPa, so the cell shorts at once and says why
+    from anodelab.design import design_from_dict
+    from anodelab.scoring import score
+
+    d = design_from_dict({"format_version": 1, "name": "fz", "conditions": {
+        "current_density_mA_cm2": 1.0, "areal_capacity_mAh_cm2": 1.0, "temperature_C": 80.0, "stack_pressure_MPa": 1.0,
+        "cycles": 100, "na_excess_mAh_cm2": 50.0}, "host": {"material": "na-foil"},
+        "electrolyte": {"material": "base", "interfacial_asr_ohm_cm2": 0.0, "fracture_toughness_MPa_m05": 0.00390625}})
+    rec = score(d).record(0)
+    assert rec["ccd_mA_cm2"] == 0.0 and rec["ccd_penetration_mA_cm2"] == 0.0 and rec["dendrite_risk"] > 0.99

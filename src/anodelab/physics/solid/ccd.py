@@ -104,5 +104,9 @@ def penetration_overpotential_V(toughness_Pa_m05, flaw_m, pressure_Pa=0.0):
 
 
 def penetration_ccd_A_m2(eta_crit_V, interfacial_asr_ohm_m2):
-    """CCD_pen = η_c / ASR_interface   [A m⁻²]."""
-    return eta_crit_V / interfacial_asr_ohm_m2
+    """CCD_pen = η_c / ASR_interface   [A m⁻²]; 0 where η_c = 0 (the stack pressure alone reaches the flaws' opening
+    pressure, P ≥ p_c: any plating current penetrates), also for an interface without resistance (0/0), and ∞
+    where η_c > 0 and ASR_interface = 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ccd = np.divide(eta_crit_V, interfacial_asr_ohm_m2)
+    return np.where(np.equal(eta_crit_V, 0.0), 0.0, ccd)  # NaN (a liquid row) stays NaN
