@@ -22,6 +22,16 @@ def test_validation_tab(qtbot, output_dir):
     assert w.table.rowCount() == len(report.stats) >= 4
     assert w.table.item(0, 1).text() == str(report.stats[0].n)
     assert "leave-one-out" in w.calibration_label.text()
+    # the whole calibration paragraph fits its label at 1366 × 768 (the lifetime model's long rule cut it: a tooltip)
+    qtbot.wait(50)
+    lab = w.calibration_label
+    assert lab.height() >= lab.heightForWidth(lab.width()), (lab.height(), lab.heightForWidth(lab.width()))
+    assert "Lifetimes:" in lab.toolTip() and "Lifetimes:" not in lab.text()
+    # the notes wrap in their column: no sideways scroll, every row as tall as its wrapped note
+    assert not w.table.horizontalScrollBar().isVisible()
+    note = w.table.columnCount() - 1
+    for r in range(w.table.rowCount()):
+        assert w.table.rowHeight(r) >= w.table.sizeHintForRow(r) - 1
     n_pts = _n(w.scatter_ind) + _n(w.scatter_dep)
     assert n_pts == sum(p.quantity == "cell_overpotential_mV" for p in report.points)
     w.grab().save(str(output_dir / "validation_tab.png"))

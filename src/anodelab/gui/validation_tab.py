@@ -86,6 +86,11 @@ class ValidationTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # the note column takes the width that is left and wraps (one long line pushed it off the right edge)
+        self.table.horizontalHeader().setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        # rows follow the wrapped notes whenever the note column changes width
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         # the table shows its 8 quantities without stealing the scatter's height
         self.table.setMaximumHeight(280)
@@ -188,8 +193,10 @@ class ValidationTab(QWidget):
                 it = QTableWidgetItem(text)
                 if 0 < c < 7:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == len(cells) - 1:
+                    it.setToolTip(text)
                 self.table.setItem(r, c, it)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         cal = report.calibration
         if cal:
             vals = ", ".join(f"{label_of(k)} = {v:.3g} {unit_of(k)}".rstrip() for k, v in cal["fitted"].items())
@@ -198,7 +205,9 @@ class ValidationTab(QWidget):
                 f"({', '.join(cal['records_used'])}); fit error ×{cal['rms_fold_error']:.2f} (RMS), "
                 f"<b>leave-one-out error on unseen records ×{cal['loo_rms_fold_error']:.2f}</b> (RMS), "
                 f"median ×{cal['loo_median_fold_error']:.2f}. The CCD row above is in-sample. "
-                f"Lifetimes: {metric_words(report.lifetime_model)}.")
+                "Lifetime rows: the rules are in their notes and in this label's tooltip.")
+            # the lifetime model's full description is long (it cut the label at 1366 × 768): a tooltip
+            self.calibration_label.setToolTip(f"Lifetimes: {metric_words(report.lifetime_model)}.")
         else:
             self.calibration_label.setText("No calibration report (run `anodelab validate --calibration --write`).")
         self.status.setText(f"{len(report.points)} comparisons from {len({p.record_id for p in report.points})} records.")
