@@ -29,7 +29,6 @@ def test_validation_tab(qtbot, output_dir):
     assert "Lifetimes:" in lab.toolTip() and "Lifetimes:" not in lab.text()
     # the notes wrap in their column: no sideways scroll, every row as tall as its wrapped note
     assert not w.table.horizontalScrollBar().isVisible()
-    note = w.table.columnCount() - 1
     for r in range(w.table.rowCount()):
         assert w.table.rowHeight(r) >= w.table.sizeHintForRow(r) - 1
     n_pts = _n(w.scatter_ind) + _n(w.scatter_dep)
