@@ -67,10 +67,11 @@ def porous_electrode_asr_ohm_m2(area_ratio, porosity, thickness_m, conductivity_
     σ = 0.6 S m⁻¹, R_s = 5.6e-3 Ω m² ⇒ ρ_p = 1.952 Ω m, a = 5e4 m⁻¹, λ = 239.5 µm, R_el = 4.68e-4 Ω m²
     (R_s / A = 1.12e-4).
     """
-    a_v = area_ratio / thickness_m
-    rho_p = porosity ** -1.5 / conductivity_S_m
-    lam = np.sqrt(surface_asr_ohm_m2 / (a_v * rho_p))
-    return np.sqrt(rho_p * surface_asr_ohm_m2 / a_v) / np.tanh(thickness_m / lam)
+    # q = √(ρ_p R_s / a) and λ = q / ρ_p, so R_el = q / tanh(L ρ_p / q), with ρ_p = 1 / (σ ε √ε): two square roots,
+    # no power (the scorer's path through working_area_ratio)
+    rho_p = 1.0 / (conductivity_S_m * porosity * np.sqrt(porosity))
+    q = np.sqrt(rho_p * surface_asr_ohm_m2 * thickness_m / area_ratio)
+    return q / np.tanh(thickness_m * rho_p / q)
 
 
 def working_area_ratio(area_ratio, porosity, thickness_m, conductivity_S_m, sei_asr_ohm_m2, i0_A_m2, t_K):
@@ -93,10 +94,5 @@ def working_area_ratio(area_ratio, porosity, thickness_m, conductivity_S_m, sei_
     porous = (np.asarray(porosity) > 0.0) & np.isfinite(r_s)
     eps = np.where(porous, porosity, 1.0)  # dense rows: a neutral porosity, their result is A below
     r_s = np.where(porous, r_s, 1.0)  # and a neutral finite R_s
-    # R_s / R_el of :func:`porous_electrode_asr_ohm_m2` with one square root less (the engine's path, ~2× cheaper):
-    # q = √(ρ_p R_s / a) = R_el tanh(L/λ) and λ = q / ρ_p, so R_s / R_el = (R_s / q) tanh(L ρ_p / q),
-    # ρ_p = 1 / (σ ε √ε)
-    rho_p = 1.0 / (conductivity_S_m * eps * np.sqrt(eps))
-    q = np.sqrt(rho_p * r_s * thickness_m / area_ratio)
-    ratio = r_s / q * np.tanh(thickness_m * rho_p / q)
+    ratio = r_s / porous_electrode_asr_ohm_m2(area_ratio, eps, thickness_m, conductivity_S_m, r_s)
     return np.where(porous, np.maximum(ratio, 1.0), area_ratio)
