@@ -324,3 +324,32 @@ def test_full_cell_electrolyte_counts_one_electrode_also_in_a_batch_with_half_ce
     alone_half = score(half, p)
     assert mixed.si["t_fail_electrolyte_s"][0] == rf.si["t_fail_electrolyte_s"][0]
     assert mixed.si["t_fail_electrolyte_s"][1] == alone_half.si["t_fail_electrolyte_s"][0]
+
+
+def test_symmetric_cell_dead_na_layers_of_both_electrodes_fill_one_gap():
+    """Nucleation and SEI fracture pile the unstripped (1 − CE) h of every plating electrode up as dead Na; in the
+    symmetric cell (no cathode) both layers grow into the same gap L, so the gap closes in half the cycles one
+    electrode would need: N = L / (n_e a f (1 − CE) h) with n_e = 2 (the factor the electrolyte count uses)."""
+    from anodelab.lifetime.failure import failure_terms
+    from anodelab.physics.parameters import default_parameters
+
+    p = default_parameters()
+    # L = 400 µm, h = 8.86 µm, a_nuc f = 1.5, x = η_excess / η_ref = 1, 1 − CE = 0.01 ⇒ one electrode
+    # N = 4e-4 / (1.5 · 0.5 · 0.01 · 8.86e-6) = 6019.6 cycles; two electrodes 3009.8
+    eta_ref = p.nucleation_reference_overpotential_mV * 1e-3
+    a = lambda x: np.array([x], dtype=float)  # noqa: E731 — one design as arrays of one row
+    layer = {"gap_or_inf_m": a(4e-4), "nucleation_length_m": a(4e-4), "k_nuc_f": a(1.5), "k_sei_mech": a(0.9),
+             "solvent_budget_mol_m2": a(2.0), "sse_or_inf_m": a(np.inf)}
+    common = dict(p=p, J=a(10.0), Q=a(3.6e4), cycles=a(100.0), inventory=a(np.inf), ineff=a(0.01),
+                  sand_effective=a(np.inf), c0=a(1000.0), t_anion=a(0.6), half=a(3600.0), plated=a(8.86e-6),
+                  eta_excess=a(eta_ref), thickness_change=a(8.86e-6), ccd_strip=a(np.nan), ccd_pen=a(np.nan),
+                  layer=layer)
+    one, _, _ = failure_terms(electrodes=1.0, **common)
+    two, _, _ = failure_terms(electrodes=2.0, **common)
+    t_cycle = 7200.0
+    assert one["t_fail_nucleation_s"][0] / t_cycle == pytest.approx(4e-4 / (1.5 * 0.5 * 0.01 * 8.86e-6), rel=1e-12)
+    assert one["t_fail_nucleation_s"][0] / t_cycle == pytest.approx(6019.6, abs=0.1)
+    assert two["t_fail_nucleation_s"][0] / t_cycle == pytest.approx(3009.8, abs=0.1)
+    # SEI fracture: 4e-4 / (n_e · 0.9 · 0.01 · 8.86e-6) = 5016.3 (one) and 2508.2 (two) cycles
+    assert one["t_fail_sei_fracture_s"][0] / t_cycle == pytest.approx(5016.3, abs=0.1)
+    assert two["t_fail_sei_fracture_s"][0] / t_cycle == pytest.approx(2508.2, abs=0.1)

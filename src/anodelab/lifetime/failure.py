@@ -30,8 +30,10 @@ DESCRIPTIONS = {
     "electrolyte": "electrolyte consumed by the SEI of n_e plating electrodes (2 symmetric, 1 full cell): "
                    "f_dry max(L ε, V_lab) c_solv / (n_e ν s_SEI Q (1 − CE) / F)",
     "transport": "transport-limited growth above the limiting current: L / (v (t_half − τ_Sand)), v = t_a J / (F C0)",
-    "nucleation": "dead Na piled on sparse nuclei: L / (a_nuc f(θ_r) x/(1+x) (1 − CE) h), x = η_excess / η_ref",
-    "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change: L / (a_sei h_mech (1 − CE) Δh)",
+    "nucleation": "dead Na piled on sparse nuclei of n_e plating electrodes: L / (n_e a_nuc f(θ_r) x/(1+x) (1 − CE) h), "
+                  "x = η_excess / η_ref",
+    "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change, on n_e plating electrodes: "
+                    "L / (n_e a_sei h_mech (1 − CE) Δh)",
     "voids": "solid: voids where the local current (log-normal about J) exceeds the stripping CCD: δ_c / (E[(J x − CCD_strip)⁺] t_half V_m / F)",
     "penetration": "solid: Na in cracks above the plating CCD: φ_c L_SSE / (h (J / CCD_pen − 1))",
 }
@@ -65,10 +67,11 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
                                                            p.solvent_per_lost_na, p.sei_share_of_na_loss, electrodes),
         "transport": mech.transport_cycles(gap, half, sand_effective,
                                            mech.front_velocity_m_s(J, c0, t_anion)),
+        # dead Na piles up on every plating electrode: in a symmetric cell both layers grow into the one gap
         "nucleation": mech.nucleation_cycles_from_factor(
-            layer["nucleation_length_m"], plated * ineff, layer["k_nuc_f"], eta_excess,
+            layer["nucleation_length_m"], plated * ineff * electrodes, layer["k_nuc_f"], eta_excess,
             p.nucleation_reference_overpotential_mV * SUFFIX_TO_SI["mV"]),
-        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], 1.0, ineff),
+        "sei_fracture": mech.sei_fracture_cycles(gap, thickness_change, layer["k_sei_mech"], electrodes, ineff),
         "voids": mech.void_cycles(J, ccd_strip, half, p.void_failure_depth_um * um),
         "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }
