@@ -71,7 +71,7 @@ does not remove Na from the cracks. Example (s = 0.3, J = 0.5, K_p = 1.0 mA cm�
 = 1.816e-3; with L_SSE = 1 mm, φ_c = 0.01, h = 8.86 µm (1 mAh cm⁻²): N_pen = 1e-5 / (8.861e-6 · 1.816e-3) = 622
 cycles (∞ in the mean-field model). Against Table 2 (``anodelab validate``): T2-101 (at 0.87 of its CCD_pen, 475 h
 tested) and T2-102 (0.59, 1,000 h) are predicted to short before their test lengths at s = 0.3 (118 h and 284 h);
-they hold for s ≤ 0.15 or φ_c ≥ 0.05 (the top of its range). Neither is changed to pass them (not fitted).
+they hold for s ≤ 0.16 or φ_c ≥ 0.04 (its range tops at 0.05). Neither is changed to pass them (not fitted).
 """
 
 from __future__ import annotations
