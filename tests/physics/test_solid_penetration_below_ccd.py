@@ -224,3 +224,15 @@ def test_sampled_log_sd_per_row_is_one_table_per_value(nasn, nzsp):
         one = score(b, p.with_values(interface_current_log_sd=value))
         m = s == value
         np.testing.assert_allclose(rows.si["t_fail_penetration_s"][m], one.si["t_fail_penetration_s"][m], rtol=1e-12)
+
+
+def test_one_design_given_as_scalars_takes_the_closed_form():
+    # failure_terms' scalar path (one design as scalars): N_pen from below_ccd.penetration_cycles, in place
+    p = default_parameters()
+    n = {"penetration": math.inf}
+    failure._penetration_below_ccd(n, p, 5.0, 10.0, 1e-3, 8.8614e-6)
+    assert isinstance(n["penetration"], float)
+    assert n["penetration"] == pytest.approx(
+        float(bc.penetration_cycles(5.0, 10.0, 1e-3, 8.8614e-6, p.crack_fill_fraction, log_sd=p.interface_current_log_sd)),
+        rel=1e-12)
+    assert n["penetration"] == pytest.approx(621.6, abs=0.5)  # s = 0.3, φ_c = 0.01: the hand value above
