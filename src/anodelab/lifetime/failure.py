@@ -35,7 +35,8 @@ DESCRIPTIONS = {
     "sei_fracture": "dead Na on the cracks of an SEI broken by the volume change, on n_e plating electrodes: "
                     "L / (n_e a_sei h_mech (1 − CE) Δh)",
     "voids": "solid: voids where the local current (log-normal about J) exceeds the stripping CCD: δ_c / (E[(J x − CCD_strip)⁺] t_half V_m / F)",
-    "penetration": "solid: Na in cracks above the plating CCD: φ_c L_SSE / (h (J / CCD_pen − 1))",
+    "penetration": "solid: Na in cracks where the local current (log-normal about J) exceeds the plating CCD, also "
+                   "below the mean CCD: φ_c L_SSE / (h E[x (J x / CCD_pen − 1)⁺])",
 }
 
 #: Mechanisms whose scatter is that of a dendritic short (the others: of a gradual fade).
@@ -76,6 +77,7 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
         "penetration": mech.penetration_cycles(J, ccd_pen, layer["sse_or_inf_m"], plated, p.crack_fill_fraction),
     }
     _below_ccd(n, p, J, Q, half, ccd_strip, void_floor_isolated)
+    _penetration_below_ccd(n, p, J, ccd_pen, layer["sse_or_inf_m"], plated)
     b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
     hazards, contributions, total_risk = competing_risks(
         cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n}, out=out)
@@ -141,3 +143,39 @@ def _below_ccd(n, p, J, Q, half, ccd_strip, floor_isolated):
 
     n["voids"][rows] = below_ccd.void_cycles_isolated_floor(take(J), take(ccd_strip), take(Q), log_sd=s,
                                                             void_depth_m=depth)
+
+
+def _penetration_below_ccd(n, p, J, ccd_pen, sse_thickness_m, plated):
+    """Replace the penetration cycles of the solid rows (finite CCD_pen > 0) by those with the spread of the local
+    interface current (:func:`anodelab.physics.solid.below_ccd.penetration_cycles`: the same log-normal as the
+    voids', on every solid row whatever its interlayer), in place. Liquid rows (NaN CCD_pen) keep ∞, rows with
+    CCD_pen = 0 (the stack pressure alone opens the flaws) keep 0 and rows with CCD_pen = ∞ keep ∞; a batch
+    without a solid row does no work here."""
+    s = p.interface_current_log_sd
+    phi = p.crack_fill_fraction
+    if np.ndim(n["penetration"]) == 0:  # one design given as scalars
+        n["penetration"] = float(below_ccd.penetration_cycles(J, ccd_pen, sse_thickness_m, plated, phi, log_sd=s))
+        return
+    per_row = np.ndim(s) > 0 or np.ndim(phi) > 0  # sampled parameters, one value per design (uncertainty)
+    if not per_row and s <= 0.0:
+        return
+    rows = np.flatnonzero(np.greater(ccd_pen, 0.0))  # NaN (liquid): False; CCD_pen = ∞ gives H = 0, N = ∞ below
+    if rows.size == 0:
+        return
+    shape = np.shape(n["penetration"])
+
+    def take(x):
+        return x[rows] if np.shape(x) == shape else np.broadcast_to(x, shape)[rows]
+
+    pen = n["penetration"]
+    j_rows, k_rows, l_rows, h_rows = take(J), take(ccd_pen), take(sse_thickness_m), take(plated)
+    if per_row:  # one table per distinct s (a few parameter groups), the same arithmetic as one call per group
+        s_rows, phi_rows = take(s), take(phi)
+        for value in np.unique(s_rows):
+            if not value > 0.0:  # s ≤ 0: the mean-field count stays (as in the scalar path)
+                continue
+            m = s_rows == value
+            pen[rows[m]] = below_ccd.penetration_cycles_spread(j_rows[m], k_rows[m], l_rows[m], h_rows[m],
+                                                               phi_rows[m], log_sd=float(value))
+        return
+    pen[rows] = below_ccd.penetration_cycles_spread(j_rows, k_rows, l_rows, h_rows, phi, log_sd=s)

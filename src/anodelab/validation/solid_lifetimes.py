@@ -1,4 +1,4 @@
-"""Table 2 lifetimes record by record, for ``anodelab validate`` (solid cells: voids below and above the CCD).
+"""Table 2 lifetimes record by record, for ``anodelab validate`` (solid cells: voids and penetration below and above the CCD).
 
 Each line gives the record's cycling current and capacity, the reported life (a test length: censored unless the
 record says otherwise), the engine's predicted life and the mechanism that ends it, and where the current sits
@@ -27,7 +27,7 @@ def solid_lifetime_lines(comparisons=None, library=None) -> list[str]:
     batch = batch_from_designs([c.design for c in comps], library)
     r = score(batch)
     ma = SUFFIX_TO_SI["mA_cm2"]
-    lines = ["Table 2 lifetimes record by record (voids below the CCD: anodelab.physics.solid.below_ccd)",
+    lines = ["Table 2 lifetimes record by record (voids and penetration below the CCD: anodelab.physics.solid.below_ccd)",
              f"  {'record':<8} {'J':>5} {'Q':>5} {'reported h':>11} {'predicted h':>12}  {'ends by':<11} "
              f"{'J/CCD_strip':>11} {'J/CCD_pen':>9}  void floor   consistent"]
     for i, c in enumerate(comps):

@@ -28,15 +28,50 @@ goes to its rim instead. With χ = 1 for an isolated floor and 0 for a conductin
 
     ΔJ_void = (J − K)⁺ + χ (E[(J x − K)⁺] − (J − K)⁺).
 
-**Penetration (plating) keeps its mean-field limit.** Below CCD_pen the spread is not applied to plating: the
-plating limit is already a weakest-flaw criterion (Griffith at the flaw depth c, whose cell-to-cell scatter is the
-log-logistic shape of the short mechanisms), and the route to a short below the CCD that Spencer Jolly et al.
-observed runs through the voids: voids accumulate, the current focuses on the remaining contact and dendrites grow on
-plating. That route ends the cell when the void depth reaches δ_fail (the ``voids`` mechanism).
-
 ΔJ_void enters :func:`void_cycles` in place of the (J − CCD_strip)⁺ of
 :func:`anodelab.lifetime.mechanisms.void_cycles`. Example (s = 0.3, J = 0.5, K = 0.765 mA cm⁻²): d₁ = −1.2676, d₂ = −1.5676, Φ(d₁) = 0.10248,
 Φ(d₂) = 0.05849, E = 0.5·0.10248 − 0.765·0.05849 = 6.49e-3 mA cm⁻² (1.3 % of J).
+
+**Penetration (plating), with the same spread.** The mean-field plating limit
+(:func:`anodelab.lifetime.mechanisms.penetration_cycles`): above CCD_pen = K_p the share (J/K_p − 1) of the plated
+thickness h = Q V_m / F [m] goes into cracks, which short the cell when their volume per area reaches φ_c L_SSE [m]
+(φ_c ``crack_fill_fraction``, L_SSE the electrolyte's thickness): N_pen = φ_c L_SSE / (h (J/K_p − 1)). Applied
+patch by patch to the same local current j = J x (one distribution for both limits, no new parameter): a patch plates
+h x and sends (J x/K_p − 1)⁺ of it into cracks, so the crack volume per area of the cell and cycle is
+
+    h_c = h E[x (J x/K_p − 1)⁺] = h H(u),   H(u) = e^{u + s²} Φ(d₁ + s) − Φ(d₁),   u = ln(J/K_p), d₁ = (u + s²/2)/s
+
+[m] (E[x² 1{x > k}] = e^{s²} Φ(d₁ + s), E[x 1{x > k}] = Φ(d₁) for k = K_p/J), and
+
+    N_pen = φ_c L_SSE / (h H(u))   [cycles].
+
+The patches feeding cracks are the area fraction above the limit,
+
+    a_pen = P(J x > K_p) = Φ(d₂) = ½ erfc((ln(K_p/J) + s²/2) / (s √2)),   d₂ = d₁ − s   [1]
+
+(the s²/2 is the shift that gives x a mean of 1), and H(u) = a_pen E[x (J x/K_p − 1) | J x > K_p]: the rate of crack
+filling is proportional to the share of the interface above the limit times the mean over-ratio there. Limits:
+s → 0 gives (J/K_p − 1)⁺, the mean-field count; J ≫ K_p gives e^{s²} J/K_p − 1 (the patches that plate more fill
+more: ×e^{0.09} = 1.094 on the J/K_p term at s = 0.3), so above the CCD N_pen moves by < 20 % (J ≥ 2 K_p) and the
+cell fails within a few cycles as before; below it N_pen is finite instead of ∞, and rises steeply as J/K_p falls.
+H'(u) = e^{u + s²} Φ(d₁ + s) > 0: N_pen falls with J; with Q through h (N_pen ∝ 1/Q at a given J, the time to the
+short N_pen 2Q/J independent of Q, so the risk within a fixed cycle count rises with Q).
+
+Assumptions (penetration): (i) each patch obeys the mean-field crack-fill law at its own current (patches large
+against the flaws, c ≈ µm, small against the cell; no lateral redistribution once a crack fills); (ii) the crack
+volume that shorts the cell, φ_c L_SSE per area, is the same whether the cracks are fed over the whole interface or
+from the share a_pen (φ_c, range 0.002-0.05, is a density of filled paths over the cell, a few per mm²): fewer hot
+patches fill proportionally slower. The alternative — the first hot patch shorts the cell, a Poisson first event
+over the cell area — needs the density of independent patches, a new free parameter with no measurement for Na
+interfaces, and is not taken; it would give earlier shorts where a_pen × (patches per cell) ≳ 1. (iii) The same s
+as for voids; an electron-conducting interlayer refills voids but does not narrow the spread of the plating current
+into the electrolyte's flaws (it enters through CCD_pen = η_c / ASR only). (iv) As in the mean-field law, stripping
+does not remove Na from the cracks. Example (s = 0.3, J = 0.5, K_p = 1.0 mA cm⁻²): u = −0.693147, d₁ = −2.160491,
+Φ(d₁) = 0.015367, Φ(d₁ + s) = 0.031408, a_pen = Φ(−2.460491) = 0.006937, H = 0.5 · 1.094174 · 0.031408 − 0.015367
+= 1.816e-3; with L_SSE = 1 mm, φ_c = 0.01, h = 8.86 µm (1 mAh cm⁻²): N_pen = 1e-5 / (8.861e-6 · 1.816e-3) = 622
+cycles (∞ in the mean-field model). Against Table 2 (``anodelab validate``): T2-101 (at 0.87 of its CCD_pen, 475 h
+tested) and T2-102 (0.59, 1,000 h) are predicted to short before their test lengths at s = 0.3 (118 h and 284 h);
+they hold for s ≤ 0.16 or φ_c ≥ 0.04 (its range tops at 0.05). Neither is changed to pass them (not fitted).
 """
 
 from __future__ import annotations
@@ -159,3 +194,112 @@ def void_cycles_isolated_floor(j_A_m2, ccd_strip_A_m2, areal_capacity_C_m2, *, l
     rate *= areal_capacity_C_m2
     with np.errstate(divide="ignore"):
         return np.divide(void_depth_m * (FARADAY_C_mol / NA_MOLAR_VOLUME_m3_mol), rate, out=rate)
+
+
+# --- penetration (plating) below the mean CCD_pen: the same log-normal local current ------------------------------
+
+def penetration_area_fraction(j_A_m2, ccd_pen_A_m2, log_sd):
+    """a_pen = P(J x > K_p) = Φ(d₂) = ½ erfc((ln(K_p/J) + s²/2) / (s √2)), the share of the interface whose local
+    current exceeds the plating limit (module docstring)   [1].
+
+    s = 0 gives [J > K_p]; K_p = ∞ gives 0; K_p ≤ 0 gives 1 (every spot above the limit).
+    Example: J = 0.5, K_p = 1.0 mA cm⁻², s = 0.3 ⇒ d₂ = (ln 0.5 − 0.045)/0.3 = −2.460491, a_pen = 0.006937.
+    """
+    j = np.asarray(j_A_m2, dtype=float)
+    k = np.asarray(ccd_pen_A_m2, dtype=float)
+    s = np.asarray(log_sd, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d2 = (np.log(j / np.maximum(k, 0.0)) - 0.5 * s * s) / s
+        spread = _normal_cdf(d2)
+    spread = np.where(np.isfinite(k), spread, 0.0)
+    return np.where((s > 0.0) & (k > 0.0), spread, np.where(k > 0.0, (j > k).astype(float), 1.0))
+
+
+def penetration_overratio(j_A_m2, ccd_pen_A_m2, log_sd):
+    """H = E[x (J x/K_p − 1)⁺] = e^{u + s²} Φ(d₁ + s) − Φ(d₁), u = ln(J/K_p), d₁ = (u + s²/2)/s   [1]: the crack volume
+    per plated thickness and cycle, averaged over the interface (module docstring).
+
+    s = 0 gives (J/K_p − 1)⁺ exactly (:func:`anodelab.lifetime.mechanisms.penetration_cycles`); K_p = ∞ gives 0;
+    K_p ≤ 0 gives ∞ (any plating current penetrates). H ≥ (J/K_p − 1)⁺ (Jensen: x (x r − 1)⁺ is convex in x).
+    Example: J = 0.5, K_p = 1.0 mA cm⁻², s = 0.3 ⇒ H = 1.816e-3.
+    """
+    j = np.asarray(j_A_m2, dtype=float)
+    k = np.asarray(ccd_pen_A_m2, dtype=float)
+    s = np.asarray(log_sd, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = j / k
+        sharp = np.maximum(ratio - 1.0, 0.0)
+        u = np.log(ratio)
+        d1 = (u + 0.5 * s * s) / s
+        spread = np.exp(u + s * s) * _normal_cdf(d1 + s) - _normal_cdf(d1)
+    spread = np.maximum(spread, sharp)
+    spread = np.where(np.isfinite(k), spread, 0.0)
+    return np.where((s > 0.0) & (k > 0.0), spread, np.where(k > 0.0, sharp, np.inf))
+
+
+def penetration_cycles(j_A_m2, ccd_pen_A_m2, sse_thickness_m, plated_m, crack_fill_fraction, *, log_sd):
+    """N_pen = φ_c L_SSE / (h H), H from :func:`penetration_overratio`   [cycles]; ∞ where nothing fills (H = 0, or
+    L_SSE = ∞: a liquid row), 0 where K_p = 0. With s = 0 this is
+    :func:`anodelab.lifetime.mechanisms.penetration_cycles`.
+    Example: J = 0.5, K_p = 1.0 mA cm⁻², s = 0.3, L_SSE = 1 mm, φ_c = 0.01, h = 8.861 µm ⇒ N_pen = 622 cycles.
+    """
+    fill = np.asarray(plated_m, dtype=float) * penetration_overratio(j_A_m2, ccd_pen_A_m2, log_sd)
+    with np.errstate(divide="ignore"):
+        return np.divide(crack_fill_fraction * np.asarray(sse_thickness_m, dtype=float), fill)
+
+
+@lru_cache(maxsize=8)
+def _overratio_table(log_sd: float):
+    """(u₀, u₁, 1/h, (c₀, c₁, c₂, c₃)): cubic Hermite coefficients of L = ln H on a uniform grid of u = ln(J/K_p),
+    as :func:`_excess_table` for G, with H(u) = e^{u + s²} Φ(d₁ + s) − Φ(d₁), H'(u) = e^{u + s²} Φ(d₁ + s)
+    (the φ terms cancel: e^{u + s²} φ(d₁ + s) = φ(d₁)). The grid spans d₁ + s ∈ [−8.5, …], d₁ ∈ […, 8.5]: below it
+    H < 1e-17 (taken as 0), above it H = e^{u + s²} − 1 to 1e-17."""
+    s = float(log_sd)
+    lo, hi = -_TAIL_SIGMAS * s - 1.5 * s * s, _TAIL_SIGMAS * s - 0.5 * s * s
+    u = np.linspace(lo, hi, _TABLE_POINTS)
+    h = (hi - lo) / (_TABLE_POINTS - 1)
+    g = np.asarray(penetration_overratio(np.exp(u), 1.0, s))  # H with J/K_p = e^u
+    slope = h * np.exp(u + s * s) * _normal_cdf((u + 0.5 * s * s) / s + s) / g  # h L'
+    L = np.log(g)
+    dl = L[1:] - L[:-1]
+    coef = (L[:-1], slope[:-1], 3.0 * dl - 2.0 * slope[:-1] - slope[1:], -2.0 * dl + slope[:-1] + slope[1:])
+    coef = tuple(np.ascontiguousarray(c) for c in coef)
+    for c in coef:
+        c.flags.writeable = False
+    return lo, hi, 1.0 / h, coef
+
+
+def overratio(u, log_sd: float):
+    """H(u) = E[x (J x/K_p − 1)⁺] at u = ln(J/K_p) for a scalar s > 0, from :func:`_overratio_table` (cubic Hermite
+    interpolation of ln H; 0 below the grid, e^{u + s²} − 1 above it)   [1]: the engine's path of
+    :func:`penetration_overratio`."""
+    lo, hi, inv_h, (c0, c1, c2, c3) = _overratio_table(float(log_sd))
+    pos = np.clip(u, lo, hi)  # above the grid: its last point (replaced below), no overflow in exp
+    pos -= lo
+    pos *= inv_h
+    i = np.minimum(pos.astype(np.intp), _TABLE_POINTS - 2)
+    pos -= i
+    L = c3[i]
+    L *= pos
+    L += c2[i]
+    L *= pos
+    L += c1[i]
+    L *= pos
+    L += c0[i]
+    g = np.exp(L, out=L)
+    g *= u > lo  # below the grid: 0
+    above = u >= hi
+    if above.any():
+        g[above] = np.expm1(u[above] + float(log_sd) ** 2)
+    return g
+
+
+def penetration_cycles_spread(j_A_m2, ccd_pen_A_m2, sse_thickness_m, plated_m, crack_fill_fraction, *,
+                              log_sd: float):
+    """:func:`penetration_cycles` for finite K_p > 0 and a scalar s > 0 (the scorer's solid rows): N_pen =
+    φ_c L_SSE / (h H(ln(J/K_p))), H from :func:`overratio`."""
+    j = np.asarray(j_A_m2, dtype=float)
+    rate = overratio(np.log(j / ccd_pen_A_m2), log_sd)
+    rate *= plated_m
+    with np.errstate(divide="ignore"):
+        return np.divide(crack_fill_fraction * np.asarray(sse_thickness_m, dtype=float), rate, out=rate)
