@@ -66,6 +66,8 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     _c("host_gamma_se_J_m2", "host", "surface_energy_substrate_J_m2"),
     _c("host_gamma_ns_J_m2", "host", "interface_energy_na_substrate_J_m2"),
     _c("host_reaction_J_m2", "host", "reaction_free_energy_J_m2", absent=0.0),
+    # 1 = a porous framework of the cell's solid electrolyte, Na in its pores (physics.solid.contact)
+    _c("host_sse_framework", "host", "na_conducting_framework", absent=0.0),
     # coating (optional)
     _c("coating_thickness_m", "coating", "thickness_nm", "nm", absent=0.0),
     _c("coating_conductivity_S_m", "coating", "ionic_conductivity_mS_cm", "mS_cm", absent=1.0),

@@ -146,8 +146,13 @@ def row_terms(L: DesignBatch, out: dict | None = None) -> dict[str, np.ndarray]:
 
 def _solid_interface_terms(L: DesignBatch, p: ModelParameters, sk: Split, has_interlayer, cos_interface) -> dict:
     """Solid-state model v2 terms fixed by the layers (anodelab.physics.solid): the wetted contact fraction,
-    the interface resistance of the contacted area at the SSE's reference temperature, and the activation
-    energy of vacancy annihilation. Liquid rows get neutral finite values (no transcendental call on NaN)."""
+    the interface resistance of the contacted area at the SSE's reference temperature, the activation
+    energy of vacancy annihilation, and the geometry of a host that is a Na-filled framework of the solid
+    electrolyte (host property ``na_conducting_framework``): its internal area A (``fw_area_ratio``, 0 on every
+    other row), its skeleton fraction 1 − ε (``fw_solid_fraction``) and thickness L (``fw_thickness_m``), from
+    which the solid block takes the working area a_w (:func:`~anodelab.physics.solid.contact.
+    framework_working_area_ratio`; it needs σ_SSE(T) and R_int(T)/f_c, the design's conditions). Liquid rows get
+    neutral finite values (no transcendental call on NaN)."""
     cos_wet = sk.where(cos_interface, 0.0)
     f_wet = solid_contact.wetting_contact_fraction(cos_wet)
     f_wet_sse = solid_contact.wetting_contact_fraction(sk.where(L.sse_cos_contact_angle, 0.0))
@@ -170,7 +175,12 @@ def _solid_interface_terms(L: DesignBatch, p: ModelParameters, sk: Split, has_in
     e_v = np.where(own_e, e_il, p.vacancy_annihilation_activation_energy_eV)
     # the share of the interface that carries the interlayer's own barrier (0 where it has none)
     phi = np.where(own_e, L.interlayer_alloy_fraction, 0.0)
+    # a framework acts only in a solid cell: flag · A is A there and 0 elsewhere (no branch on a mixed mask)
+    framework = L.host_sse_framework * L.is_solid
     return {
+        "fw_area_ratio": framework * L.surface_area_ratio,
+        "fw_solid_fraction": 1.0 - framework * L.host_porosity,
+        "fw_thickness_m": L.host_thickness_m,
         "f_wet": f_wet,
         "r_int_ref_ohm_m2": sk.where(r_int_ref, 1.0),
         "e_vac_eV": sk.where(e_v, 0.0),

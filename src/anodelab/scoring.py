@@ -276,6 +276,8 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
         c0=b.concentration_mol_m3, t_anion=t_a, half=half, plated=plated, eta_excess=eta_excess,
         thickness_change=dthick, ccd_strip=ccd_strip_si, ccd_pen=ccd_pen_si, layer=terms, out=out,
         void_floor_isolated=b.interlayer_insulator,  # solid failure below the CCD (physics.solid.below_ccd)
+        # a Na-filled SSE framework spreads the void volume over a_w × the area (None: no such host in the batch)
+        void_interface_area=None if ss["interface_area"] is None else rows.put(np.ones(len(b)), ss["interface_area"]),
         electrodes=plating_electrodes(b.has_cathode) if full_cell else HALF_CELL_PLATING_ELECTRODES,  # symmetric: 2
     )
     total_risk = life["risk"]

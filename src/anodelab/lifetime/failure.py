@@ -44,7 +44,8 @@ _SHORTS = ("transport", "nucleation", "sei_fracture", "voids", "penetration")
 
 
 def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_anion, half, plated, eta_excess,
-                  thickness_change, ccd_strip, ccd_pen, layer, electrodes, out=None, void_floor_isolated=1.0):
+                  thickness_change, ccd_strip, ccd_pen, layer, electrodes, out=None, void_floor_isolated=1.0,
+                  void_interface_area=None):
     """Per-mechanism cycles and times to failure, the lifetime and the risk (all arrays over designs).
 
     ``inventory`` is :func:`~anodelab.lifetime.mechanisms.inventory_cycles` (the scorer has its two terms).
@@ -78,6 +79,11 @@ def failure_terms(*, p, J, Q, cycles, inventory, ineff, sand_effective, c0, t_an
     }
     _below_ccd(n, p, J, Q, half, ccd_strip, void_floor_isolated)
     _penetration_below_ccd(n, p, J, ccd_pen, layer["sse_or_inf_m"], plated)
+    if void_interface_area is not None:
+        # a_w of a Na-filled SSE framework host (physics.solid.contact.framework_working_area_ratio), 1 on the other
+        # rows: the void volume per geometric area spreads over a_w × the area, so the depth δ_fail takes a_w × the
+        # cycles, N_void = a_w δ_fail F / (ΔJ_void(J, CCD_strip) t_half V_m) (the CCD given is a_w × the local one)
+        n["voids"] = n["voids"] * void_interface_area
     b_short, b_fade = p.failure_shape_short, p.failure_shape_fade
     hazards, contributions, total_risk = competing_risks(
         cycles, n, {k: (b_short if k in _SHORTS else b_fade) for k in n}, out=out)

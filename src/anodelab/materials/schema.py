@@ -103,6 +103,10 @@ _SPECS = [
     _num("surface_energy_substrate_J_m2", 0.0, 20.0, meaning="γ_SE of Eq. 4"),
     _num("interface_energy_na_substrate_J_m2", 0.0, 20.0, meaning="γ_NS of Eq. 4"),
     _num("reaction_free_energy_J_m2", -20.0, 0.0, meaning="Δγ_SE + ΔG_r of Eq. 5 (≤ 0)"),
+    PropertySpec("na_conducting_framework", "bool",
+                 meaning="true if the host is a porous framework of the cell's own Na⁺-conducting solid electrolyte "
+                         "with Na in its pores: in a solid cell its internal Na | SSE area (surface_area_ratio) carries "
+                         "the current over the de Levie working depth (anodelab.physics.solid.contact)"),
     # coatings
     _num("thickness_nm", 0.0, 1e7, meaning="layer thickness (0 for a bare contact)"),
     _num("ionic_conductivity_mS_cm", 0.0, 1e4, lo_inc=False, meaning="Na⁺ conductivity of the layer"),
@@ -225,7 +229,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 WETTING_CLASSES = ("host", "coating")
 #: Optional properties each class may carry beyond REQUIRED.
 OPTIONAL: dict[str, tuple[str, ...]] = {
-    "host": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
+    # na_conducting_framework: only a framework of the solid electrolyte says so (absent = false)
+    "host": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2",
+             "na_conducting_framework"),
     "coating": ("na_contact_angle_deg", "surface_energy_substrate_J_m2", "interface_energy_na_substrate_J_m2"),
     "liquid_electrolyte": ("transport_model",),
     "solid_electrolyte": ("fracture_toughness_MPa_m05", "indentation_load_N", "indentation_crack_length_um"),

@@ -21,7 +21,8 @@ from . import ccd as solid_ccd
 from . import contact as solid_contact
 
 #: layer terms (anodelab.layer_terms) that only the solid-state block reads: gathered for the solid rows only
-SOLID_LAYER_KEYS = ("f_wet", "r_int_ref_ohm_m2", "e_int_eV", "e_vac_eV", "vac_share", "eta_c_V")
+SOLID_LAYER_KEYS = ("f_wet", "r_int_ref_ohm_m2", "e_int_eV", "e_vac_eV", "vac_share", "eta_c_V",
+                    "fw_area_ratio", "fw_solid_fraction", "fw_thickness_m")
 
 
 #: the solid block is computed on a gathered subset when at most this share of the rows is solid; above it, on
@@ -99,6 +100,9 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
     σ_SSE(T) (σT Arrhenius), f_c = min(1, max(f_mech(P, T, t), f_wet)), ASR = R_int(T) / f_c,
     CCD_strip = f_c (J_vac(T, E_v) + J_void) + J_creep(P, T), J_replenish = f_c J_vac + J_creep,
     η_c = max(0, η_c,K_IC − V_m P / F), CCD_pen = η_c / ASR.
+    A host that is a Na-filled framework of the SSE: ASR → ASR / a_w, f_c → a_w f_c in CCD_strip and J_replenish
+    (J_creep stays per geometric area: the stack pressure acts on the electrode's face, the framework's skeleton
+    carries it), so CCD_pen → a_w CCD_pen; ``interface_area`` is a_w (None without such a host).
 
     Every argument is given on the same rows (the solid rows of the batch): ``p`` the model parameters for
     those rows, T [K], P the stack pressure [Pa], the SSE's σ at ``t_ref`` [S m⁻¹] and its activation
@@ -119,6 +123,15 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
     # R_int(T) with the SSE's 1/T − 1/T_ref (the layer terms' T_ref of solid rows is the SSE's reference)
     r_int = resistance_at(terms["r_int_ref_ohm_m2"], terms["e_int_eV"], T, t_ref, inv_offset)
     sse_asr = solid_contact.interfacial_asr_ohm_m2(r_int, f_contact)
+    # a Na-filled framework of the SSE (host na_conducting_framework): the interface sees J / a_w, so its ASR per
+    # geometric area is ASR / a_w and its interface limits a_w × theirs (contact.framework_working_area_ratio);
+    # a batch without one does none of this (a_w = 1: the same bits)
+    a_w = None
+    if np.any(terms["fw_area_ratio"] > 0.0):
+        a_w = solid_contact.framework_working_area_ratio(terms["fw_area_ratio"], terms["fw_solid_fraction"],
+                                                         terms["fw_thickness_m"], sigma_sse, sse_asr)
+        sse_asr = sse_asr / a_w
+    f_area = f_contact if a_w is None else f_contact * a_w  # contacted interface per geometric area
 
     t_vac_ref = p.vacancy_annihilation_reference_temperature_C + ZERO_CELSIUS_K
     same_ref = np.ndim(t_vac_ref) == 0 and np.ndim(t_creep_ref) == 0 and t_vac_ref == t_creep_ref
@@ -137,9 +150,9 @@ def solid_state_terms(p, T, P, sigma_ref, sse_activation_eV, t_ref, inv_offset, 
         P, a_creep, p.creep_replenishment_length_um * SUFFIX_TO_SI["um"], p.na_yield_strain_rate_per_s, sigma_y,
         p.contact_constraint_factor)
     j_void = solid_ccd.void_allowance_current_A_m2(p.critical_void_depth_um * SUFFIX_TO_SI["um"], half)
-    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_contact, j_vac, j_void, j_creep)
-    j_rep = f_contact * j_vac + j_creep
+    ccd_strip = solid_ccd.stripping_ccd_A_m2(f_area, j_vac, j_void, j_creep)
+    j_rep = f_area * j_vac + j_creep
     eta_pen = np.maximum(terms["eta_c_V"] - P * (NA_MOLAR_VOLUME_m3_mol / FARADAY_C_mol), 0.0)  # V_m (p_c − P) / F
     ccd_pen = solid_ccd.penetration_ccd_A_m2(eta_pen, sse_asr)
     return {"sigma_sse": sigma_sse, "sse_asr": sse_asr, "f_contact": f_contact, "j_creep": j_creep, "j_rep": j_rep,
-            "eta_pen": eta_pen, "ccd_strip": ccd_strip, "ccd_pen": ccd_pen}
+            "eta_pen": eta_pen, "ccd_strip": ccd_strip, "ccd_pen": ccd_pen, "interface_area": a_w}
