@@ -152,3 +152,14 @@ def test_user_library_override_does_not_change_validation(_isolated_user_dir):
     assert user_lib.materials["nzsp"].origin == "user"  # the override is in effect for the user's own designs
     assert validate(library=user_lib).as_dict()["quantities"] != before  # ... and would change the figures
     assert validate().as_dict()["quantities"] == before
+
+
+def test_a_framework_flag_from_the_records_own_paper_makes_its_lifetime_not_independent():
+    """T2-94's host is a Na⁺-conducting NZSP framework only because ref [94] says so (the flag's source cites it),
+    and the solid lifetime depends on that flag (the working area of the framework): not independent evidence."""
+    from anodelab.validation.records import DEPENDS_ON, comparisons
+
+    assert "na_conducting_framework" in DEPENDS_ON["lifetime_h"]["host"]
+    life = {c.record_id: c for c in comparisons() if c.quantity == "lifetime_h" and c.table == 2}
+    assert not life["T2-94"].independent
+    assert life["T2-97"].independent  # a plain Na foil host: the flag is absent and nothing else changes

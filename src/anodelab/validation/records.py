@@ -54,6 +54,10 @@ DEPENDS_ON["lifetime_h"] = {
     slot: tuple(sorted(set(DEPENDS_ON["cell_overpotential_mV"].get(slot, ())) | set(DEPENDS_ON["coulombic_efficiency"].get(slot, ()))))
     for slot in ("electrolyte", "host", "coating")
 }
+#: a solid cell's lifetime also depends on whether its host is a Na⁺-conducting SSE framework and on the framework's
+#: geometry (the working area a_w of anodelab.physics.solid.contact.framework_working_area_ratio): where that flag
+#: comes from the record's own paper (T2-94), the record is not independent evidence
+DEPENDS_ON["lifetime_h"]["host"] += ("na_conducting_framework",)
 #: a property whose source says it was chosen to match Table 1 is not independent of any Table 1 record
 TUNED_TO_TABLE1 = "chosen to match Table 1"
 #: Tables 1-2 report how long a cell cycled stably, mostly the test length, not a failure: a lifetime is treated as
