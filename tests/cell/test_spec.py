@@ -75,18 +75,26 @@ def test_a_design_without_a_cathode_scores_as_an_anode():
     for spec in METRICS:
         if spec.cell_only:
             assert np.isnan(ra.value(spec.key)).all() and ra.record(0)[spec.key] is None
-    # the anode physics does not see the cathode; only the electrolyte mechanism of the lifetime model does (a full
-    # cell holds its E/C, not the half cell's separator or flooded volume), and what follows from it
-    follows = {"t_fail_electrolyte_s", "lifetime_s", "lifetime_cycles", "failure_mechanism", "risk"}
+    # the anode physics does not see the cathode; only the lifetime model does: its electrolyte mechanism (a full
+    # cell holds its E/C, not the half cell's separator or flooded volume) and the number of Na electrodes that
+    # plate (n_e = 2 without a cathode, 1 with one: electrolyte, nucleation and SEI-fracture times), and what follows
+    follows = {"t_fail_electrolyte_s", "t_fail_nucleation_s", "t_fail_sei_fracture_s", "lifetime_s",
+               "lifetime_cycles", "failure_mechanism", "risk"}
     for k, v in ra.si.items():
         if k not in follows:
             np.testing.assert_array_equal(v, rf.si[k], err_msg=k)
     assert rf.si["t_fail_electrolyte_s"][0] != ra.si["t_fail_electrolyte_s"][0]
     for k in ra.hazards:
-        if k != "electrolyte":
+        if k not in ("electrolyte", "nucleation", "sei_fracture"):
             np.testing.assert_array_equal(ra.hazards[k], rf.hazards[k], err_msg=k)
     np.testing.assert_array_equal(ra.warning_bits, rf.warning_bits)
     assert "cell" not in anode.to_dict() and "cathode" not in anode.to_dict()
+
+    # the dead-Na shorts of the symmetric cell count both electrodes' layers: exactly half the full cell's cycles
+    # (same J, Q, CE and gap: the anode physics is the same)
+    for k in ("t_fail_nucleation_s", "t_fail_sei_fracture_s"):
+        np.testing.assert_allclose(ra.si[k] / ra.si["half_cycle_s"], 0.5 * rf.si[k] / rf.si["half_cycle_s"],
+                                   rtol=1e-12, err_msg=k)
 
 
 def test_mixed_batches_fill_cell_metrics_only_where_a_cathode_is():
