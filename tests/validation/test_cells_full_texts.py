@@ -160,3 +160,22 @@ def test_coating_energy_is_energy_over_the_cathode_loading(tmp_path):
     assert float(r.si["cathode_capacity_C_m2"][0]) / 36000.0 == pytest.approx(q, rel=1e-9)
     assert c.predicted == pytest.approx(q * float(r.si["cell_voltage_V"][0]) / 12.0 * 1000.0, rel=1e-9)
     assert c.unit == "Wh kg⁻¹"
+
+
+def test_wang_np4_life_by_hand(records, checks):
+    """Abstract-level Na | NVP cell, N/P 4 at 2C: the library carbonate CE 0.85 at 0.5 mA cm⁻² scaled to 3 mA cm⁻²."""
+    rec = records["wang2024-na-nvp-np4-life"]
+    assert rec["doi"] == "10.1002/aenm.202402711" and "'" in rec["basis"]
+    r = _score(rec)
+    q = 15.0 * 0.92 * 110.0 / 1000.0  # 1.518 mAh cm⁻²: 2C ≈ 3.0 mA cm⁻²
+    assert float(r.si["cathode_capacity_C_m2"][0]) / 36000.0 == pytest.approx(q, rel=1e-9)
+    ce = float(r.si["ce"][0])
+    # ln CE = ln 0.85 × (3 / 0.5)^0.25 (ce_current_exponent 0.25, planar host, area ratio of al/na foil 1)
+    assert ce == pytest.approx(math.exp(math.log(0.85) * (3.0 / 0.5) ** 0.25), rel=1e-3)
+    n = 4.0 / (1 - ce) + math.log(0.8) / math.log(ce)  # 18.7 cycles
+    assert checks["wang2024-na-nvp-np4-life"].predicted == pytest.approx(n, rel=1e-6)
+    assert n == pytest.approx(18.7, abs=0.1)
+    # what the cell needs: N/P / (1 − CE) + ln 0.8 / ln CE ≥ 1000 → 1 − CE ≤ (4 + 0.223) / 1000, CE ≥ 99.58 %
+    x = (4.0 - math.log(0.8)) / 1000.0
+    assert 4.0 / x + math.log(0.8) / math.log(1 - x) == pytest.approx(1000.0, rel=2e-3)
+    assert not checks["wang2024-na-nvp-np4-life"].reproduced
