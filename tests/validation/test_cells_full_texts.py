@@ -1,4 +1,4 @@
-"""The full-cell records read from full texts (cells.toml, second block): hand calculations with every mass.
+"""Full-cell records of cells.toml read from full texts (and one abstract-level record): hand calculations with every mass.
 
 Asakura et al. 2020 (doi:10.1039/d0ee01569e), Duchêne et al. 2017 (doi:10.1039/c7ee02420g) and Deysher et al.
 2024 (doi:10.1038/s41560-024-01569-9). Each number below is written out from the paper's stated masses and the
