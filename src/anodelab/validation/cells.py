@@ -9,7 +9,17 @@ call). Two kinds of comparison (``comparison``):
 * ``"value"`` (default): *reproduced* when the reported value lies in [min, max] of the corners;
 * ``"at_least"``: the reported number is a lower bound (a test that ended before the cell reached 80 %,
   e.g. "93 % after 130 cycles" ⇒ N₈₀ > 130); *consistent* when max ≥ reported, i.e. some corner of the
-  open inputs lets the cell survive the reported test (right-censoring, as in ``validation.heldout``).
+  open inputs lets the cell survive the reported test (right-censoring, as in ``validation.heldout``);
+* ``"at_most"``: the reported number is an upper bound (the cell was already below 80 % at the reported
+  cycle, e.g. "70 % after 400 cycles" ⇒ N₈₀ < 400); *consistent* when min ≤ reported.
+
+Quantities: every metric key of :mod:`anodelab.metrics`, and the mass bases papers quote that the score does
+not hold (:data:`DERIVED_QUANTITIES`), computed here from the same scored batch:
+
+* ``cathode_coating_specific_energy_Wh_kg`` = E / L: the cell's energy per mass of the whole cathode coating
+  (active + carbon + binder, or the solid-state composite with its catholyte), the
+  "W h kg⁻¹ of cathode composite" of solid-state papers. E = Q V_cell [J m⁻²] is the score's
+  ``cell_energy_J_m2`` and L the cathode's areal loading [kg m⁻²]; / 3600 J per Wh.
 
 The ranges are the stated uncertainty: they come from what the papers do not report, not from a fit.
 Every record also gets a ``why`` line from the engine's numbers at the nominal design: what ends the cell
@@ -34,11 +44,17 @@ from ..errors import AnodeLabError
 from ..materials.library import load_library
 from ..metrics import METRIC_BY_KEY
 from ..paths import resources_dir
+from ..batch import as_batch
 from ..scoring import score
 
 REQUIRED = ("citation", "doi", "url", "format", "quantity", "reported", "basis", "proxies", "design")
 MAX_UNCERTAIN = 6
-COMPARISONS = ("value", "at_least")
+COMPARISONS = ("value", "at_least", "at_most")
+#: quantity key → (unit, f(result, batch) → values per design): mass bases not in the score (module docstring)
+DERIVED_QUANTITIES = {
+    "cathode_coating_specific_energy_Wh_kg": (
+        "Wh kg⁻¹", lambda result, batch: result.si["cell_energy_J_m2"] / batch.cathode_loading_kg_m2 / 3600.0),
+}
 _CYCLE_QUANTITIES = ("cell_cycle_life_cycles", "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles",
                      "cycle_life_short_cycles")
 _MECHANISM_WORDS = {
@@ -103,8 +119,9 @@ def load_cell_records(path=None) -> dict:
         for key in REQUIRED:
             if key not in rec:
                 raise AnodeLabError(f"missing '{key}'", file=file, entry=entry, field=key)
-        if rec["quantity"] not in METRIC_BY_KEY:
-            raise AnodeLabError("not a metric key", file=file, entry=entry, field="quantity")
+        if rec["quantity"] not in METRIC_BY_KEY and rec["quantity"] not in DERIVED_QUANTITIES:
+            raise AnodeLabError("not a metric key (nor one of the derived mass bases of anodelab.validation.cells)",
+                                file=file, entry=entry, field="quantity")
         if not (rec["doi"] or rec["url"]):
             raise AnodeLabError("needs a doi or, when none was found, the url it was read from", file=file,
                                 entry=entry, field="doi")
@@ -160,6 +177,8 @@ def diagnose(result, i: int, quantity: str, reported: float, comparison: str = "
         loss = 1.0 - 0.8 ** (1.0 / reported)
         if comparison == "at_least":  # 80 % not yet reached after N cycles: at most this loss per cycle
             said, bound, ce_bound = f"80 % not reached in {reported:.4g} cycles", "≤", "≥"
+        elif comparison == "at_most":  # already below 80 % after N cycles: at least this loss per cycle
+            said, bound, ce_bound = f"below 80 % after {reported:.4g} cycles", "≥", "≤"
         else:
             said, bound, ce_bound = f"80 % after {reported:.4g} cycles", "≥", "≤"
         parts.append(f"{said} means {bound} {100 * loss:.3f} % lost per cycle on average (CE {ce_bound} "
@@ -182,14 +201,25 @@ def check_cells(path=None) -> list[CellCheck]:
             designs = [design_from_dict(v, file=f"cells.toml record '{rid}'", library=library) for v in variants]
         except AnodeLabError as exc:
             raise AnodeLabError(f"record '{rid}': {exc}", file=str(path or cell_records_path())) from None
-        result = score(designs, library=library)
-        vals = result.value(rec["quantity"])
+        batch = as_batch(designs, library)
+        result = score(batch, library=library)
+        quantity = rec["quantity"]
+        if quantity in DERIVED_QUANTITIES:
+            unit, derive = DERIVED_QUANTITIES[quantity]
+            vals = np.asarray(derive(result, batch), dtype=float)
+        else:
+            unit, vals = METRIC_BY_KEY[quantity].unit, result.value(quantity)
         nominal, corners = float(vals[0]), vals[1:] if len(vals) > 1 else vals
         lo, hi = float(np.nanmin(corners)), float(np.nanmax(corners))
         reported = float(rec["reported"])
         comparison = rec.get("comparison", "value")
-        ok = hi >= reported if comparison == "at_least" else lo <= reported <= hi
-        out.append(CellCheck(rid, rec["quantity"], METRIC_BY_KEY[rec["quantity"]].unit, reported, nominal, lo, hi,
+        if comparison == "at_least":
+            ok = hi >= reported
+        elif comparison == "at_most":
+            ok = lo <= reported
+        else:
+            ok = lo <= reported <= hi
+        out.append(CellCheck(rid, quantity, unit, reported, nominal, lo, hi,
                              bool(ok), rec["doi"], rec["url"], rec["basis"], rec["proxies"], str(rec.get("note", "")),
                              comparison, tuple(rec.get("from_paper", [])),
                              diagnose(result, 0, rec["quantity"], reported, comparison)))
@@ -209,6 +239,9 @@ def print_cell_section(rows: list[dict]) -> None:
         if r.get("comparison") == "at_least":
             verdict = "consistent (reported is a lower bound)" if r["reproduced"] else "NOT consistent (fails before the reported test)"
             rep = f"≥ {r['reported']:.4g}"
+        elif r.get("comparison") == "at_most":
+            verdict = "consistent (reported is an upper bound)" if r["reproduced"] else "NOT consistent (outlives the reported test)"
+            rep = f"≤ {r['reported']:.4g}"
         else:
             verdict = "reproduced" if r["reproduced"] else "NOT reproduced"
             rep = f"{r['reported']:.4g}"
