@@ -240,11 +240,14 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     spec_cap = volume.anode_specific_capacity_C_kg(Q, b.na_excess_C_m2, b.host_areal_mass_kg_m2,
                                                    out=o("specific_capacity_C_kg"))
 
-    # --- interphase: 1 − CE at the design's temperature and current (the library's CE_Cu is at J_ref, T_ref) ---
-    # 1 − CE = 1 − CE_ref^g,  g = exp(−E_SEI/k_B (1/T − 1/T_ref)) (J_eff / J_ref)^n  (liquid; solid: g = 1)
+    # --- interphase: 1 − CE at the design's temperature, current and capacity (CE_Cu is at J_ref, Q_ref, T_ref) ---
+    # 1 − CE = 1 − CE_ref^g,  g = exp(−E_SEI/k_B (1/T − 1/T_ref)) (J_eff / J_ref)^n (Q_ref / Q)^m  (liquid; solid: g = 1)
+    # (anodelab.physics.interphase.ce_condition_factor; m < 1: the loss per cycle Q (1 − CE) ∝ Q^(1−m) still rises with Q)
     f_growth = arrhenius_from_offset(p.sei_growth_activation_energy_eV, inv_offset)
     j_ce_ref = p.ce_reference_current_mA_cm2 * SUFFIX_TO_SI["mA_cm2"]
-    g_ce = f_growth * power(j_eff / j_ce_ref, p.ce_current_exponent)
+    q_ce_ref = p.ce_reference_capacity_mAh_cm2 * SUFFIX_TO_SI["mAh_cm2"]
+    g_ce = interphase.ce_condition_factor(f_growth, j_eff / j_ce_ref, p.ce_current_exponent, q_ce_ref / Q,
+                                          p.ce_capacity_exponent)
     g_ce -= 1.0
     g_ce *= 1.0 - b.is_solid  # g = 1 for solid cells (no growing SEI), without an np.where
     g_ce += 1.0

@@ -17,7 +17,7 @@ from anodelab.scoring import score
 
 #: The stated cell's CE is the stated CE on Cu: model v2's current dependence of 1 − CE, (J_eff/J_ref)^n, is switched
 #: off (n = 0) where a test states the CE (the stated cell runs at 0.01 mA cm⁻², far from J_ref = 0.5 mA cm⁻²)
-P0 = default_parameters().with_values(ce_current_exponent=0.0)
+P0 = default_parameters().with_values(ce_current_exponent=0.0, ce_capacity_exponent=0.0)  # CE = the stated CE_Cu
 
 F = 96485.33212
 M_NA = 22.98976928  # g mol⁻¹

@@ -283,7 +283,7 @@ def test_symmetric_cell_electrolyte_is_used_by_both_electrodes_by_hand():
     the same electrolyte, so the solvent is used twice per cycle."""
     from anodelab.physics.parameters import default_parameters
 
-    p = default_parameters().with_values(ce_current_exponent=0.0)  # at J_ref and T_ref CE = CE_Cu = 0.99
+    p = default_parameters().with_values(ce_current_exponent=0.0, ce_capacity_exponent=0.0)  # at J_ref and T_ref CE = CE_Cu = 0.99
     r = score(_stated_anode(), p)
     assert r.si["ce"][0] == pytest.approx(0.99, rel=1e-12)
     # budget: max(L ε, V_lab) = max(20 µm × ε, 40 µL cm⁻² = 400 µm) = 400 µm of electrolyte, f_dry 0.5, c_solv
@@ -303,7 +303,7 @@ def test_full_cell_electrolyte_counts_one_electrode_also_in_a_batch_with_half_ce
     keeps its own count (the same numbers as scored alone)."""
     from anodelab.physics.parameters import default_parameters
 
-    p = default_parameters().with_values(ce_current_exponent=0.0)
+    p = default_parameters().with_values(ce_current_exponent=0.0, ce_capacity_exponent=0.0)
     half = _stated_anode()
     full = _stated_anode(
         {"current_density_mA_cm2": 1.0, "temperature_C": 25.0, "cycles": 10},  # Q and the excess from the cathode
