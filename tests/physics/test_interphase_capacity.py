@@ -110,3 +110,19 @@ def test_excess_limited_inventory_life_falls_with_capacity():
     d = load_design(ANODE_FREE).with_conditions(na_excess_mAh_cm2=10.0)
     r = _sweep_q(d, [1.0, 4.0])
     np.testing.assert_allclose(r.si["cycles_excess"], [9764.7, 3699.5], rtol=1e-4)
+
+
+def test_per_row_capacity_exponent_equals_scoring_each_value_alone():
+    # the uncertainty analysis samples m and Q_ref one value per design (ModelParameters.with_row_values)
+    d = load_design(ANODE_FREE).with_conditions(areal_capacity_mAh_cm2=3.0)
+    b = batch_from_designs([d, d, d], installed_library())
+    rows = {"ce_capacity_exponent": [0.0, 0.3, 0.7], "ce_reference_capacity_mAh_cm2": [0.5, 1.0, 2.0]}
+    p = default_parameters()
+    r = score(b, p.with_row_values(rows))
+    for i in range(3):
+        alone = score(batch_from_designs([d], installed_library()), p.with_values(**{k: v[i] for k, v in rows.items()}))
+        assert r.si["ce"][i] == pytest.approx(alone.si["ce"][0], rel=1e-14)
+        assert r.si["risk"][i] == pytest.approx(alone.si["risk"][0], rel=1e-12)
+    # by hand: ln CE ∝ (Q_ref / Q)^m: (0.5/3)^0 = 1, (1/3)^0.3 = 0.71922, (2/3)^0.7 = 0.75290
+    ln_ce = np.log(r.si["ce"])
+    np.testing.assert_allclose(ln_ce / ln_ce[0], [1.0, 0.71922, 0.75290], rtol=2e-5)
