@@ -204,12 +204,6 @@ def test_risk_rises_with_current_density_and_capacity_for_every_design(field):
         ds = [d.with_conditions(**{field: getattr(d.conditions, field) * f}) for d in designs]
         risks.append(score(batch_from_designs(ds, lib)).si["risk"])
     risks = np.array(risks)
-    if field == "areal_capacity_mAh_cm2":
-        # an anode-free cell fades by ln 0.8 / ln CE cycles, and CE rises with Q (1 − CE ∝ Q^−m, issue 13 item 2):
-        # at a fixed cycle count its risk falls with Q (checked in tests/physics/test_interphase_capacity.py)
-        keep = np.array([d.conditions.na_excess_mAh_cm2 > 0 for d in designs])
-        assert 0 < np.count_nonzero(~keep) < 3, "only the anode-free example is exempt"
-        risks = risks[:, keep]
     assert np.all(np.diff(risks, axis=0) >= -1e-12), "risk must not fall as J or Q grows"
     # and it really rises (not flat at 0 or 1) for most designs over the 8× span
     rising = (risks[-1] - risks[0]) > 1e-6
