@@ -84,8 +84,11 @@ def cmd_validate(args) -> int:
     from .cells import cell_section, print_cell_section  # full-cell records (resources/literature/cells.toml)
 
     cells = cell_section()
+    from .events import events_lines, events_section  # failure events (resources/literature/lifetime_events.toml)
+
+    events = events_section()
     if args.json:
-        print(json.dumps({**report.as_dict(), "cells": cells}, indent=2, ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "cells": cells, "lifetime_events": events}, indent=2, ensure_ascii=False))
         return 0
     print("Predicted vs reported, Lu et al. 2022 Tables 1-2 (all records | records whose inputs come from other papers)")
     print(f"  {'quantity':<44} {'n':>3} {'Spearman':>9} {'fold err':>9}   {'n ind':>5} {'Spearman':>9} {'fold err':>9}")
@@ -117,6 +120,8 @@ def cmd_validate(args) -> int:
         print(f"  {s.label + (' [' + s.unit + ']' if s.unit else ''):<44} {s.n_independent:>5} {'0/' + str(s.n):>10} "
               f"{c_text:>12} {fold:>9}  {s.n_censored} of {s.n} censored, {s.c_index_pairs} comparable pairs; "
               f"C if every reported life were a failure {_f(s.c_index_if_events, '.2f')}{cc}")
+    for line in events_lines(events):  # (a) failure events alone, (b) events + Table 1 censored lifetimes
+        print(line)
     flagged = [p for p in report.points if p.bound_note]
     for p in flagged:
         print(f"  flagged {p.record_id} {p.quantity}: {p.bound_note}")
