@@ -42,13 +42,17 @@ def test_real_spectra_fit_with_intervals(realdata, rel, circuit):
 
 
 @pytest.mark.parametrize("rel,expected", [
-    ("exampleDataBioLogic.mpt", "R0-p(R1,CPE1)"),  # one arc fits to < 2 % rms: nothing else is tried
-    ("exampleDataGamry.DTA", "R0-p(R1,CPE1)-CPE2"),  # the one-arc circuit is not identifiable on its tail
-    ("exampleDataZPlot.z", "R0-p(R1,C1)"),
+    ("exampleDataBioLogic.mpt", ("R0-p(R1,CPE1)",)),  # one arc fits to < 2 % rms: nothing else is tried
+    # the one-arc circuit is not identifiable on the low-frequency tail; the tail is a CPE or a second arc: the
+    # two-arc fit's largest correlation is 0.988, at the 0.99 identifiability limit, so which of the two wins
+    # depends on the last digits of the optimiser (numpy/scipy/BLAS build); either is the rule applied
+    ("exampleDataGamry.DTA", ("R0-p(R1,CPE1)-CPE2", "R0-p(R1,CPE1)-p(R2,CPE2)")),
+    ("exampleDataZPlot.z", ("R0-p(R1,C1)",)),
 ])
 def test_without_a_circuit_the_fit_chooses_one_and_says_so(realdata, rel, expected):
     r = fit(read(realdata / "eis" / rel), "eis")
-    assert r.extra["circuit"] == expected
+    assert r.extra["circuit"] in expected
+    expected = r.extra["circuit"]
     assert r.converged and r.identifiable, r.messages
     assert r.messages[0].startswith(f"circuit {expected} chosen automatically")
     tried = r.extra["circuit_selection"]
