@@ -95,12 +95,40 @@ def test_all_censored_leaves_c_undefined():
     assert s.c_index is None and s.c_index_pairs == 0 and s.fold_error_events is None
 
 
-def test_events_section_rows_cover_the_table1_censored_records():
+def test_events_section_rows_cover_the_censored_records_of_each_table():
     sec = events_section()
-    a, b = sec["rows"]
-    assert a["n"] == sec["n_event_records"] == len(load_event_records())
-    assert b["n"] == a["n"] + 28 and b["n_censored"] == a["n_censored"] + 28  # Table 1: 28 test lengths
+    a, b, c = sec["rows"]
+    events = load_event_records()
+    n1 = sum(e.record.table == 1 for e in events)
+    n2 = sum(e.record.table == 2 for e in events)
+    assert a["n"] == sec["n_event_records"] == len(events) == n1 + n2
+    assert b["n"] == n1 + 28 and b["n_censored"] == 28  # Table 1: 28 test lengths
+    assert c["n"] == n2 + 4 and c["n_censored"] == 4  # Table 2: 4 test lengths
     assert all(math.isfinite(e["reported_h"]) for e in sec["events"])
+
+
+def test_brighi_ncbb_event_time_and_independence():
+    """Brighi et al. 2022 (doi:10.1002/admi.202101254): 'failed after 140 cycles' at 1.4 mA cm⁻², 0.5 C per half
+    cycle on 8 mm disks (0.503 cm²): Q = 0.5 C / 0.503 cm² / 3.6 C mAh⁻¹ = 0.276 mAh cm⁻² and
+    t = 140 × 2 × 0.276 / 1.4 = 55.2 h. The library's NCBB moduli are quoted from the same paper, so the record is
+    not independent, and the solid lifetime's dependency list must catch that."""
+    ev = {e.record.id: e for e in load_event_records()}["EV-Brighi22-NCBB"]
+    sym = ev.record.data["symmetric"]
+    q = 0.5 / (math.pi * 0.4 ** 2) / 3.6
+    assert q == pytest.approx(sym["areal_capacity_mAh_cm2"], rel=2e-3)
+    assert sym["lifetime_h"] == pytest.approx(140 * 2 * q / sym["current_density_mA_cm2"], rel=2e-3)
+    assert ev.record.table == 2 and ev.record.stack_pressure_MPa == 1.5 and ev.failure_mode == "short"
+    comp = {c.record_id: c for c in event_comparisons()}["EV-Brighi22-NCBB"]
+    assert not comp.censored and not comp.independent
+    assert "ncbb.shear_modulus_GPa" in comp.input_note
+
+
+def test_solid_event_against_table2_test_lengths_defines_c_on_all_records():
+    """The solid event (55.2 h) is shorter than every Table 2 test length (475-2500 h): 4 comparable pairs, so C on
+    all records is defined (it is a count of concordant pairs over 4, i.e. one of 0, 0.25, …, 1)."""
+    c = events_section()["rows"][2]
+    assert c["n_events"] >= 1 and c["c_index_all"] is not None
+    assert (4 * c["c_index_all"]) == pytest.approx(round(4 * c["c_index_all"]))
 
 
 def test_validate_output_has_the_event_rows(capsys):
@@ -110,3 +138,4 @@ def test_validate_output_has_the_event_rows(capsys):
     out = capsys.readouterr().out
     assert "Lifetime, failure events [h]" in out
     assert "Lifetime, events + Table 1 censored [h]" in out
+    assert "Lifetime, events + Table 2 censored [h]" in out

@@ -162,4 +162,17 @@ def test_a_framework_flag_from_the_records_own_paper_makes_its_lifetime_not_inde
     assert "na_conducting_framework" in DEPENDS_ON["lifetime_h"]["host"]
     life = {c.record_id: c for c in comparisons() if c.quantity == "lifetime_h" and c.table == 2}
     assert not life["T2-94"].independent
-    assert life["T2-97"].independent  # a plain Na foil host: the flag is absent and nothing else changes
+    assert "na_conducting_framework" not in life["T2-97"].input_note  # a plain Na foil host: the flag is absent
+
+
+def test_a_solid_lifetime_depends_on_the_sse_interface_and_mechanics():
+    """A solid cell's lifetime (voids, penetration) uses the SSE's interface ASR, wetting, toughness and moduli: T2-97's
+    interface ASR (36 Ω cm²) is read from its own paper (ref [97]), so its lifetime is not independent evidence."""
+    from anodelab.validation.records import DEPENDS_ON, comparisons
+
+    for prop in ("interfacial_asr_ohm_cm2", "fracture_toughness_MPa_m05", "na_contact_angle_deg", "shear_modulus_GPa"):
+        assert prop in DEPENDS_ON["lifetime_h"]["electrolyte"]
+    assert DEPENDS_ON["lifetime_h"]["interlayer"] == DEPENDS_ON["ccd_mA_cm2"]["interlayer"]
+    life = {c.record_id: c for c in comparisons() if c.quantity == "lifetime_h" and c.table == 2}
+    assert not life["T2-97"].independent
+    assert "na3zr2si2po12-na2b4o7.interfacial_asr_ohm_cm2" in life["T2-97"].input_note

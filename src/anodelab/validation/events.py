@@ -170,21 +170,27 @@ def _predict(comps: list[Comparison], library: Library, params: ModelParameters)
 
 
 def events_section(params: ModelParameters | None = None, library: Library | None = None) -> dict:
-    """The two rows — (a) the failure events alone, (b) events + the Table 1 censored lifetimes — and one line per
-    event (reported, predicted, predicted mechanism), as a dict for the CLI and ``--json``."""
+    """The three rows — (a) the failure events alone, (b) the liquid (table 1) events + the Table 1 censored lifetimes,
+    (c) the solid (table 2) events + the Table 2 censored lifetimes — and one line per event (reported, predicted,
+    predicted mechanism), as a dict for the CLI and ``--json``. A row's headline C uses the independent records only;
+    ``c_index_all`` (printed beside it) uses every record of the row."""
     params = params or default_parameters()
     library = library or installed_library()
     ev = event_comparisons(library=library)
-    t1 = [c for c in comparisons(library=library) if c.quantity == "lifetime_h" and c.table == 1]
-    comps = ev + t1
+    censored = [c for c in comparisons(library=library) if c.quantity == "lifetime_h" and c.table in (1, 2)]
+    comps = ev + censored
     life, mech = _predict(comps, library, params)
     rep = np.array([c.reported for c in comps])
     event = np.array([not c.censored for c in comps], bool)
     ind = np.array([c.independent and not c.bound_note for c in comps], bool)
+    table = np.array([c.table for c in comps])
     n_ev = len(ev)
-    rows = [lifetime_stats("failure events", rep[:n_ev], life[:n_ev], event[:n_ev], ind[:n_ev]),
-            lifetime_stats("events + Table 1 censored", rep, life, event, ind)]
-    records = [{"record_id": c.record_id, "reported_h": c.reported, "predicted_h": float(life[i]),
+    is_ev = np.arange(len(comps)) < n_ev
+    rows = [lifetime_stats("failure events", rep[is_ev], life[is_ev], event[is_ev], ind[is_ev])]
+    for t in (1, 2):
+        sel = table == t
+        rows.append(lifetime_stats(f"events + Table {t} censored", rep[sel], life[sel], event[sel], ind[sel]))
+    records = [{"record_id": c.record_id, "table": c.table, "reported_h": c.reported, "predicted_h": float(life[i]),
                 "failure_mechanism": mech[i], "event": bool(event[i]), "independent": bool(ind[i]),
                 "note": c.input_note} for i, c in enumerate(comps) if i < n_ev]
     return {"rows": [r.as_dict() for r in rows], "events": records, "n_event_records": n_ev}
@@ -199,10 +205,11 @@ def events_lines(section: dict) -> list[str]:
         label = f"Lifetime, {r['label']} [h]"
         c_text = "C " + _f(r["c_index"], ".2f") if r["c_index"] is not None else "C n/a"
         note = (f"{r['n_events']} failure events, {r['n_censored']} censored, {r['c_index_pairs']} comparable pairs; "
-                f"censored consistency {_f(r['censored_consistency'], '.2f')}; fold error over the failure events")
+                f"censored consistency {_f(r['censored_consistency'], '.2f')}; fold error over the independent failure "
+                f"events; C on all records (independent or not) {_f(r['c_index_all'], '.2f')}")
         if not r["n_events"]:
-            note = ("no failure-event record yet (resources/literature/lifetime_events.toml): C stays undefined; "
-                    f"{r['n_censored']} censored")
+            note = ("no failure-event record among these (resources/literature/lifetime_events.toml): C stays "
+                    f"undefined; {r['n_censored']} censored")
         lines.append(f"  {label:<44} {r['n_independent']:>5} {'0/' + str(r['n']):>10} {c_text:>12} "
                      f"{_f(r['fold_error_events'], '.2f'):>9}  {note}")
     for e in section["events"]:

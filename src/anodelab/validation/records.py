@@ -58,6 +58,12 @@ DEPENDS_ON["lifetime_h"] = {
 #: geometry (the working area a_w of anodelab.physics.solid.contact.framework_working_area_ratio): where that flag
 #: comes from the record's own paper (T2-94), the record is not independent evidence
 DEPENDS_ON["lifetime_h"]["host"] += ("na_conducting_framework",)
+#: a solid cell's lifetime (voids, penetration, Monroe–Newman) also depends on the SSE's interface resistance, wetting,
+#: toughness and moduli, and on the interlayer properties of the CCD: a record whose paper supplied one of them is not
+#: independent evidence (the NCBB moduli of EV-Brighi22-NCBB come from its own paper)
+DEPENDS_ON["lifetime_h"]["electrolyte"] += ("interfacial_asr_ohm_cm2", "fracture_toughness_MPa_m05",
+                                            "na_contact_angle_deg", "shear_modulus_GPa", "youngs_modulus_GPa")
+DEPENDS_ON["lifetime_h"]["interlayer"] = DEPENDS_ON["ccd_mA_cm2"]["interlayer"]
 #: a property whose source says it was chosen to match Table 1 is not independent of any Table 1 record
 TUNED_TO_TABLE1 = "chosen to match Table 1"
 #: Tables 1-2 report how long a cell cycled stably, mostly the test length, not a failure: a lifetime is treated as
