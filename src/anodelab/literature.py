@@ -204,6 +204,12 @@ class SolidRecord:
     stack_pressure_stated: bool = True  # False: the paper's pressure is not known here (stack_pressure_MPa assumed)
     #: stripped (plated) capacity per half cycle of the measurement [mAh cm⁻²]; NaN: not given (the design default)
     areal_capacity_mAh_cm2: float = float("nan")
+    #: "equal" (the measured value), "at_least" (a lower bound: the cell sustained it) or "at_most" (an upper bound:
+    #: the cell already failed there); bounds are for test records only (a fit needs values)
+    comparison: str = "equal"
+
+
+SOLID_COMPARISONS = ("equal", "at_least", "at_most")
 
 
 def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
@@ -229,6 +235,7 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
                 notes=str(raw.get("notes", "")), file=str(path), flag=str(raw.get("flag", "")),
                 stack_pressure_stated=bool(raw.get("stack_pressure_stated", True)),
                 areal_capacity_mAh_cm2=float(raw.get("areal_capacity_mAh_cm2", float("nan"))),
+                comparison=str(raw.get("comparison", "equal")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AnodeLabError(f"bad record ({exc})", **where) from None
@@ -238,6 +245,10 @@ def load_solid_state_records(path: Path | None = None) -> list[SolidRecord]:
             raise AnodeLabError(f"quantity must be one of {SOLID_QUANTITIES}", field="quantity", **where)
         if not rec.doi:
             raise AnodeLabError("every record needs its DOI", field="doi", **where)
+        if rec.comparison not in SOLID_COMPARISONS:
+            raise AnodeLabError(f"comparison must be one of {SOLID_COMPARISONS}", field="comparison", **where)
+        if rec.comparison != "equal" and rec.role != "test":
+            raise AnodeLabError("a bound (at_least / at_most) can only be a test record", field="comparison", **where)
         out.append(rec)
     return out
 

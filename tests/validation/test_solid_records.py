@@ -120,3 +120,48 @@ def test_liu2024_flag_claims_hold():
     assert np.all(sn[1:] > 3.0 * bare[1:])
     assert np.all(rs.value("ccd_stripping_mA_cm2") <= rs.value("ccd_penetration_mA_cm2"))
     assert np.all(np.diff(sn) >= -1e-9) and np.all(np.diff(bare) >= -1e-9)
+
+
+def test_bound_records_error_is_zero_when_honoured_and_the_fold_error_otherwise():
+    """at_least 1.0 mA cm⁻²: predicted 0.5 ⇒ log10 0.5 = −0.301, predicted 2.0 ⇒ 0; at_most 1.0: predicted 1.71 ⇒
+    log10 1.71 = +0.233, predicted 0.8 ⇒ 0; a value record keeps its signed fold error."""
+    import math
+
+    from anodelab.validation.solid import _error
+
+    assert _error("ccd_stripping_mA_cm2", 0.5, 1.0, "at_least") == pytest.approx(math.log10(0.5))
+    assert _error("ccd_stripping_mA_cm2", 2.0, 1.0, "at_least") == 0.0
+    assert _error("ccd_stripping_mA_cm2", 1.71, 1.0, "at_most") == pytest.approx(0.2330, abs=1e-4)
+    assert _error("ccd_stripping_mA_cm2", 0.8, 1.0, "at_most") == 0.0
+    assert _error("ccd_mA_cm2", 2.0, 1.0) == pytest.approx(math.log10(2.0))
+
+
+def test_a_bound_may_only_be_a_test_record(tmp_path):
+    from anodelab.errors import AnodeLabError
+    from anodelab.literature import load_solid_state_records
+
+    f = tmp_path / "s.toml"
+    f.write_text('schema_version = 1\n[[record]]\nid = "B"\ndoi = "10.0/x"\nquantity = "ccd_mA_cm2"\nvalue = 1.0\n'
+                 'role = "train"\ncomparison = "at_least"\nelectrolyte = "nzsp"\n')
+    with pytest.raises(AnodeLabError, match="only be a test record"):
+        load_solid_state_records(f)
+    f.write_text(f.read_text().replace('role = "train"', 'role = "test"').replace("at_least", "roughly"))
+    with pytest.raises(AnodeLabError, match="comparison must be one of"):
+        load_solid_state_records(f)
+
+
+def test_brighi_pressure_sweep_brackets_the_stripping_limit():
+    """Brighi et al. 2022 (doi:10.1002/admi.202101254): 1 mA cm⁻² for 1 h held at 1 MPa, lost at 0.3 MPa. The
+    records are the two bounds; the model honours the first and (its stripping limit nearly flat in pressure below
+    1 MPa) misses the second — the test pins the records, and that the model's limit at least falls with pressure."""
+    from anodelab.literature import load_solid_state_records
+    from anodelab.validation.solid import calibrate
+
+    recs = {r.id: r for r in load_solid_state_records()}
+    lo, hi = recs["Brighi22-s1MPa"], recs["Brighi22-s0.3MPa"]
+    assert (lo.comparison, lo.stack_pressure_MPa, lo.value) == ("at_least", 1.0, 1.0)
+    assert (hi.comparison, hi.stack_pressure_MPa, hi.value) == ("at_most", 0.3, 1.0)
+    assert lo.areal_capacity_mAh_cm2 == hi.areal_capacity_mAh_cm2 == 1.0
+    rows = {r["id"]: r for r in calibrate()["record"]}
+    assert rows["Brighi22-s1MPa"]["error"] == 0.0
+    assert rows["Brighi22-s0.3MPa"]["predicted"] < rows["Brighi22-s1MPa"]["predicted"]

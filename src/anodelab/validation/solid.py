@@ -55,6 +55,7 @@ class SolidComparison:
     designs: tuple[Design, ...]  # ccd, asr: (d,); activation: (d at t_low, d at t_high); ratio: (with, without)
     note: str = ""
     flag: str = ""  # a known outside reason why the model misses it (solid_state.toml: record `flag` or [flags])
+    comparison: str = "equal"  # equal | at_least | at_most (a bound: test records only)
 
 
 def solid_comparisons(library: Library | None = None) -> list[SolidComparison]:
@@ -79,7 +80,8 @@ def _from_record(rec: SolidRecord, library: Library) -> SolidComparison:
                    solid_record_design(rec, library, temperature_C=rec.t_high_C))
     else:  # asr_ratio
         designs = (solid_record_design(rec, library), solid_record_design(rec, library, without_interlayer=True))
-    return SolidComparison(rec.id, rec.doi, rec.citation, rec.quantity, rec.value, rec.role, designs, rec.notes, rec.flag)
+    return SolidComparison(rec.id, rec.doi, rec.citation, rec.quantity, rec.value, rec.role, designs, rec.notes, rec.flag,
+                           rec.comparison)
 
 
 class _Predictor:
@@ -130,7 +132,7 @@ def _numbers(r, i: int) -> dict:
 def why(c: SolidComparison, r, i: int, predicted: float) -> str:
     """Why the model gives what it gives for comparison ``c`` (designs from index ``i`` of ScoreResult ``r``),
     built from the engine's numbers; '' when the prediction is within ×2 (or 0.05 eV) of the measurement."""
-    err = _error(c.quantity, predicted, c.reported)
+    err = _error(c.quantity, predicted, c.reported, c.comparison)
     if not math.isfinite(err) or abs(err) <= (MISS_EV if c.quantity == "ccd_activation_eV" else MISS_LOG10):
         return ""
     n = _numbers(r, i)
@@ -192,11 +194,26 @@ def fit(pred: _Predictor, reported: np.ndarray, base: ModelParameters) -> tuple[
     return x, float(np.sqrt(np.mean(resid(x) ** 2)))
 
 
-def _error(quantity: str, pred: float, rep: float) -> float:
-    """log10 fold error for CCDs and ratios, difference in eV for activation energies."""
+def _error(quantity: str, pred: float, rep: float, comparison: str = "equal") -> float:
+    """log10 fold error for CCDs and ratios, difference in eV for activation energies. For a bound ("at_least": the
+    cell sustained ``rep``; "at_most": it had failed at ``rep``) the error is 0 when the prediction honours the bound
+    and the fold error to the bound otherwise. Example: at_least 1.0, predicted 0.5 ⇒ log10 0.5 = −0.301;
+    predicted 2.0 ⇒ 0."""
     if quantity == "ccd_activation_eV":
         return pred - rep
-    return math.log10(pred / rep) if pred > 0 and rep > 0 and math.isfinite(pred) else math.nan
+    if not (pred > 0 and rep > 0 and math.isfinite(pred)):
+        return math.nan
+    err = math.log10(pred / rep)
+    if comparison == "at_least":
+        return min(err, 0.0)
+    if comparison == "at_most":
+        return max(err, 0.0)
+    return err
+
+
+def _value(row: dict) -> bool:
+    """True for a measured value, False for a bound (``comparison`` at_least / at_most)."""
+    return row.get("comparison", "equal") == "equal"
 
 
 def _rms(values) -> float | None:
@@ -235,7 +252,8 @@ def calibrate(params: ModelParameters | None = None, library: Library | None = N
     rows = []
     for c, v, lim, i in zip(comps, allp, lims, allpred.start):
         row = {"id": c.id, "reference": c.reference, "quantity": c.quantity, "role": c.role,
-               "reported": float(c.reported), "predicted": float(v), "error": _error(c.quantity, v, c.reported),
+               "reported": float(c.reported), "predicted": float(v),
+               "error": _error(c.quantity, v, c.reported, c.comparison), "comparison": c.comparison,
                "active_limit": lim, "why": why(c, allpred.last, int(i), float(v)), "flag": c.flag}
         if c.id in loro:
             row["loro_predicted"] = loro[c.id]
@@ -247,10 +265,13 @@ def calibrate(params: ModelParameters | None = None, library: Library | None = N
     summary = {
         "fitted_rms_log10_error": rms,
         "loro_rms_log10_error": _rms([r["loro_error"] for r in rows if "loro_error" in r]),
-        "not_fitted_rms_log10_error": _rms([r["error"] for r in ccd_rows if r["role"] == "test"]),
+        "not_fitted_rms_log10_error": _rms([r["error"] for r in ccd_rows if r["role"] == "test" and _value(r)]),
         "input_activation_rms_eV": _rms([r["error"] for r in rows if r["quantity"] == "ccd_activation_eV"]),
-        "not_fitted_ccd_rms_log10_error": _rms([r["error"] for r in ccd_rows if r["role"] == "test"
+        "not_fitted_ccd_rms_log10_error": _rms([r["error"] for r in ccd_rows if r["role"] == "test" and _value(r)
                                                 and r["quantity"].startswith("ccd")]),
+        # bounds (at_least / at_most) stay out of the RMS figures (an honoured bound would count as error 0)
+        "bounds": sum(1 for r in rows if not _value(r)),
+        "bounds_honoured": sum(1 for r in rows if not _value(r) and r["error"] == 0.0),
         "misses": n_miss,
     }
     return {
@@ -294,7 +315,8 @@ def solid_section(report: dict) -> list[str]:
         f"  fitted RMS log10 {f(s['fitted_rms_log10_error'], '.3f')}; leave-one-reference-out RMS log10 "
         f"{f(s['loro_rms_log10_error'], '.3f')} (×{f(10 ** s['loro_rms_log10_error'], '.2f')}); not fitted (test) RMS log10 "
         f"{f(s['not_fitted_rms_log10_error'], '.3f')} (CCDs only {f(s.get('not_fitted_ccd_rms_log10_error'), '.3f')}); "
-        f"activation energies (input, not evidence) RMS {f(s['input_activation_rms_eV'], '.3f')} eV",
+        f"activation energies (input, not evidence) RMS {f(s['input_activation_rms_eV'], '.3f')} eV"
+        + (f"; bounds honoured {s['bounds_honoured']} of {s['bounds']} (not in the RMS)" if s.get("bounds") else ""),
         f"  {'record':<19} {'quantity':<23} {'role':<6} {'reported':>9} {'predicted':>10} {'error':>8} {'LORO pred':>10} {'LORO err':>9}  limit",
     ]
     for group, roles in (("fitted", ("train", "input")), ("not fitted", ("test",))):
@@ -303,8 +325,9 @@ def solid_section(report: dict) -> list[str]:
             if r["role"] not in roles:
                 continue
             unit_err = " eV" if r["quantity"] == "ccd_activation_eV" else ""
+            bound = {"at_least": "≥", "at_most": "≤"}.get(r.get("comparison", "equal"), "")
             lines.append(
-                f"  {r['id']:<19} {r['quantity']:<23} {r['role']:<6} {r['reported']:>9.3g} {r['predicted']:>10.3g} "
+                f"  {r['id']:<19} {r['quantity']:<23} {r['role']:<6} {bound + format(r['reported'], '.3g'):>9} {r['predicted']:>10.3g} "
                 f"{f(r['error'], '+.3f'):>8}{unit_err} {f(r.get('loro_predicted'), '.3g'):>10} {f(r.get('loro_error'), '+.3f'):>9}"
                 f"  {r['active_limit']}")
             if r.get("why"):
@@ -313,5 +336,6 @@ def solid_section(report: dict) -> list[str]:
                 lines.append(f"      flag: {r['flag']}")
     lines.append("  error: log10(predicted/reported) for CCDs, ASRs and ratios, predicted − reported for activation energies;"
                  " 'why' (from the engine's numbers) on every record missed by more than ×2 (0.05 eV), 'flag' = a known"
-                 " outside reason (resources/literature/solid_state.toml)")
+                 " outside reason (resources/literature/solid_state.toml); ≥ / ≤: a bound (the cell sustained / had already"
+                 " failed at that value): error 0 when the prediction honours it")
     return lines
