@@ -57,6 +57,8 @@ def cell_column_tooltip(name: str) -> str:
 #: What ends the cell, per lifetime mechanism: the fades by name, every short as "short (its mechanism)".
 ENDED_BY = {
     "inventory": "Na inventory",
+    "cathode": "cathode fade",
+    "capacity": "cathode × Na inventory",
     "electrolyte": "electrolyte dry-out",
     "transport": "short (transport)",
     "nucleation": "short (nucleation)",
