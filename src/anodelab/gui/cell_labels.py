@@ -57,8 +57,6 @@ def cell_column_tooltip(name: str) -> str:
 #: What ends the cell, per lifetime mechanism: the fades by name, every short as "short (its mechanism)".
 ENDED_BY = {
     "inventory": "Na inventory",
-    "cathode": "cathode fade",
-    "capacity": "cathode × Na inventory",
     "electrolyte": "electrolyte dry-out",
     "transport": "short (transport)",
     "nucleation": "short (nucleation)",
@@ -73,6 +71,25 @@ def ended_by_text(mechanism: str | None) -> str:
     if not mechanism:
         return "—"
     return ENDED_BY.get(mechanism, mechanism.replace("_", " "))
+
+
+#: What ends the cell when the cathode's own fade sets its cycle life (anodelab.cell.energy.cell_life_mechanism).
+CELL_ENDED_BY = {"cathode": "cathode fade", "capacity": "cathode × Na inventory"}
+
+
+def cell_ended_by_text(si: dict, i: int, mechanism: str | None) -> str:
+    """What ends design ``i``'s cell: the cathode's fade (alone or with the Na inventory) when it sets
+    ``cell_cycle_life`` (:func:`anodelab.cell.energy.cell_life_mechanism`), else the lifetime model's
+    ``mechanism`` (:func:`ended_by_text`)."""
+    from ..cell.energy import cell_life_mechanism
+
+    try:
+        cell = cell_life_mechanism(si, i)
+    except (KeyError, IndexError, TypeError, ValueError):
+        cell = None
+    if cell in CELL_ENDED_BY:
+        return CELL_ENDED_BY[cell]
+    return ended_by_text(mechanism)
 
 
 def cathode_short_name(mid) -> str:
