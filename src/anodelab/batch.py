@@ -147,6 +147,8 @@ CATHODE_COLUMNS: tuple[Column, ...] = (
     # cathode polarisation (anodelab.cell.voltage.cathode_polarisation_V); NaN (not given): no polarisation
     _c("cathode_exchange_current_A_m2", "cathode", "particle_exchange_current_density_mA_cm2", "mA_cm2"),
     _c("cathode_specific_surface_m2_kg", "cathode", "active_specific_surface_m2_g", "m2_g"),
+    # the cathode's own capacity fade per cycle (anodelab.cell.energy); NaN (not given): none
+    _c("cathode_capacity_fade_per_cycle", "cathode", "capacity_fade_per_cycle"),
 )
 #: (batch field, CellSpec attribute, factor user → SI)
 CELL_SPEC_COLUMNS: tuple[tuple[str, str, float], ...] = (

@@ -199,8 +199,14 @@ METRICS: tuple[MetricSpec, ...] = (
     M("cycle_life_short_cycles", "cycle_life_short", 1.0, "Cycle life, dendritic short", "cycles",
       "min(transport, nucleation, SEI fracture, voids, penetration)  (anodelab.lifetime)", "Cell", "high", 500.0,
       100.0, cell_only=True),
+    M("cycle_life_cathode_cycles", "cycle_life_cathode", 1.0, "Cycle life, cathode fade alone", "cycles",
+      "ln r / ln(1 − f), f = the cathode's capacity_fade_per_cycle (half cell vs Na, excess Na)", "Cell", "high",
+      500.0, 100.0, cell_only=True),
+    M("cycle_life_capacity_cycles", "cycle_life_capacity", 1.0, "Cycle life, cathode × Na inventory", "cycles",
+      "(1 − f)^N · min(1, CE^(N − n_ex)) = r: N_cath if N_cath ≤ n_ex, else (ln r + n_ex ln CE) / (ln(1 − f) + ln CE)",
+      "Cell", "high", 500.0, 100.0, cell_only=True),
     M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
-      "min(Na inventory, electrolyte dry-out, dendritic short) = the predicted lifetime; failure_mechanism names "
-      "the earliest", "Cell", "high", 500.0, 100.0, cell_only=True),
+      "min(cathode × Na inventory, electrolyte dry-out, dendritic short) (≤ the anode's predicted lifetime, which "
+      "has no cathode fade)", "Cell", "high", 500.0, 100.0, cell_only=True),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}

@@ -357,6 +357,6 @@ def _score_batch(b: DesignBatch, p: ModelParameters, table_terms: PackedLayerTer
     }
     si.update(life)  # t_fail_<mechanism>_s, lifetime_s, lifetime_cycles, failure_mechanism, risk
     if full_cell:  # full-cell metrics (anodelab.cell); NaN without a cathode
-        si.update(cell_terms(b, si))
+        si.update(cell_terms(b, si, p))
     return ScoreResult(si=si, warning_bits=bits, contributions=contributions, hazards=hazards, is_solid=solid)
 

@@ -24,7 +24,7 @@ M_NA = 22.98976928  # g mol⁻¹
 UM_PER_MAH_CM2 = 3.6 * 22.98976928 / 0.968 / F * 1e4  # µm of Na per mAh cm⁻² (8.86)
 
 
-def stated_cell(**cell):
+def stated_cell(cathode=None, **cell):
     data = {
         "format_version": 1,
         "name": "stated cell",
@@ -34,7 +34,7 @@ def stated_cell(**cell):
         "cathode": {"material": "nvp-c", "areal_loading_mg_cm2": 10.0, "active_fraction": 0.9,
                     "specific_capacity_mAh_g": 120.0, "density_g_cm3": 3.0, "porosity": 0.4,
                     "average_voltage_V": 3.4, "particle_exchange_current_density_mA_cm2": 2e-4,
-                    "active_specific_surface_m2_g": 2.0},
+                    "active_specific_surface_m2_g": 2.0, "capacity_fade_per_cycle": 0.0, **(cathode or {})},
         "cell": {"positive_collector_thickness_um": 10.0, "positive_collector_density_g_cm3": 2.70,
                  "separator_porosity": 0.5, "separator_density_g_cm3": 1.0, "electrolyte_to_capacity_g_Ah": 5.0,
                  "electrolyte_density_g_cm3": 1.2, "packaging_mass_fraction": 0.1, "packaging_volume_fraction": 0.1,

@@ -31,10 +31,10 @@ def test_cell_checks_today():
     eta_cath = 2 * 8.314462618 * 303.15 / 96485.33212 * math.asinh(1.0 / (2 * 1900 * 0.1104 * 1.87e-3))
     assert eta_cath == pytest.approx(0.05553, abs=1e-5)
     assert e.predicted == pytest.approx(110 * (3.37 - eta_cath) / (1 + 0.4 * 110 / 1165.8), rel=2e-3)
-    # the anode-free pouch: half-cell CE 99.89 % predicts ~200 cycles (Na inventory), the pouch gave 50 — not
-    # reproduced; even the leanest, most loaded corner (E/C 2.5 g Ah⁻¹, 20 mg cm⁻²) dries out only after ~183 cycles
+    # the anode-free pouch: half-cell CE 99.89 % predicts ~200 cycles of Na inventory, with the nfm111 cathode's own
+    # fade (estimate 1e-3 per cycle) ~106 cycles of both; the pouch gave 50 — still not reproduced (×2)
     c = rows["zou2024-anode-free-pouch"]
-    assert not c.reproduced and c.low > c.reported and c.predicted > 3 * c.reported
+    assert not c.reproduced and c.low > c.reported and c.predicted > 2 * c.reported
 
 
 def test_bad_record_file(tmp_path):

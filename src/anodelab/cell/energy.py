@@ -43,8 +43,24 @@ N_i = t_fail,i / (2 Q / J):
 * Na inventory  N_inv = Q_ex / (Q (1 − CE)) + ln 0.8 / ln CE   (the excess buffers, then Q_n = Q CE^n);
 * electrolyte   N_el = B / (ν Q (1 − CE) / F)                    (ν solvent molecules per Na lost);
 * dendritic short  N_short = min(transport, nucleation, SEI fracture, voids, penetration);
+* cathode (alone)  N_cath = ln r / ln(1 − f)                   (f = the cathode's ``capacity_fade_per_cycle``);
+* capacity fade    N_cap: cathode and Na inventory together (below);
 
-and the cell's cycle life is the earliest, N = min_i N_i = ``lifetime_cycles`` (``failure_mechanism`` names it).
+and the cell's cycle life is the earliest, N = min(N_cap, N_el, N_short) (``cell_cycle_life``;
+:func:`cell_life_mechanism` names what ends it). r = ``end_of_life_retention`` (0.8).
+
+Capacity fade, cathode × Na inventory. The capacity retained after n cycles is the product of the two retained
+fractions, R(n) = R_cath(n) · R_inv(n): the cathode keeps (1 − f)^n of its sites, measured in a half cell vs Na
+metal with excess Na so that the inventory does not limit; the Na inventory keeps R_inv = 1 while the excess
+lasts (n ≤ n_ex = Q_ex / (Q (1 − CE)), the N/P reservoir) and CE^(n − n_ex) after. R(N_cap) = r gives
+
+    N_cap = N_cath                                          if N_cath ≤ n_ex  (the cathode fades first),
+    N_cap = (ln r + n_ex ln CE) / (ln(1 − f) + ln CE)        otherwise,
+
+with N_cap = N_inv when f = 0 (the inventory alone) and N_cap = N_cath when the reservoir outlasts the cathode.
+Example: f = 10⁻³, CE = 0.999, N/P = 0 → N_cap = ln 0.8 / (ln 0.999 + ln 0.999) = 111.5 cycles (each alone:
+223.0). The lifetime model's ``lifetime_cycles`` and ``failure_mechanism`` (the anode's) do not see f;
+``cell_cycle_life`` ≤ ``lifetime_cycles``.
 """
 
 from __future__ import annotations
@@ -89,8 +105,18 @@ CELL_SI_KEYS = (
     "cycle_life_na_inventory",
     "cycle_life_electrolyte",
     "cycle_life_short",
+    "cycle_life_cathode",
+    "cycle_life_capacity",
     "cell_cycle_life",
 )
+#: What ends a cell (:func:`cell_life_mechanism`): the words per term of ``cell_cycle_life``.
+CELL_LIFE_MECHANISMS = {
+    "capacity": "capacity fade (cathode × Na inventory)",
+    "inventory": "Na inventory loss",
+    "cathode": "cathode capacity fade",
+    "electrolyte": "electrolyte dry-out",
+    "short": "a short",
+}
 
 
 def _pores_and_electrolyte(b):
@@ -162,11 +188,50 @@ def with_packaging(mass: dict, thickness: dict, b) -> tuple[dict, dict]:
     return ({**mass, "packaging": m_stack * fm / (1.0 - fm)}, {**thickness, "packaging": t_stack * fv / (1.0 - fv)})
 
 
-def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
+def capacity_fade_cycles(fade, ce, cycles_excess, n_inventory, retention=0.8):
+    """(N_cath, N_cap): cycles to ``retention`` of the cathode alone and of cathode × Na inventory (module
+    docstring), vectorised over designs. ``fade`` f per cycle (NaN → 0), ``ce`` the Coulombic efficiency,
+    ``cycles_excess`` n_ex = Q_ex / (Q (1 − CE)), ``n_inventory`` the inventory life N_inv (returned where f = 0).
+
+    R(n) = (1 − f)^n · min(1, CE^(n − n_ex)) = r  →  N_cap = N_cath if N_cath ≤ n_ex, else
+    (ln r + n_ex ln CE) / (ln(1 − f) + ln CE).
+    """
+    f = np.nan_to_num(np.asarray(fade, dtype=float), nan=0.0)
+    ln_r = np.log(retention)
+    ln_c = np.log1p(-f)
+    ln_ce = np.log(np.asarray(ce, dtype=float))
+    n_ex = np.asarray(cycles_excess, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_cath = np.where(f > 0, ln_r / ln_c, np.inf)
+        both = (ln_r + n_ex * ln_ce) / (ln_c + ln_ce)
+    n_cap = np.where(f > 0, np.where((n_cath <= n_ex) | (ln_ce >= 0.0), n_cath, both), n_inventory)
+    return n_cath, n_cap
+
+
+def cell_life_mechanism(si: dict, i: int) -> str:
+    """What ends design ``i``'s cell (a key of :data:`CELL_LIFE_MECHANISMS`): the earliest of capacity fade,
+    electrolyte, short; a capacity fade is named ``cathode`` or ``inventory`` when the other term alone would
+    not reach the end of life before it (within 1 %), ``capacity`` when both take their share."""
+    n_cap, n_el, n_short = (float(si[k][i]) for k in ("cycle_life_capacity", "cycle_life_electrolyte",
+                                                         "cycle_life_short"))
+    if n_short < min(n_cap, n_el):
+        return "short"
+    if n_el < n_cap:
+        return "electrolyte"
+    n_cath, n_inv = float(si["cycle_life_cathode"][i]), float(si["cycle_life_na_inventory"][i])
+    if not np.isfinite(n_cath) or n_inv <= n_cap * 1.01:
+        return "inventory"
+    if n_cath <= n_cap * 1.01:
+        return "cathode"
+    return "capacity"
+
+
+def cell_terms(b, si: dict, p=None) -> dict[str, np.ndarray]:
     """The cell ScoreResult.si arrays (:data:`CELL_SI_KEYS`); NaN where a design has no cathode.
 
     ``si`` is the scorer's, with the lifetime model's ``t_fail_<mechanism>_s`` and ``lifetime_cycles`` (computed
-    with the cell's electrolyte budget, :func:`electrolyte_budget_mol_m2`).
+    with the cell's electrolyte budget, :func:`electrolyte_budget_mol_m2`), ``ce`` and ``cycles_excess``;
+    ``p`` the model parameters (``end_of_life_retention``; None: 0.8).
     """
     n = len(b)
     has = b.has_cathode > 0.5
@@ -196,7 +261,11 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
     n_el = si["t_fail_electrolyte_s"] / t_cycle
     n_short = np.minimum.reduce([si[f"t_fail_{k}_s"] for k in SHORT_MECHANISMS]) / t_cycle
     reserve = m_el - b.electrolyte_density_kg_m3 * pores
-    life = np.minimum(np.minimum(n_na, n_el), n_short)  # = lifetime_cycles (to rounding): the earliest mechanism
+    # the cathode's own fade, with the Na inventory as a product of retained fractions (module docstring)
+    retention = 0.8 if p is None else p.end_of_life_retention
+    fade = getattr(b, "cathode_capacity_fade_per_cycle", np.full(n, np.nan))
+    n_cath, n_cap = capacity_fade_cycles(fade, si["ce"], si["cycles_excess"], n_na, retention)
+    life = np.minimum(np.minimum(n_cap, n_el), n_short)  # ≤ lifetime_cycles (= it when f = 0, to rounding)
 
     out = {
         "cathode_capacity_C_m2": q_cath,
@@ -216,6 +285,8 @@ def cell_terms(b, si: dict) -> dict[str, np.ndarray]:
         "cycle_life_na_inventory": n_na,
         "cycle_life_electrolyte": n_el,
         "cycle_life_short": n_short,
+        "cycle_life_cathode": n_cath,
+        "cycle_life_capacity": n_cap,
         "cell_cycle_life": life,
     }
     # a design cycling more than its cathode holds (a screen's areal-capacity axis can do that; a design

@@ -73,6 +73,25 @@ def ended_by_text(mechanism: str | None) -> str:
     return ENDED_BY.get(mechanism, mechanism.replace("_", " "))
 
 
+#: What ends the cell when the cathode's own fade sets its cycle life (anodelab.cell.energy.cell_life_mechanism).
+CELL_ENDED_BY = {"cathode": "cathode fade", "capacity": "cathode × Na inventory"}
+
+
+def cell_ended_by_text(si: dict, i: int, mechanism: str | None) -> str:
+    """What ends design ``i``'s cell: the cathode's fade (alone or with the Na inventory) when it sets
+    ``cell_cycle_life`` (:func:`anodelab.cell.energy.cell_life_mechanism`), else the lifetime model's
+    ``mechanism`` (:func:`ended_by_text`)."""
+    from ..cell.energy import cell_life_mechanism
+
+    try:
+        cell = cell_life_mechanism(si, i)
+    except (KeyError, IndexError, TypeError, ValueError):
+        cell = None
+    if cell in CELL_ENDED_BY:
+        return CELL_ENDED_BY[cell]
+    return ended_by_text(mechanism)
+
+
 def cathode_short_name(mid) -> str:
     """A library cathode by its formula, without the parenthesis of its name: "Na₃V₂(PO₄)₃/C", not the
     structure family in the parenthesis ("NASICON" would also name Na₃V₂(PO₄)₂F₃), which the anode slots'

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..errors import AnodeLabError
-from .cell_labels import cathode_short_name, ended_by_text
+from .cell_labels import cathode_short_name, cell_ended_by_text
 from .follow_design import FollowsDesign
 from .plain_text import rich_escape
 
@@ -110,7 +110,7 @@ class CellView(FollowsDesign, QWidget):
         self._draw_voltage(rec)
         self._draw_shares()
         life = rec["cell_cycle_life_cycles"]
-        mech = ended_by_text(rec.get("failure_mechanism"))
+        mech = cell_ended_by_text(result.si, 0, rec.get("failure_mechanism"))
         self.summary.setText(
             f"<b>{rich_escape(design.name)}</b>: cathode {rich_escape(cathode_short_name(design.cathode.material))}, "
             f"Q<sub>cath</sub> {rec['cathode_capacity_mAh_cm2']:.3g} mAh cm⁻², N/P {rec['np_ratio']:.3g}, "

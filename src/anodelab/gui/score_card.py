@@ -380,15 +380,15 @@ class ScoreCard(QWidget):
         """What ends the cell's cycle life: the lifetime model's earliest mechanism (``failure_mechanism``),
         n/a without a cathode (no cell cycle life), "—" when no mechanism acts (an unbounded life)."""
         from ..lifetime.failure import DESCRIPTIONS
-        from .cell_labels import ended_by_text
+        from .cell_labels import cell_ended_by_text
 
         r = self.rows["failure_mechanism"]
         mech = rec.get("failure_mechanism")
         life = float(result.value("cell_cycle_life_cycles")[0])
-        text = "n/a" if np.isnan(life) else ended_by_text(mech)
-        tip = ("<b>Ended by</b>: the mechanism that ends the cell's cycle life first, the minimum of Na "
-               "inventory, electrolyte dry-out and the dendritic shorts (anodelab.lifetime; engine key "
-               "<code>failure_mechanism</code>)")
+        text = "n/a" if np.isnan(life) else cell_ended_by_text(result.si, 0, mech)
+        tip = ("<b>Ended by</b>: the mechanism that ends the cell's cycle life first, the minimum of the capacity "
+               "fade (cathode × Na inventory), electrolyte dry-out and the dendritic shorts (anodelab.cell.energy, "
+               "anodelab.lifetime; engine key <code>failure_mechanism</code> when the anode ends it)")
         if np.isnan(life):
             tip += "<br>Not applicable: the design has no cathode."
         elif mech:

@@ -161,6 +161,11 @@ _SPECS = [
                  "averaged over the state of charge"),
     _num("active_specific_surface_m2_g", 0.0, 1e4, lo_inc=False,
          meaning="particle surface per gram of active material, a = 3 / (ρ_active r) for spheres of radius r"),
+    # cathode-side capacity fade (anodelab.cell.energy: cycle_life_cathode), from a half cell vs Na metal with
+    # excess Na (the Na inventory does not limit): f = 1 − retention^(1/N)
+    _num("capacity_fade_per_cycle", 0.0, 1.0, hi_inc=False,
+         meaning="fraction of the cathode's capacity lost per cycle at the cathode itself (half cell vs Na metal, "
+                 "excess Na), f = 1 − retention^(1/N)"),
 ]
 PROPERTIES: dict[str, PropertySpec] = {s.name: s for s in _SPECS}
 
@@ -239,7 +244,8 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     # interface resistance applies, on the interlayer's own contact)
     "interlayer": ("interfacial_asr_ohm_cm2", "stripping_activation_energy_eV", "alloy_interface_fraction"),
     # without them a custom cathode has no polarisation (η_cath = 0); every library cathode gives both
-    "cathode": ("particle_exchange_current_density_mA_cm2", "active_specific_surface_m2_g"),
+    # capacity_fade_per_cycle: without it a custom cathode loses no capacity itself (f = 0); every library cathode gives it
+    "cathode": ("particle_exchange_current_density_mA_cm2", "active_specific_surface_m2_g", "capacity_fade_per_cycle"),
 }
 
 

@@ -46,6 +46,7 @@ from ..metrics import METRIC_BY_KEY
 from ..paths import resources_dir
 from ..batch import as_batch
 from ..scoring import score
+from ..cell.energy import CELL_LIFE_MECHANISMS, cell_life_mechanism
 
 REQUIRED = ("citation", "doi", "url", "format", "quantity", "reported", "basis", "proxies", "design")
 MAX_UNCERTAIN = 6
@@ -56,7 +57,7 @@ DERIVED_QUANTITIES = {
         "Wh kg⁻¹", lambda result, batch: result.si["cell_energy_J_m2"] / batch.cathode_loading_kg_m2 / 3600.0),
 }
 _CYCLE_QUANTITIES = ("cell_cycle_life_cycles", "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles",
-                     "cycle_life_short_cycles")
+                     "cycle_life_short_cycles", "cycle_life_cathode_cycles", "cycle_life_capacity_cycles")
 _MECHANISM_WORDS = {
     "inventory": "Na inventory loss",
     "electrolyte": "electrolyte dry-out",
@@ -165,12 +166,17 @@ def diagnose(result, i: int, quantity: str, reported: float, comparison: str = "
     """
     si = result.si
     mech = result.record(i).get("failure_mechanism")
-    n_inv, n_el, n_short = (float(si[k][i]) for k in ("cycle_life_na_inventory", "cycle_life_electrolyte",
-                                                         "cycle_life_short"))
+    n_inv, n_el, n_short, n_cath, n_cap = (float(si[k][i]) for k in (
+        "cycle_life_na_inventory", "cycle_life_electrolyte", "cycle_life_short", "cycle_life_cathode",
+        "cycle_life_capacity"))
+    cell_mech = cell_life_mechanism(si, i)
+    words = (_MECHANISM_WORDS.get(mech, mech or "nothing") if cell_mech in ("short", "inventory", "electrolyte")
+             else CELL_LIFE_MECHANISMS[cell_mech])
     ce = float(si["ce"][i])
     q = float(si["cathode_capacity_C_m2"][i]) / 36000.0  # C m⁻² → mAh cm⁻² (3.6 C per mAh, 10⁴ cm² per m²)
-    parts = [f"ends by {_MECHANISM_WORDS.get(mech, mech or 'nothing')} at {float(si['cell_cycle_life'][i]):.4g} cycles "
-             f"(Na inventory {n_inv:.4g}, electrolyte {n_el:.4g}, short {n_short:.4g}); CE {100 * ce:.3f} % at the "
+    parts = [f"ends by {words} at {float(si['cell_cycle_life'][i]):.4g} cycles "
+             f"(Na inventory {n_inv:.4g}, cathode {n_cath:.4g}, both {n_cap:.4g}, electrolyte {n_el:.4g}, "
+             f"short {n_short:.4g}); CE {100 * ce:.3f} % at the "
              f"design's conditions, N/P {float(si['np_ratio'][i]):.3g}, Q_cath {q:.3g} mAh cm⁻², "
              f"V_cell {float(si['cell_voltage_V'][i]):.3g} V"]
     if quantity in _CYCLE_QUANTITIES and reported > 0 and ce < 1.0:
