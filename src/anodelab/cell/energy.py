@@ -204,6 +204,7 @@ def capacity_fade_cycles(fade, ce, cycles_excess, n_inventory, retention=0.8):
     with np.errstate(divide="ignore", invalid="ignore"):
         n_cath = np.where(f > 0, ln_r / ln_c, np.inf)
         both = (ln_r + n_ex * ln_ce) / (ln_c + ln_ce)
+        both = np.where(np.isneginf(ln_ce), n_ex, both)  # CE = 0: nothing comes back once the reservoir is spent
     n_cap = np.where(f > 0, np.where((n_cath <= n_ex) | (ln_ce >= 0.0), n_cath, both), n_inventory)
     return n_cath, n_cap
 
