@@ -68,9 +68,10 @@ def test_engine_scales_the_interface_by_the_working_area(t2_94):
     assert si["asr_interface_ohm_m2"][0] == pytest.approx(r_s / a_w, rel=1e-12)
     for key in ("ccd_strip_A_m2", "ccd_pen_A_m2", "j_replenish_A_m2"):
         assert si[key][0] == pytest.approx(a_w * si[key][1], rel=1e-12), key
-    # the planar stripping CCD 7.341 A m⁻² (0.734 mA cm⁻²) becomes 56.46 A m⁻² (5.65 mA cm⁻²)
-    assert si["ccd_strip_A_m2"][1] == pytest.approx(7.3409, rel=1e-4)
-    assert si["ccd_strip_A_m2"][0] == pytest.approx(56.460, rel=1e-4)
+    # the planar stripping CCD 4.725 A m⁻² (0.473 mA cm⁻²: f_c (J_vac + J_void), J_vac 1.04 mA cm⁻² calibrated)
+    # becomes a_w × 4.7254 = 7.6912 × 4.7254 = 36.344 A m⁻² (3.63 mA cm⁻²)
+    assert si["ccd_strip_A_m2"][1] == pytest.approx(4.7254, rel=1e-4)
+    assert si["ccd_strip_A_m2"][0] == pytest.approx(36.344, rel=1e-4)
     # the voids below the CCD see J / a_w and spread over a_w × the area: N = a_w · N(J, CCD_strip,geo)
     J = t2_94.conditions.current_density_mA_cm2 * 10.0
     half = si["half_cycle_s"][0]

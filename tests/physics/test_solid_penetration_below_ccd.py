@@ -151,7 +151,7 @@ def test_engine_penetration_times_are_the_hand_formula(nzsp, nasn):
 def test_nasn_risk_rises_with_current_below_its_ccd(nasn, without_spread):
     # the conducting Na–Sn interlayer refills voids: below the mean CCD the void hazard is 0 and, in the mean-field
     # model, the risk was flat in J; the plating side now adds a hazard that rises with J
-    js = [1.0, 1.5, 1.8, 2.0]
+    js = [0.6, 0.9, 1.1, 1.3]  # the mean CCD is 1.4-1.5 mA cm⁻² here
     designs = [nasn.with_conditions(current_density_mA_cm2=j) for j in js]
     r, before = score(designs), without_spread(designs)
     assert np.all(np.array(js) * MA_CM2 < r.si["ccd_A_m2"])  # every point below the mean CCD (stripping-limited)
@@ -162,15 +162,15 @@ def test_nasn_risk_rises_with_current_below_its_ccd(nasn, without_spread):
     assert np.all(np.isfinite(r.si["t_fail_penetration_s"]))
     assert np.all(np.diff(r.si["t_fail_penetration_s"]) < 0)
     assert np.all(np.diff(r.hazards["penetration"]) > 0)
-    assert np.all(np.diff(r.si["risk"][1:]) > 0)  # resolved above the fade risk (1.5e-20) from 1.5 mA cm⁻²
+    assert np.all(np.diff(r.si["risk"][1:]) > 0)  # resolved above the fade risk from the second point
 
 
 def test_nasn_risk_rises_with_capacity_below_its_ccd(nasn):
     # at a given J, N_pen ∝ 1/Q (h ∝ Q; CCD_pen = η_c/ASR does not depend on Q): the time to the short is the same
     # and the cycle count within it falls, so the risk within 500 cycles rises
     qs = [0.25, 0.5, 1.0, 2.0]
-    r = score([nasn.with_conditions(current_density_mA_cm2=1.5, areal_capacity_mAh_cm2=q) for q in qs])
-    assert np.all(1.5 * MA_CM2 < r.si["ccd_A_m2"])
+    r = score([nasn.with_conditions(current_density_mA_cm2=1.2, areal_capacity_mAh_cm2=q) for q in qs])
+    assert np.all(1.2 * MA_CM2 < r.si["ccd_A_m2"])
     n_pen = r.si["t_fail_penetration_s"] / (2.0 * r.si["half_cycle_s"])
     assert np.allclose(n_pen * np.array(qs), n_pen[0] * qs[0], rtol=1e-9)
     assert np.all(np.diff(r.hazards["penetration"]) > 0)

@@ -395,34 +395,35 @@ def test_cli_bad_settings_one_line_exit_2(argv, needle, capsys, examples_dir):
 
 
 def test_symmetric_energy_balance_solid(nzsp):
-    # Na | NZSP | Na, 0.5 mA cm⁻², 0.5 mAh cm⁻² → half cycle 1 h. No Sand term (solid): in half cycle 0,
-    # |V| = η_cell + s u (u = time in half cycles), so the heat per area over it is
-    # E = J t_half (η_cell + s/2): J = 5 A m⁻², t_half = 3600 s.
+    # Na | NZSP | Na, 0.3 mA cm⁻², 0.3 mAh cm⁻² → half cycle 1 h (below its CCD of 0.47 mA cm⁻² at 0 MPa). No Sand
+    # term (solid): in half cycle 0, |V| = η_cell + s u (u = time in half cycles), so the heat per area over it is
+    # E = J t_half (η_cell + s/2): J = 3 A m⁻², t_half = 3600 s.
     from anodelab.physics.parameters import default_parameters
     from anodelab.batch import as_batch
     from anodelab.simulate.symmetric import lifetime_terms
 
+    nzsp = nzsp.with_conditions(current_density_mA_cm2=0.3, areal_capacity_mAh_cm2=0.3)
     res = score(nzsp)
     growth = lifetime_terms(as_batch(nzsp), res, default_parameters())["growth_ohm_m2_per_cycle"][0]
-    s_V = 5.0 * growth / 2.0  # V per half cycle
+    s_V = 3.0 * growth / 2.0  # V per half cycle
     prof = simulate(nzsp, "symmetric", cycles=2, points_per_half_cycle=11)
     v = prof.y[0, :11] * 1e-3  # V
     t = prof.x[0, :11] * 3600.0  # s
     j = prof.series["current_density_mA_cm2"][0, :11] * 10.0  # A m⁻²
     heat_J_m2 = np.trapezoid(v * j, t)
-    expected = 5.0 * 3600.0 * (res.si["eta_cell_V"][0] + s_V / 2.0)
+    expected = 3.0 * 3600.0 * (res.si["eta_cell_V"][0] + s_V / 2.0)
     assert heat_J_m2 == pytest.approx(expected, rel=1e-12)
     assert heat_J_m2 > 0  # a symmetric cell only dissipates
 
 
 def test_a_solid_cell_below_its_ccd_shorts_by_voids_and_says_so():
-    """Na | NZSP at 0.5 mA cm⁻² (0.65 of its CCD): the earliest short of the lifetime model is voids (below-CCD
+    """Na | NZSP at 0.3 mA cm⁻² (0.63 of its CCD, 0.47 mA cm⁻² at 0 MPa): the earliest short of the lifetime model is voids (below-CCD
     spread of the local current), so the symmetric test names voids, not a generic "dendrite growth"."""
     from anodelab.report.event_labels import event_text
     from anodelab.simulate.symmetric import SHORT_MECHANISMS
     from tests.conftest import EXAMPLES
 
-    d = load_design(EXAMPLES / "na_nzsp.toml")
+    d = load_design(EXAMPLES / "na_nzsp.toml").with_conditions(current_density_mA_cm2=0.3)
     si = score(d).si
     assert si["t_fail_voids_s"][0] == min(si[f"t_fail_{k}_s"][0] for k in SHORT_MECHANISMS)
     prof = simulate(d, "symmetric", cycles=200, points_per_half_cycle=10)

@@ -17,16 +17,16 @@ NZSP = ROOT / "resources" / "examples" / "na_nzsp.toml"
 
 def test_explanation_numbers_by_hand():
     """Na | NZSP, 25 °C, 0 MPa, 0.5 mA cm⁻² and 0.5 mAh cm⁻² (t_half = 1 h). Contact f_c = 0.1 MPa / (3 × 0.23 MPa) ×
-    (1 + 5 × 1e-3 × 36 000)^(1/5) = 0.1449 × 2.828 = 0.410; J_vac = 1.678 mA cm⁻² (calibrated), so the replenishment
-    f_c J_vac = 0.688 mA cm⁻²; J_void = (F/V_m) δ_c / t_half = 4.06e9 C m⁻³ × 1 µm / 3600 s = 1.128 A m⁻² = 0.113 mA cm⁻²,
-    so CCD_strip = 0.410 × (1.678 + 0.113) = 0.734 mA cm⁻². Plating: η_c 77.6 mV over the library's 20 Ω cm² = 3.88."""
+    (1 + 5 × 1e-3 × 36 000)^(1/5) = 0.1449 × 2.828 = 0.410; J_vac = 1.040 mA cm⁻² (calibrated), so the replenishment
+    f_c J_vac = 0.426 mA cm⁻²; J_void = (F/V_m) δ_c / t_half = 4.06e9 C m⁻³ × 1 µm / 3600 s = 1.128 A m⁻² = 0.113 mA cm⁻²,
+    so CCD_strip = 0.410 × (1.040 + 0.113) = 0.473 mA cm⁻². Plating: η_c 77.6 mV over the library's 20 Ω cm² = 3.88."""
     d = load_design(NZSP)
     r = score(d)
     text = ccd_explanation(r, 0, 0.0)
     assert ccd_limit_name(r) == "stripping (voids)"
-    assert text.startswith("limited by stripping voids: replenishment 0.688 mA cm⁻² at 0 MPa (contact 0.41")
-    assert "→ 0.734 mA cm⁻²" in text and "plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)" in text
-    assert r.value("ccd_mA_cm2")[0] == pytest.approx(0.4099 * (1.678 + 0.1128), rel=2e-3)
+    assert text.startswith("limited by stripping voids: replenishment 0.426 mA cm⁻² at 0 MPa (contact 0.41")
+    assert "→ 0.473 mA cm⁻²" in text and "plating penetration limit 3.88 mA cm⁻² (η_c 77.6 mV over 20 Ω cm²)" in text
+    assert r.value("ccd_mA_cm2")[0] == pytest.approx(0.4099 * (1.040 + 0.1128), rel=2e-3)
 
 
 def test_plating_limited_explanation_leads_with_plating():
@@ -34,9 +34,9 @@ def test_plating_limited_explanation_leads_with_plating():
     r = score(d)
     text = ccd_explanation(r, 0, 0.0)
     assert ccd_limit_name(r) == "plating (penetration)"
-    # 77.6 mV over 524 Ω cm² = 0.148 mA cm⁻², below the stripping limit 0.734
+    # 77.6 mV over 524 Ω cm² = 0.148 mA cm⁻², below the stripping limit 0.473
     assert text.startswith("limited by plating penetration: η_c 77.6 mV over 524 Ω cm² → 0.148 mA cm⁻²")
-    assert "stripping voids limit 0.734 mA cm⁻²" in text
+    assert "stripping voids limit 0.473 mA cm⁻²" in text
 
 
 def test_liquid_design_has_no_explanation():

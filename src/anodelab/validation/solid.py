@@ -13,12 +13,19 @@ point of a 21 × 21 grid and refined by ``scipy.optimize.least_squares`` within 
 Leave-one-reference-out (LORO): refit without every record of one reference (a paper), predict those records;
 the LORO RMS is the error on papers the fit has not seen. ``test`` records are never fitted; ``input``
 records are shown but are no evidence (a model input was taken from the same measurement).
+
+Unknown stack pressure. Table 2 of Lu et al. 2022 states no stack pressure, nor do most abstracts; reading "not
+stated" as 0 MPa books every CCD of those cells to the pressure-free terms (contact at assembly and J_vac). Such a
+record is instead predicted as the range its CCD (or ASR) takes over 0 ≤ P ≤ :data:`UNSTATED_PRESSURE_MPa`, and
+compared through the value of that range nearest the measurement (:func:`.solid_errors.profiled`): the pressure is a
+nuisance parameter of each record, profiled out. The calibration report also gives the fit for other upper
+pressures (``pressure_sensitivity``).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -31,6 +38,8 @@ from ..literature import (SolidRecord, installed_library, load_solid_state_flags
 from ..materials.library import Library
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from .solid_errors import _error, _rms, _value, profiled
+from .solid_text import solid_section, why  # noqa: F401  (solid_section: the stable name for the CLI)
 
 #: The flaw depth of the plating limit is NOT fitted: with it free, every train record is stripping-limited and
 #: the fit drives it to its bound (it is only bounded by these data), so it stays an estimate.
@@ -40,6 +49,19 @@ LOG_BOUNDS = {  # log10 of the value in its file unit
     "creep_replenishment_length_um": (-3.0, 2.0),
 }
 GRID_POINTS = 21
+
+#: Upper end of the stack pressure a cell whose paper does not state it may have had [MPa]. ESTIMATE: the symmetric
+#: cells of Table 2 were coin, Swagelok or spring-loaded cells assembled by hand; their springs and clamps give a few
+#: tenths of a MPa to about 1 MPa over a 1 cm² electrode (a CR2032 wave spring of order 10² N over the 1.1–2 cm² of
+#: the pellet), not the ≥ 3 MPa of a press-frame cell, which papers state. 2 MPa is taken as a generous upper end;
+#: the report gives the fit with 1 and 5 MPa beside it (``pressure_sensitivity``).
+UNSTATED_PRESSURE_MPa = 2.0
+#: pressures (shares of the upper end) at which a record of unknown pressure is scored; its range is their min–max
+#: (the contact fraction saturates within the first 0.1–0.3 MPa, hence the dense low end)
+PRESSURE_SHARES = (0.0, 0.05, 0.125, 0.25, 0.5, 1.0)
+SENSITIVITY_PRESSURES_MPa = (1.0, 5.0)
+#: the quantities of one design, which can be given a pressure range
+SINGLE = ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2", "interfacial_asr_ohm_cm2")
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,7 @@ class SolidComparison:
     note: str = ""
     flag: str = ""  # a known outside reason why the model misses it (solid_state.toml: record `flag` or [flags])
     comparison: str = "equal"  # equal | at_least | at_most (a bound: test records only)
+    pressure_stated: bool = True  # False: the paper gives no stack pressure (predicted over 0–UNSTATED_PRESSURE_MPa)
 
 
 def solid_comparisons(library: Library | None = None) -> list[SolidComparison]:
@@ -64,8 +87,10 @@ def solid_comparisons(library: Library | None = None) -> list[SolidComparison]:
 
     library = library or installed_library()
     flags = load_solid_state_flags()
+    # Table 2's convention: stack_pressure_MPa = 0 means "not stated" (resources/literature/table2_solid.toml)
     out = [SolidComparison(c.record_id, f"Lu2022 ref [{c.reference}]", f"ref [{c.reference}] of Lu et al. 2022",
-                           "ccd_mA_cm2", c.reported, "train", (c.design,), c.input_note, flags.get(c.record_id, ""))
+                           "ccd_mA_cm2", c.reported, "train", (c.design,), c.input_note, flags.get(c.record_id, ""),
+                           pressure_stated=c.design.conditions.stack_pressure_MPa > 0.0)
            for c in comparisons(library=library) if c.quantity == "ccd_mA_cm2"]
     for rec in load_solid_state_records():
         out.append(_from_record(rec, library))
@@ -81,89 +106,68 @@ def _from_record(rec: SolidRecord, library: Library) -> SolidComparison:
     else:  # asr_ratio
         designs = (solid_record_design(rec, library), solid_record_design(rec, library, without_interlayer=True))
     return SolidComparison(rec.id, rec.doi, rec.citation, rec.quantity, rec.value, rec.role, designs, rec.notes, rec.flag,
-                           rec.comparison)
+                           rec.comparison, rec.stack_pressure_stated)
+
+
+def ranged(c: SolidComparison) -> bool:
+    """True when ``c`` is predicted as a range over the unknown stack pressure."""
+    return c.quantity in SINGLE and not c.pressure_stated
+
+
+def _at_pressure(d: Design, p_MPa: float) -> Design:
+    return replace(d, conditions=replace(d.conditions, stack_pressure_MPa=float(p_MPa)))
 
 
 class _Predictor:
-    """All designs of a list of comparisons in one batch; :meth:`__call__` scores it once per parameter set."""
+    """All designs of a list of comparisons in one batch; :meth:`__call__` scores it once per parameter set.
 
-    def __init__(self, comps: list[SolidComparison], library: Library):
+    A record of unknown stack pressure (:func:`ranged`) is also scored at ``PRESSURE_SHARES × p_max``; its range is
+    the min–max over those and its stated (file) value, and :meth:`__call__` returns the profiled value
+    (:func:`.solid_errors.profiled`). ``nominal``, ``low``, ``high`` keep the value at the file's pressure and the
+    range of the last call."""
+
+    def __init__(self, comps: list[SolidComparison], library: Library, p_max_MPa: float = UNSTATED_PRESSURE_MPa):
         self.comps = comps
+        self.p_max_MPa = p_max_MPa
         flat = [d for c in comps for d in c.designs]
-        self.batch = batch_from_designs(flat, library)
         self.start = np.cumsum([0] + [len(c.designs) for c in comps])[:-1]
+        self.ranges: list[tuple[int, int] | None] = []
+        for c in comps:
+            if ranged(c):
+                self.ranges.append((len(flat), len(PRESSURE_SHARES)))
+                flat.extend(_at_pressure(c.designs[0], s * p_max_MPa) for s in PRESSURE_SHARES)
+            else:
+                self.ranges.append(None)
+        self.batch = batch_from_designs(flat, library)
         self.t_K = np.array([d.conditions.temperature_C + ZERO_CELSIUS_K for d in flat])
 
     def __call__(self, params: ModelParameters):
         r = score(self.batch, params)
         self.last = r
         ccd, asr = r.value("ccd_mA_cm2"), r.value("interfacial_asr_ohm_cm2")
-        single = {q: r.value(q) for q in ("ccd_mA_cm2", "ccd_stripping_mA_cm2", "ccd_penetration_mA_cm2",
-                                          "interfacial_asr_ohm_cm2")}
+        single = {q: r.value(q) for q in SINGLE}
         limit = np.where(r.si["ccd_limit"] == 1.0, "stripping", "plating")
-        pred = np.empty(len(self.comps))
+        n = len(self.comps)
+        pred, self.nominal, self.low, self.high = (np.empty(n) for _ in range(4))
         lim = []
-        for k, (c, i) in enumerate(zip(self.comps, self.start)):
+        for k, (c, i, rg) in enumerate(zip(self.comps, self.start, self.ranges)):
             if c.quantity in single:
-                pred[k] = single[c.quantity][i]
+                v = single[c.quantity]
+                self.nominal[k] = v[i]
+                if rg is None:
+                    self.low[k] = self.high[k] = pred[k] = v[i]
+                else:
+                    vals = np.append(v[rg[0]:rg[0] + rg[1]], v[i])
+                    self.low[k], self.high[k] = float(np.min(vals)), float(np.max(vals))
+                    pred[k] = profiled(self.low[k], self.high[k], c.reported, c.comparison)
             elif c.quantity == "ccd_activation_eV":  # −k_B d ln CCD / d(1/T)
                 pred[k] = BOLTZMANN_eV_K * math.log(ccd[i + 1] / ccd[i]) / (1.0 / self.t_K[i] - 1.0 / self.t_K[i + 1])
             else:
                 pred[k] = asr[i] / asr[i + 1]
+            if c.quantity not in single:
+                self.nominal[k] = self.low[k] = self.high[k] = pred[k]
             lim.append(str(limit[i]))
         return pred, lim
-
-
-#: a comparison "misses" when its prediction is off by more than ×2 (CCDs, ASRs, ratios) or 0.05 eV (activation)
-MISS_LOG10 = math.log10(2.0)
-MISS_EV = 0.05
-
-
-def _numbers(r, i: int) -> dict:
-    """The engine's numbers behind design ``i`` of a ScoreResult, in user units."""
-    ma, ohm = 10.0, 1e-4  # A m⁻² → mA cm⁻², Ω m² → Ω cm² (divide)
-    f_c = float(r.si["contact_fraction"][i])
-    asr = float(r.si["asr_interface_ohm_m2"][i]) / ohm
-    return {"strip": float(r.si["ccd_strip_A_m2"][i]) / ma, "pen": float(r.si["ccd_pen_A_m2"][i]) / ma,
-            "f_c": f_c, "asr": asr, "r_int": asr * f_c, "eta_mV": float(r.si["eta_penetration_V"][i]) * 1e3,
-            "creep": float(r.si["j_creep_A_m2"][i]) / ma, "rep": float(r.si["j_replenish_A_m2"][i]) / ma}
-
-
-def why(c: SolidComparison, r, i: int, predicted: float) -> str:
-    """Why the model gives what it gives for comparison ``c`` (designs from index ``i`` of ScoreResult ``r``),
-    built from the engine's numbers; '' when the prediction is within ×2 (or 0.05 eV) of the measurement."""
-    err = _error(c.quantity, predicted, c.reported, c.comparison)
-    if not math.isfinite(err) or abs(err) <= (MISS_EV if c.quantity == "ccd_activation_eV" else MISS_LOG10):
-        return ""
-    n = _numbers(r, i)
-    if c.quantity == "interfacial_asr_ohm_cm2":
-        floor = n["r_int"]
-        text = (f"ASR = R_int / f_c = {floor:.3g} / {n['f_c']:.2f} Ω cm²; ")
-        if c.reported < floor:
-            text += (f"the measured {c.reported:g} Ω cm² is below the model's full-contact floor R_int = {floor:.3g} Ω cm² "
-                     f"(×{floor / c.reported:.3g}): no contact (pressure) explains it, the interface resistance itself differs "
-                     "from the library's sample")
-        else:
-            text += "the contact fraction, not R_int, sets the difference"
-        return text
-    if c.quantity == "asr_ratio":
-        m = _numbers(r, i + 1)
-        return (f"ratio = (R_int,with / R_int,without) · (f_c,without / f_c,with) = ({n['r_int']:.3g} / {m['r_int']:.3g}) · "
-                f"({m['f_c']:.2f} / {n['f_c']:.2f}); the measured {c.reported:.3g} needs the bare cell's contact (or its "
-                f"interface resistance) ×{predicted / c.reported:.3g} worse than the model's {m['f_c']:.2f} at assembly")
-    if c.quantity == "ccd_activation_eV":
-        m = _numbers(r, i + 1)
-        lim = "plating" if n["pen"] < n["strip"] else "stripping"
-        return (f"{lim}-limited at {c.designs[0].conditions.temperature_C:g} °C ({min(n['strip'], n['pen']):.3g} mA cm⁻²) "
-                f"and {'plating' if m['pen'] < m['strip'] else 'stripping'}-limited at "
-                f"{c.designs[1].conditions.temperature_C:g} °C ({min(m['strip'], m['pen']):.3g}); contact "
-                f"{n['f_c']:.2f} → {m['f_c']:.2f} (creep) adds to the activation of J_vac")
-    if n["strip"] <= n["pen"]:
-        return (f"stripping-limited: {n['strip']:.3g} mA cm⁻² = contact {n['f_c']:.2f} × (J_vac + J_void) + creep "
-                f"{n['creep']:.2g}; the electrolyte enters only through the contact fraction (plating limit "
-                f"{n['pen']:.3g})")
-    return (f"plating-limited: {n['pen']:.3g} mA cm⁻² = η_c {n['eta_mV']:.3g} mV / ASR_interface {n['asr']:.3g} Ω cm² "
-            f"(stripping limit {n['strip']:.3g})")
 
 
 def _with_x(base: ModelParameters, x) -> ModelParameters:
@@ -194,31 +198,25 @@ def fit(pred: _Predictor, reported: np.ndarray, base: ModelParameters) -> tuple[
     return x, float(np.sqrt(np.mean(resid(x) ** 2)))
 
 
-def _error(quantity: str, pred: float, rep: float, comparison: str = "equal") -> float:
-    """log10 fold error for CCDs and ratios, difference in eV for activation energies. For a bound ("at_least": the
-    cell sustained ``rep``; "at_most": it had failed at ``rep``) the error is 0 when the prediction honours the bound
-    and the fold error to the bound otherwise. Example: at_least 1.0, predicted 0.5 ⇒ log10 0.5 = −0.301;
-    predicted 2.0 ⇒ 0."""
-    if quantity == "ccd_activation_eV":
-        return pred - rep
-    if not (pred > 0 and rep > 0 and math.isfinite(pred)):
-        return math.nan
-    err = math.log10(pred / rep)
-    if comparison == "at_least":
-        return min(err, 0.0)
-    if comparison == "at_most":
-        return max(err, 0.0)
-    return err
+def _at_bound_note(loro_x: dict[str, list[float]]) -> str:
+    """'; without <reference> the fit puts <parameter> at its bound' for every LORO fit that does (the data left then
+    do not identify that parameter), or ''."""
+    notes = []
+    for ref, values in sorted(loro_x.items()):
+        for k, v in zip(PARAMS, values):
+            lo, hi = LOG_BOUNDS[k]
+            if math.log10(v) <= lo + 1e-6 or math.log10(v) >= hi - 1e-6:
+                notes.append(f"without {ref} the fit puts {k} at its bound ({v:.3g})")
+    return ("; " + "; ".join(notes) + " (the records left do not identify it)") if notes else ""
 
 
-def _value(row: dict) -> bool:
-    """True for a measured value, False for a bound (``comparison`` at_least / at_most)."""
-    return row.get("comparison", "equal") == "equal"
-
-
-def _rms(values) -> float | None:
-    v = np.array([x for x in values if math.isfinite(x)])
-    return float(np.sqrt(np.mean(v ** 2))) if len(v) else None
+def _pressure_sensitivity(train, rep_train, base, library) -> dict:
+    """The fit with other upper ends of the unknown stack pressure: {"p_max MPa": {parameter: value, "rms_log10_error"}}."""
+    out = {}
+    for p_max in SENSITIVITY_PRESSURES_MPa:
+        xs, rms_s = fit(_Predictor(train, library, p_max), rep_train, base)
+        out[f"{p_max:g} MPa"] = {**{k: float(10.0 ** v) for k, v in zip(PARAMS, xs)}, "rms_log10_error": rms_s}
+    return out
 
 
 def calibrate(params: ModelParameters | None = None, library: Library | None = None) -> dict:
@@ -250,11 +248,15 @@ def calibrate(params: ModelParameters | None = None, library: Library | None = N
     allpred = _Predictor(comps, library)
     allp, lims = allpred(fitted)
     rows = []
-    for c, v, lim, i in zip(comps, allp, lims, allpred.start):
+    for k, (c, v, lim, i) in enumerate(zip(comps, allp, lims, allpred.start)):
+        rng = (float(allpred.low[k]), float(allpred.high[k]), UNSTATED_PRESSURE_MPa) if ranged(c) else None
         row = {"id": c.id, "reference": c.reference, "quantity": c.quantity, "role": c.role,
                "reported": float(c.reported), "predicted": float(v),
                "error": _error(c.quantity, v, c.reported, c.comparison), "comparison": c.comparison,
-               "active_limit": lim, "why": why(c, allpred.last, int(i), float(v)), "flag": c.flag}
+               "active_limit": lim, "why": why(c, allpred.last, int(i), float(v), rng), "flag": c.flag}
+        if rng is not None:  # pressure not stated: the range over 0–p_max and the value at the file's pressure
+            row.update(predicted_low=rng[0], predicted_high=rng[1], predicted_at_file_pressure=float(allpred.nominal[k]),
+                       pressure_range_MPa=[0.0, UNSTATED_PRESSURE_MPa])
         if c.id in loro:
             row["loro_predicted"] = loro[c.id]
             row["loro_error"] = _error(c.quantity, loro[c.id], c.reported)
@@ -273,12 +275,15 @@ def calibrate(params: ModelParameters | None = None, library: Library | None = N
         "bounds": sum(1 for r in rows if not _value(r)),
         "bounds_honoured": sum(1 for r in rows if not _value(r) and r["error"] == 0.0),
         "misses": n_miss,
+        "pressure_ranged_records": sum(1 for c in comps if ranged(c)),
     }
     return {
         "schema_version": 2,
         "model": "solid-state model v2 (issue 12): anodelab.physics.solid",
         "method": ("least squares of log10(CCD_pred / CCD_reported) over the train records; x = log10(" + ", ".join(PARAMS)
-                   + f"), {GRID_POINTS}x{GRID_POINTS} grid then scipy.optimize.least_squares; leave-one-reference-out refits "
+                   + f"), {GRID_POINTS}x{GRID_POINTS} grid then scipy.optimize.least_squares; a record whose paper states no "
+                   f"stack pressure is predicted over 0-{UNSTATED_PRESSURE_MPa:g} MPa and compared through the value of "
+                   "that range nearest the measurement (the pressure profiled out); leave-one-reference-out refits "
                    "without every record of one paper and predicts them"),
         "records_used": [c.id for c in train],
         "references_used": sorted({c.reference for c in train}),
@@ -293,49 +298,11 @@ def calibrate(params: ModelParameters | None = None, library: Library | None = N
         "active_limits": limits,
         "identifiability": ("both limits are active on some train record" if len(limits) == 2 else
                             f"every train record is limited by {limits[0]}: the other limit's parameter is only "
-                            "bounded by these data"),
+                            "bounded by these data") + _at_bound_note(loro_x),
         "loro_parameters": {ref: dict(zip(PARAMS, v)) for ref, v in loro_x.items()},
+        "unstated_pressure_MPa": [0.0, UNSTATED_PRESSURE_MPa],
+        "pressure_sensitivity": _pressure_sensitivity(train, rep_train, base, library),
         "record": rows,
     }
 
 
-def solid_section(report: dict) -> list[str]:
-    """Text lines of the solid-state comparisons for ``anodelab validate`` (from a calibration report)."""
-    if not report or report.get("schema_version") != 2:
-        return ["  solid-state v2: no calibration report (run `anodelab validate --calibration --write`)"]
-    s = report["summary"]
-
-    def f(x, fmt):
-        return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, fmt)
-
-    lines = [
-        "Solid-state model v2 (anodelab.physics.solid): CCD, CCD(T) activation, interlayer ASR ratio",
-        f"  fitted on {report['n']} train records of {len(report['references_used'])} references: "
-        + ", ".join(f"{k} = {v:.4g}" for k, v in report["fitted"].items()),
-        f"  fitted RMS log10 {f(s['fitted_rms_log10_error'], '.3f')}; leave-one-reference-out RMS log10 "
-        f"{f(s['loro_rms_log10_error'], '.3f')} (×{f(10 ** s['loro_rms_log10_error'], '.2f')}); not fitted (test) RMS log10 "
-        f"{f(s['not_fitted_rms_log10_error'], '.3f')} (CCDs only {f(s.get('not_fitted_ccd_rms_log10_error'), '.3f')}); "
-        f"activation energies (input, not evidence) RMS {f(s['input_activation_rms_eV'], '.3f')} eV"
-        + (f"; bounds honoured {s['bounds_honoured']} of {s['bounds']} (not in the RMS)" if s.get("bounds") else ""),
-        f"  {'record':<19} {'quantity':<23} {'role':<6} {'reported':>9} {'predicted':>10} {'error':>8} {'LORO pred':>10} {'LORO err':>9}  limit",
-    ]
-    for group, roles in (("fitted", ("train", "input")), ("not fitted", ("test",))):
-        lines.append(f"  -- {group} --")
-        for r in report["record"]:
-            if r["role"] not in roles:
-                continue
-            unit_err = " eV" if r["quantity"] == "ccd_activation_eV" else ""
-            bound = {"at_least": "≥", "at_most": "≤"}.get(r.get("comparison", "equal"), "")
-            lines.append(
-                f"  {r['id']:<19} {r['quantity']:<23} {r['role']:<6} {bound + format(r['reported'], '.3g'):>9} {r['predicted']:>10.3g} "
-                f"{f(r['error'], '+.3f'):>8}{unit_err} {f(r.get('loro_predicted'), '.3g'):>10} {f(r.get('loro_error'), '+.3f'):>9}"
-                f"  {r['active_limit']}")
-            if r.get("why"):
-                lines.append(f"      why: {r['why']}")
-            if r.get("flag"):
-                lines.append(f"      flag: {r['flag']}")
-    lines.append("  error: log10(predicted/reported) for CCDs, ASRs and ratios, predicted − reported for activation energies;"
-                 " 'why' (from the engine's numbers) on every record missed by more than ×2 (0.05 eV), 'flag' = a known"
-                 " outside reason (resources/literature/solid_state.toml); ≥ / ≤: a bound (the cell sustained / had already"
-                 " failed at that value): error 0 when the prediction honours it")
-    return lines
