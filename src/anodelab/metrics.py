@@ -203,7 +203,7 @@ METRICS: tuple[MetricSpec, ...] = (
     M("cycle_life_cathode_cycles", "cycle_life_cathode", 1.0, "Cathode-fade life", "cycles",
       "ln r / ln(1 − f), f = the cathode's capacity_fade_per_cycle (half cell vs Na, excess Na)", "Cell", "high",
       500.0, 100.0, cell_only=True),
-    M("cycle_life_capacity_cycles", "cycle_life_capacity", 1.0, "Capacity life (cathode × Na inventory)", "cycles",
+    M("cycle_life_capacity_cycles", "cycle_life_capacity", 1.0, "Capacity life (cathode × Na)", "cycles",
       "(1 − f)^N · min(1, CE^(N − n_ex)) = r: N_cath if N_cath ≤ n_ex, else (ln r + n_ex ln CE) / (ln(1 − f) + ln CE)",
       "Cell", "high", 500.0, 100.0, cell_only=True),
     M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
