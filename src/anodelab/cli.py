@@ -62,7 +62,17 @@ def cmd_score(args) -> int:
         from .cell.report import layer_lines
 
         print("\n".join(layer_lines(record["cell_layers"])))
-    print(f"  Earliest failure: {record.get('failure_mechanism') or 'none'} (anodelab.lifetime)")
+    mech = record.get("failure_mechanism") or "none"
+    life = record.get("cell_cycle_life_cycles")
+    if life is None or not math.isfinite(life):  # no cathode (or an unbounded cell life): the lifetime model's
+        print(f"  Earliest failure: {mech} (anodelab.lifetime)")
+    else:  # full cell: the anode's mechanism and what ends the cell (with the cathode's fade) may differ
+        from .cell.energy import CELL_LIFE_MECHANISMS, cell_life_mechanism
+
+        cell = cell_life_mechanism(result.si, 0)
+        words = CELL_LIFE_MECHANISMS[cell] + (f" ({mech})" if cell == "short" else "")
+        print(f"  Earliest failure: {mech} (anodelab.lifetime: the anode's lifetime, no cathode fade)")
+        print(f"  Cell cycle life ended by: {words} (anodelab.cell.energy)")
     print("  Risk factors (contribution to the dendrite risk):")
     for name, contrib in sorted(record["risk_factors"].items(), key=lambda kv: -(kv[1] or 0)):
         print(f"    {name:<18} {_fmt(contrib):>10}")

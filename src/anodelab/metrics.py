@@ -154,11 +154,12 @@ METRICS: tuple[MetricSpec, ...] = (
       "ln 0.8 / ln CE", "interphase"),
     M("gas_umol_cm2", "gas_mol_m2", _s("umol_cm2"), "Cumulative gas", "µmol cm⁻²",
       "n_ref (t / t_ref)^p A_ratio^s f_coating exp(−E_SEI/k_B (1/T − 1/T_ref))", "interphase", "low", 20.0, 100.0),
-    M("predicted_lifetime_h", "lifetime_s", _s("h"), "Predicted lifetime", "h",
+    M("predicted_lifetime_h", "lifetime_s", _s("h"), "Anode lifetime", "h",
       "min over mechanisms of t_i = N_i · 2Q/J (inventory, electrolyte, transport, nucleation, SEI fracture, "
-      "voids, penetration; anodelab.lifetime)", "risk", "high", 1000.0, 100.0),
-    M("predicted_lifetime_cycles", "lifetime_cycles", 1.0, "Predicted lifetime (cycles)", "cycles",
-      "min over mechanisms of N_i", "risk"),
+      "voids, penetration; anodelab.lifetime: the anode's model, no cathode fade)", "risk", "high", 1000.0, 100.0),
+    M("predicted_lifetime_cycles", "lifetime_cycles", 1.0, "Anode lifetime (cycles)", "cycles",
+      "min over mechanisms of N_i (the anode's lifetime model, no cathode fade; a full cell's own cycle life, with "
+      "the cathode's fade, is the Cell section's)", "risk"),
     M("dendrite_risk", "risk", 1.0, "Dendrite risk", "",
       "1 − Π (1 − P_i), P_i = 1 / (1 + (N_i / N)^β) (log-logistic failure cycle per mechanism, N = the design's cycles)", "risk", "low", 0.3, 0.6),
     # --- full cell (anodelab.cell.energy; n/a without a [cathode]) ---------------------------------
@@ -174,15 +175,15 @@ METRICS: tuple[MetricSpec, ...] = (
     M("cell_voltage_V", "cell_voltage_V", 1.0, "Mean cell voltage", "V",
       "V̄_cathode − J (ASR_interface + ASR_coating + ASR_electrolyte) − η_ct − η_cath, "
       "η_cath = (2RT/F) asinh(J / (2 a m_act i0,cath))", "Cell", cell_only=True),
-    M("active_specific_energy_Wh_kg", "active_specific_energy_J_kg", 3600.0, "Specific energy, active materials",
+    M("active_specific_energy_Wh_kg", "active_specific_energy_J_kg", 3600.0, "Active-material specific energy",
       "Wh kg⁻¹", "Q V_cell / (m_cathode,active + m_Na,excess)  (the basis of many papers)", "Cell", cell_only=True),
-    M("stack_specific_energy_Wh_kg", "stack_specific_energy_J_kg", 3600.0, "Specific energy, electrode stack", "Wh kg⁻¹",
+    M("stack_specific_energy_Wh_kg", "stack_specific_energy_J_kg", 3600.0, "Stack specific energy", "Wh kg⁻¹",
       "Q V_cell / Σ m_layer (collectors, cathode, separator, anode, electrolyte)", "Cell", "high", 250.0, 150.0, cell_only=True),
-    M("cell_specific_energy_Wh_kg", "cell_specific_energy_J_kg", 3600.0, "Specific energy, cell", "Wh kg⁻¹",
+    M("cell_specific_energy_Wh_kg", "cell_specific_energy_J_kg", 3600.0, "Cell specific energy", "Wh kg⁻¹",
       "Q V_cell (1 − f_pack,m) / Σ m_layer", "Cell", "high", 200.0, 120.0, cell_only=True),
-    M("stack_energy_density_Wh_L", "stack_energy_density_J_m3", 3.6e6, "Energy density, electrode stack", "Wh L⁻¹",
+    M("stack_energy_density_Wh_L", "stack_energy_density_J_m3", 3.6e6, "Stack energy density", "Wh L⁻¹",
       "Q V_cell / Σ t_layer (charged state)", "Cell", "high", 600.0, 350.0, cell_only=True),
-    M("cell_energy_density_Wh_L", "cell_energy_density_J_m3", 3.6e6, "Energy density, cell", "Wh L⁻¹",
+    M("cell_energy_density_Wh_L", "cell_energy_density_J_m3", 3.6e6, "Cell energy density", "Wh L⁻¹",
       "Q V_cell (1 − f_pack,V) / Σ t_layer", "Cell", "high", 500.0, 300.0, cell_only=True),
     M("cell_areal_mass_mg_cm2", "cell_mass_kg_m2", _s("mg_cm2"), "Cell mass per electrode area", "mg cm⁻²",
       "Σ m_layer / (1 − f_pack,m)", "Cell", cell_only=True),
@@ -199,14 +200,14 @@ METRICS: tuple[MetricSpec, ...] = (
     M("cycle_life_short_cycles", "cycle_life_short", 1.0, "Cycle life, dendritic short", "cycles",
       "min(transport, nucleation, SEI fracture, voids, penetration)  (anodelab.lifetime)", "Cell", "high", 500.0,
       100.0, cell_only=True),
-    M("cycle_life_cathode_cycles", "cycle_life_cathode", 1.0, "Cycle life, cathode fade alone", "cycles",
+    M("cycle_life_cathode_cycles", "cycle_life_cathode", 1.0, "Cathode-fade life", "cycles",
       "ln r / ln(1 − f), f = the cathode's capacity_fade_per_cycle (half cell vs Na, excess Na)", "Cell", "high",
       500.0, 100.0, cell_only=True),
-    M("cycle_life_capacity_cycles", "cycle_life_capacity", 1.0, "Cycle life, cathode × Na inventory", "cycles",
+    M("cycle_life_capacity_cycles", "cycle_life_capacity", 1.0, "Capacity life (cathode × Na)", "cycles",
       "(1 − f)^N · min(1, CE^(N − n_ex)) = r: N_cath if N_cath ≤ n_ex, else (ln r + n_ex ln CE) / (ln(1 − f) + ln CE)",
       "Cell", "high", 500.0, 100.0, cell_only=True),
     M("cell_cycle_life_cycles", "cell_cycle_life", 1.0, "Cell cycle life to 80 %", "cycles",
-      "min(cathode × Na inventory, electrolyte dry-out, dendritic short) (≤ the anode's predicted lifetime, which "
+      "min(cathode × Na inventory, electrolyte dry-out, dendritic short) (≤ the anode lifetime (cycles), which "
       "has no cathode fade)", "Cell", "high", 500.0, 100.0, cell_only=True),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}

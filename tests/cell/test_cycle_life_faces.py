@@ -38,3 +38,25 @@ def test_cli_json_and_report_carry_the_lifetime_models_cell_cycle_life():
     text = subprocess.run([str(Path(sys.executable).with_name("anodelab")), "score", EXAMPLE],
                           capture_output=True, text=True, timeout=300).stdout
     assert "Cycle life, dendritic short" in text and "Earliest failure: electrolyte" in text
+    # the anode's mechanism is labelled as such, and what ends the cell (with the cathode's fade) is its own line
+    assert "the anode's lifetime, no cathode fade" in text and "Cell cycle life ended by: electrolyte dry-out" in text
+
+
+def test_ended_by_names_the_term_that_sets_the_cell_life():
+    """The capacity (f tiny: within 1 % of the Na inventory alone) ends the cell at 100 cycles while the anode's
+    lifetime model names dry-out (at 100.5): the card says "Na inventory", the term whose life is shown."""
+    import numpy as np
+
+    from anodelab.gui.cell_labels import cell_ended_by_text
+
+    si = {k: np.array([v]) for k, v in {"cycle_life_capacity": 100.0, "cycle_life_electrolyte": 100.5,
+                                         "cycle_life_short": 1e4, "cycle_life_cathode": 1e6,
+                                         "cycle_life_na_inventory": 100.8, "cell_cycle_life": 100.0}.items()}
+    assert cell_ended_by_text(si, 0, "electrolyte") == "Na inventory"
+    si["cycle_life_short"] = np.array([50.0])
+    si["cell_cycle_life"] = np.array([50.0])
+    si.update({f"t_fail_{k}_s": np.array([1e9]) for k in ("transport", "nucleation", "sei_fracture", "voids")})
+    si["t_fail_penetration_s"] = np.array([1e3])
+    assert cell_ended_by_text(si, 0, None) == "short (penetration)"
+    si["cell_cycle_life"] = np.array([np.inf])  # unbounded: no ending term, the lifetime model's word
+    assert cell_ended_by_text(si, 0, None) == "—"

@@ -170,6 +170,30 @@ def test_score_card_says_what_ends_the_cell(make_window, output_dir):
     assert card.ended_by() == "n/a"
 
 
+def test_score_card_metric_names_stay_distinct_when_elided(make_window):
+    """The card's Metric column is narrow at 1366 × 768 (≈ 115 px): names are cut with "…" (the whole name is
+    the tooltip), so no two may be cut to the same text. "Cycle life, cathode fade alone" and "Cycle life,
+    cathode × Na inventory" both read "Cycle life, cath…", the three "Specific energy, …" one text: now
+    "Cathode-fade life", "Capacity life (c…", "Stack specific e…", "Cell specific en…" (anodelab.metrics)."""
+    from PySide6.QtCore import Qt
+
+    w = make_window(design=load_design(EXAMPLE))
+    card = w.score_card
+    table = card.table
+    width = table.columnWidth(0)
+    assert 90 < width < 200, width  # the narrow card this test is about
+    fm = table.fontMetrics()
+    # 12 px for the cell's margins (Qt takes a few px per side): a narrower width cuts more, so distinct here
+    # is distinct at the real width too
+    cut: dict[str, list[str]] = {}
+    for key, r in card.rows.items():
+        name = table.item(r, 0).text()
+        cut.setdefault(fm.elidedText(name, Qt.TextElideMode.ElideRight, width - 12), []).append(name)
+    same = {k: v for k, v in cut.items() if len(v) > 1}
+    assert not same, same
+    assert table.item(card.rows["cycle_life_cathode_cycles"], 0).toolTip().startswith("<b>Cathode-fade life</b>")
+
+
 def test_ended_by_names():
     assert ended_by_text("inventory") == "Na inventory"
     assert ended_by_text("electrolyte") == "electrolyte dry-out"

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..formatting import unit_of
 from .labels import property_label
 
@@ -78,17 +80,27 @@ CELL_ENDED_BY = {"cathode": "cathode fade", "capacity": "cathode × Na inventory
 
 
 def cell_ended_by_text(si: dict, i: int, mechanism: str | None) -> str:
-    """What ends design ``i``'s cell: the cathode's fade (alone or with the Na inventory) when it sets
-    ``cell_cycle_life`` (:func:`anodelab.cell.energy.cell_life_mechanism`), else the lifetime model's
-    ``mechanism`` (:func:`ended_by_text`)."""
-    from ..cell.energy import cell_life_mechanism
+    """What ends design ``i``'s cell, by the term that sets ``cell_cycle_life``
+    (:func:`anodelab.cell.energy.cell_life_mechanism`): the cathode's fade (alone or with the Na inventory),
+    the Na inventory, electrolyte dry-out, or the earliest short by name. The lifetime model's ``mechanism``
+    (the anode's, :func:`ended_by_text`) names the short, and is the fallback where the cell terms are missing;
+    it is not used for the fades, since it can name dry-out while the capacity (within 1 % of the Na inventory
+    alone) ends the cell first."""
+    from ..cell.energy import SHORT_MECHANISMS, cell_life_mechanism
 
     try:
-        cell = cell_life_mechanism(si, i)
+        # an unbounded (or n/a) cell life has no ending term: the lifetime model's word ("—" when none acts)
+        cell = cell_life_mechanism(si, i) if math.isfinite(float(si["cell_cycle_life"][i])) else None
     except (KeyError, IndexError, TypeError, ValueError):
         cell = None
     if cell in CELL_ENDED_BY:
         return CELL_ENDED_BY[cell]
+    if cell in ("inventory", "electrolyte"):
+        return ENDED_BY[cell]
+    if cell == "short" and mechanism not in SHORT_MECHANISMS:
+        times = {k: float(si[f"t_fail_{k}_s"][i]) for k in SHORT_MECHANISMS if f"t_fail_{k}_s" in si}
+        if times:
+            return ended_by_text(min(times, key=times.get))
     return ended_by_text(mechanism)
 
 

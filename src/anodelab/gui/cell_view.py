@@ -117,7 +117,7 @@ class CellView(FollowsDesign, QWidget):
             f"DoD {rec['depth_of_discharge']:.3g}, mean {rec['cell_voltage_V']:.3g} V · "
             f"<b>{rec['cell_specific_energy_Wh_kg']:.4g} Wh kg⁻¹</b>, {rec['cell_energy_density_Wh_L']:.4g} Wh L⁻¹ "
             f"(cell) · cycle life to 80 % <b>{'∞' if life is None else f'{life:.4g}'}</b> cycles, ended by "
-            f"<b>{rich_escape(mech)}</b> (anodelab.lifetime)")
+            f"<b>{rich_escape(mech)}</b> (the earliest of capacity fade, dry-out and short)")
         self.message.setVisible(False)
         self.body.setVisible(True)
 
