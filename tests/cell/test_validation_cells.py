@@ -56,4 +56,5 @@ def test_validate_cli_reports_the_cells():
                                                "duchene2017-nacro2-closo-life", "deysher2024-anode-free-assb-life"}
     for c in cells:  # what ends the cell, whether any input is the paper's own, and how the number is compared
         assert c["why"].startswith("ends by") and isinstance(c["independent"], bool), c["record_id"]
-        assert c["comparison"] in ("value", "at_least", "at_most") and c["independent"] == (not c["from_paper"]), c["record_id"]
+        assert c["comparison"] in ("value", "at_least", "at_most") and c["independent"] == (not c["properties_from_paper"]), c["record_id"]
+        assert set(c["build_from_paper"]) | set(c["properties_from_paper"]) >= set(c["from_paper"]), c["record_id"]

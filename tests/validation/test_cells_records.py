@@ -106,7 +106,8 @@ def test_uow_active_specific_energy_by_hand(records, checks):
     eta_hi = TWO_RT_F * math.asinh(2.0 / (2 * 1900.0 * 0.064 * 1.9e-2))
     assert c.low == pytest.approx(140.0 * (2.7 - eta - eta_lo), rel=1e-3)
     assert c.high == pytest.approx(160.3 * (2.9 - eta - eta_hi), rel=1e-3)
-    assert c.reproduced and not c.independent
+    # the paper gave the build (cathode material, N/P); the capacity and voltage are the library's: independent
+    assert c.reproduced and c.independent and set(c.build_from_paper) == {"cathode.material", "cell.np_ratio"}
 
 
 def test_cheng_cubi_inventory_by_hand(records, checks):
@@ -156,6 +157,27 @@ def test_at_least_is_a_lower_bound(tmp_path):
     assert c.reproduced  # ≥ 100 reported, 186 predicted: consistent
     [v] = check_cells(_write(tmp_path, ""))
     assert not v.reproduced  # the same number as a value is not reproduced (no range around 223 reaches 100)
+
+
+def test_independence_counts_material_properties_not_the_build(tmp_path):
+    """The cell's build (N/P, loadings, conditions, which materials) is the record; a property from its paper is not."""
+    build = '[records.a.sources]\n"cell.np_ratio" = "the paper"\n'
+    p = _write(tmp_path, 'from_paper = ["cell.np_ratio"]\n')
+    p.write_text(p.read_text() + build)
+    [c] = check_cells(p)
+    assert c.independent and c.build_from_paper == ("cell.np_ratio",) and c.properties_from_paper == ()
+    prop = '[records.a.sources]\n"electrolyte.coulombic_efficiency_on_cu" = "the paper\'s CE"\n'
+    p = _write(tmp_path, 'from_paper = ["electrolyte.coulombic_efficiency_on_cu"]\n')
+    p.write_text(p.read_text() + prop)
+    [c] = check_cells(p)
+    assert not c.independent and c.properties_from_paper == ("electrolyte.coulombic_efficiency_on_cu",)
+    # a library value the design uses that cites the record's own DOI makes it dependent too: nvp-c's specific
+    # capacity cites doi:10.1038/s41598-017-13718-0 (its source line in resources/materials/cathodes.toml)
+    p = _write(tmp_path, "")
+    p.write_text(p.read_text().replace('doi = "10.1/x"', 'doi = "10.1038/S41598-017-13718-0"'))
+    [c] = check_cells(p)
+    assert "nvp-c.specific_capacity_mAh_g" in c.library_from_paper and not c.independent
+    assert c.as_dict()["properties_from_paper"] == list(c.library_from_paper)
 
 
 def test_bad_comparison_and_unsourced_from_paper_are_refused(tmp_path):

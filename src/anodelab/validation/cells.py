@@ -1,8 +1,17 @@
 """Full-cell records (``resources/literature/cells.toml``) against the cell model, for ``anodelab validate``.
 
 Each record states a reported cell-level number, the design that represents the cell, where each input of
-that design came from (``sources``; ``from_paper`` names those read from the record's own paper, which make
-the comparison not independent), and the inputs the source leaves open as ranges. The prediction is
+that design came from (``sources``; ``from_paper`` names those read from the record's own paper), and the
+inputs the source leaves open as ranges.
+
+Independence follows the rule of the symmetric-cell records (:data:`anodelab.validation.records.DEPENDS_ON`):
+the cell's *build and operating point* come from its paper — they are what the record describes (N/P ratio,
+loadings, thicknesses, which materials, temperature, current, pressure; :data:`BUILD_FIELDS`) — while the
+*material properties* come from the library. A comparison is not independent evidence when a material property
+was read from the record's own paper (a ``from_paper`` entry outside :data:`BUILD_FIELDS`, e.g. the paper's
+measured CE or specific capacity), or when a library value the design uses cites the record's DOI in its
+source. Until 2026-12-05 every ``from_paper`` entry, the build included, counted against independence, so no
+record could ever be independent; the build fields are now reported beside the verdict instead. The prediction is
 evaluated at the design and at every corner of the open ranges (at most 2⁶ = 64 designs, scored in one
 call). Two kinds of comparison (``comparison``):
 
@@ -39,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from ..design import design_from_dict
+from ..design import design_from_dict, resolve
 from ..errors import AnodeLabError
 from ..materials.library import load_library
 from ..metrics import METRIC_BY_KEY
@@ -56,6 +65,19 @@ DERIVED_QUANTITIES = {
     "cathode_coating_specific_energy_Wh_kg": (
         "Wh kg⁻¹", lambda result, batch: result.si["cell_energy_J_m2"] / batch.cathode_loading_kg_m2 / 3600.0),
 }
+#: "table.field" inputs that describe the cell's build and operating point, read from a record's paper by
+#: definition (the record *is* that cell): they do not make the comparison dependent (module docstring). Material
+#: properties (CE, specific capacity, voltage, conductivity, densities, fades, area ratios) are not in this set.
+BUILD_FIELDS = frozenset({
+    "host.material", "coating.material", "electrolyte.material", "interlayer.material", "cathode.material",
+    "electrolyte.electrode_gap_um", "electrolyte.thickness_um",
+    "cathode.areal_loading_mg_cm2", "cathode.active_fraction", "cathode.porosity",
+    "cell.np_ratio", "cell.depth_of_discharge", "cell.electrolyte_to_capacity_g_Ah",
+    "cell.positive_collector_thickness_um", "cell.separator_porosity", "cell.double_sided",
+    "cell.packaging_mass_fraction", "cell.packaging_volume_fraction",
+    "conditions.current_density_mA_cm2", "conditions.temperature_C", "conditions.stack_pressure_MPa",
+    "conditions.cycles", "conditions.areal_capacity_mAh_cm2", "conditions.na_excess_mAh_cm2",
+})
 _CYCLE_QUANTITIES = ("cell_cycle_life_cycles", "cycle_life_na_inventory_cycles", "cycle_life_electrolyte_cycles",
                      "cycle_life_short_cycles", "cycle_life_cathode_cycles", "cycle_life_capacity_cycles")
 _MECHANISM_WORDS = {
@@ -87,15 +109,29 @@ class CellCheck:
     comparison: str = "value"  # "value" or "at_least" (reported is a lower bound)
     from_paper: tuple[str, ...] = field(default_factory=tuple)  # inputs read from the record's own paper
     why: str = ""  # the engine's numbers at the nominal design (what ends the cell, …)
+    library_from_paper: tuple[str, ...] = field(default_factory=tuple)  # library values citing the record's DOI
+
+    @property
+    def build_from_paper(self) -> tuple[str, ...]:
+        """The inputs from the paper that describe the cell's build or operating point (:data:`BUILD_FIELDS`)."""
+        return tuple(n for n in self.from_paper if n in BUILD_FIELDS)
+
+    @property
+    def properties_from_paper(self) -> tuple[str, ...]:
+        """The material properties taken from the record's own paper: its design's and the library's."""
+        return tuple(n for n in self.from_paper if n not in BUILD_FIELDS) + self.library_from_paper
 
     @property
     def independent(self) -> bool:
-        """True when no input of the design was read from the paper whose number is compared."""
-        return not self.from_paper
+        """True when no material property of the design was read from the paper whose number is compared."""
+        return not self.properties_from_paper
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["from_paper"] = list(self.from_paper)
+        d["library_from_paper"] = list(self.library_from_paper)
+        d["build_from_paper"] = list(self.build_from_paper)
+        d["properties_from_paper"] = list(self.properties_from_paper)
         d["independent"] = self.independent
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in d.items()}
 
@@ -209,6 +245,7 @@ def check_cells(path=None) -> list[CellCheck]:
             raise AnodeLabError(f"record '{rid}': {exc}", file=str(path or cell_records_path())) from None
         batch = as_batch(designs, library)
         result = score(batch, library=library)
+        cited = library_values_citing(designs[0], library, rec["doi"] or rec["url"])
         quantity = rec["quantity"]
         if quantity in DERIVED_QUANTITIES:
             unit, derive = DERIVED_QUANTITIES[quantity]
@@ -228,8 +265,22 @@ def check_cells(path=None) -> list[CellCheck]:
         out.append(CellCheck(rid, quantity, unit, reported, nominal, lo, hi,
                              bool(ok), rec["doi"], rec["url"], rec["basis"], rec["proxies"], str(rec.get("note", "")),
                              comparison, tuple(rec.get("from_paper", [])),
-                             diagnose(result, 0, rec["quantity"], reported, comparison)))
+                             diagnose(result, 0, rec["quantity"], reported, comparison), cited))
     return out
+
+
+def library_values_citing(design, library, doi: str) -> tuple[str, ...]:
+    """``material.property`` of every library value the design uses (not overridden) whose source cites ``doi``
+    (a DOI, or the page a record without one was read from)."""
+    doi = doi.strip().lower().removeprefix("https://").removeprefix("http://").rstrip("/")
+    if not doi:
+        return ()
+    out = []
+    for slot, layer in resolve(design, library).layers.items():
+        for name, prop in layer.properties.items():
+            if name not in layer.overridden and doi in prop.source.lower():
+                out.append(f"{layer.material_id}.{name}")
+    return tuple(out)
 
 
 def cell_section() -> list[dict]:
@@ -240,6 +291,11 @@ def cell_section() -> list[dict]:
 def print_cell_section(rows: list[dict]) -> None:
     """The text block of ``anodelab validate``."""
     print("Full cells (resources/literature/cells.toml): reported vs predicted [range over the inputs not reported]")
+    ind = [r for r in rows if r.get("independent", True)]
+    print(f"  independent (no material property from the record's own paper; its build and operating point are): "
+          f"{len(ind)} of {len(rows)}, reproduced or consistent {sum(bool(r['reproduced']) for r in ind)} of {len(ind)}; "
+          f"not independent: reproduced or consistent {sum(bool(r['reproduced']) for r in rows if r not in ind)} "
+          f"of {len(rows) - len(ind)}")
     for r in rows:
         ref = f"doi:{r['doi']}" if r["doi"] else f"no DOI found; {r['url']}"
         if r.get("comparison") == "at_least":
@@ -251,7 +307,13 @@ def print_cell_section(rows: list[dict]) -> None:
         else:
             verdict = "reproduced" if r["reproduced"] else "NOT reproduced"
             rep = f"{r['reported']:.4g}"
-        indep = "independent" if r.get("independent", True) else f"not independent (from the paper: {', '.join(r['from_paper'])})"
+        build = r.get("build_from_paper") or []
+        build_words = f"the build from the paper: {', '.join(build)}" if build else "nothing from the paper"
+        if r.get("independent", True):
+            indep = f"independent ({build_words})"
+        else:
+            indep = (f"not independent (properties from the paper: {', '.join(r['properties_from_paper'])}"
+                     + (f"; build: {', '.join(build)})" if build else ")"))
         print(f"  {r['record_id']:<28} {r['quantity']}: reported {rep}, predicted {r['predicted']:.4g} "
               f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}; {indep}  ({ref})")
         if r.get("why"):
