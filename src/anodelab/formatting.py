@@ -92,3 +92,20 @@ def display_units(text) -> str:
     PDF reports): files, designs and JSON keep the text as written. Numbers are never touched (the exponent
     must follow cm or m as a word)."""
     return _ASCII_UNIT.sub(lambda m: m.group(1) + m.group(2).translate(_EXPONENT), "" if text is None else str(text))
+
+
+#: capitalised words that stay capitalised inside a sentence (names, and the unit-named Coulombic)
+_PROPER_WORDS = frozenset({"Sand", "Young", "Coulombic", "Monroe", "Newman", "Arrhenius", "Nyquist", "Bode"})
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Critical current density" → "critical current density", while
+    symbols, acronyms and names keep their case ("Na | SSE contact fraction", "CCD, stripping (voids)",
+    "N/P ratio", "Sand's time τ", "Coulombic efficiency"): the first letter is lowered only when the first word
+    has at least three letters, no other capital, and is not a name (``str.lower()`` on the whole label wrote
+    "na | sse contact fraction")."""
+    m = re.match(r"[A-Za-z]+", label)
+    word = m.group(0) if m else ""
+    if len(word) < 3 or not word[1:].islower() or word in _PROPER_WORDS:
+        return label
+    return label[0].lower() + label[1:]

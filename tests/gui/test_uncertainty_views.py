@@ -54,6 +54,17 @@ def test_sensitivity_tab_tornado(window, qtbot, output_dir):
     assert all("\n" in t for t in labels)
     assert view.table.rowCount() == len(res.rows)
     qtbot.wait(50)
+    # every column is inside the table's viewport (no column behind a horizontal scroll): the long input names are
+    # elided in the middle and shown whole in their tooltips
+    hh = view.table.horizontalHeader()
+
+    def right_edge():
+        return max(hh.sectionViewportPosition(c) + hh.sectionSize(c) for c in range(view.table.columnCount()))
+
+    qtbot.waitUntil(lambda: right_edge() <= view.table.viewport().width() + 1, timeout=2_000)  # once laid out
+    assert not view.table.horizontalScrollBar().isVisible()
+    item = view.table.item(0, 0)
+    assert item.text() in item.toolTip()
     assert w.grab().save(str(output_dir / "sensitivity_tab.png"))
     assert view.chart.grab().save(str(output_dir / "tornado_chart.png"))
 
@@ -77,6 +88,13 @@ def test_sensitivity_of_a_solid_design_on_a_log_axis(make_window, qtbot, output_
         w.tabs.setCurrentWidget(view)
     assert view.result.metric == "ccd_mA_cm2"
     assert view.chart.log_x
+    # the status names the metric as it is written, not lower-cased ("critical current density" in a sentence)
+    assert "move critical current density" in view.status.text()
+    with qtbot.waitSignal(view.updated, timeout=20_000):
+        view.set_metric("contact_fraction")
+    assert "move Na | SSE contact fraction" in view.status.text(), view.status.text()
+    with qtbot.waitSignal(view.updated, timeout=20_000):
+        view.set_metric("ccd_mA_cm2")
     qtbot.wait(50)
     assert view.grab().save(str(output_dir / "tornado_chart_solid.png"))
 

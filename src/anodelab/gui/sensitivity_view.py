@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formatting import display_units, fmt_number
+from ..formatting import display_units, fmt_number, in_sentence
 from ..metrics import METRIC_BY_KEY, METRICS
 from .labels import property_label
 from .tasks import TaskRunner
@@ -49,7 +49,7 @@ def sensitivity_task(inputs, state):
     from ..uncertainty.tornado import sensitivity
 
     design, metric = inputs
-    state.progress(0.0, f"sensitivity of {METRIC_BY_KEY[metric].label.lower()}")
+    state.progress(0.0, f"sensitivity of {in_sentence(METRIC_BY_KEY[metric].label)}")
     return design, sensitivity(design, metric, check=state.check)
 
 
@@ -114,8 +114,13 @@ def input_name(inp) -> str:
     parameter by its label."""
     if inp.kind == "material":
         return property_label(inp.name)
-    text = inp.label.split(": ", 1)[-1]
+    words = [_ACRONYMS.get(w, w) for w in inp.label.split(": ", 1)[-1].split(" ")]  # "ce current exponent"
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+#: words of a parameter name written as symbols or acronyms ("ce_current_exponent" → "CE current exponent")
+_ACRONYMS = {"ce": "CE", "sei": "SEI", "ccd": "CCD", "asr": "ASR", "sse": "SSE", "na": "Na", "cv": "CV", "eis": "EIS"}
 
 
 class TornadoChart(pg.PlotWidget):
@@ -244,13 +249,28 @@ class SensitivityView(QWidget):
         top.addWidget(self.metric_box, 1)
         top.addStretch(1)
         self.chart = TornadoChart()
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["Input", "Range", "At low", "At high", "Swing", "S1 (RBD-FAST)"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Input · range", "At low", "At high", "Swing", "S1"])
+        for c, tip in ((0, "the uncertain input and the range it is swung over (the whole text in each cell's tooltip)"),
+                       (1, "the metric with the input at the low end of its range, every other input nominal"),
+                       (2, "the metric with the input at the high end of its range, every other input nominal"),
+                       (3, "|at high − at low|"),
+                       (4, "first-order sensitivity index S1 ± its confidence, RBD-FAST (SALib) over Latin-hypercube "
+                           "samples of every uncertain input")):
+            self.table.horizontalHeaderItem(c).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hh = self.table.horizontalHeader()
-        for c in range(0, 6):  # the full input names; a horizontal scroll bar when the tab is narrow
+        # the numbers at their full width; the input name takes the rest and is elided in the middle (the whole name
+        # in its tooltip): with every column sized to its contents the long names pushed Range … S1 off the right edge
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, 5):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
+        rows_shown = 4  # at least this many rows beside the chart (two were visible in a 768 px high window)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + rows_shown * self.table.verticalHeader().defaultSectionSize() + 4)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
         split.addWidget(self.table)
@@ -297,9 +317,9 @@ class SensitivityView(QWidget):
             self._show_message(f"{METRIC_BY_KEY[key].label} does not apply to this design ({kind} electrolyte): "
                                "choose another metric.")
             return
-        self.status.setText(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
+        self.status.setText(f"Computing the sensitivity of {in_sentence(METRIC_BY_KEY[key].label)}…")
         if self.result is None:  # nothing drawn yet: say so in the chart, not an empty pair of axes
-            self.chart.set_waiting(f"Computing the sensitivity of {METRIC_BY_KEY[key].label.lower()}…")
+            self.chart.set_waiting(f"Computing the sensitivity of {in_sentence(METRIC_BY_KEY[key].label)}…")
         self.runner.start(sensitivity_task, (self.doc.design, key), label="sensitivity")
 
     def _show_message(self, text: str) -> None:
@@ -325,7 +345,7 @@ class SensitivityView(QWidget):
         self.chart.set_rows(result)
         self._fill_table(result)
         self.status.setText(
-            f"{len(moving)} of {len(result.rows)} uncertain inputs move {result.label.lower()}"
+            f"{len(moving)} of {len(result.rows)} uncertain inputs move {in_sentence(result.label)}"
             + (f" ({len(drawn)} drawn: swings below 1 % of the largest, and beyond the {MAX_BARS} largest, are in the "
                "table only)" if len(drawn) < len(moving) else "")
             + f". Swing: one input at a time between its range bounds. S1: RBD-FAST first-order index (SALib) "
@@ -340,20 +360,21 @@ class SensitivityView(QWidget):
     def _fill_table(self, result) -> None:
         self.table.setRowCount(len(result.rows))
         for i, r in enumerate(result.rows):
-            s1 = "n/a" if np.isnan(r.s1) else f"{r.s1:.2f} ± {r.s1_conf:.2f}"
+            s1 = "n/a" if np.isnan(r.s1) else f"{round(r.s1, 2) or 0.0:.2f} ± {r.s1_conf:.2f}"  # no "-0.00"
             where = r.input.slot if r.input.kind == "material" else "model parameter"
-            cells = [f"{where}: {input_name(r.input)}", r.input.range_text(), fmt_number(r.metric_low),
+            cells = [f"{input_name(r.input)} · {r.input.range_text()}", fmt_number(r.metric_low),
                      fmt_number(r.metric_high), fmt_number(r.swing), s1]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
-                if c in (2, 3, 4):
+                if c in (1, 2, 3):
                     it.setToolTip(f"{result.label}{(' / ' + result.unit) if result.unit else ''}: with "
-                                  f"{r.input.label} at its {('low', 'high')[c - 2] if c < 4 else 'low and high'} "
+                                  f"{r.input.label} at its {('low', 'high')[c - 1] if c < 3 else 'low and high'} "
                                   "bound, every other input nominal")
                 if c:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0:
-                    it.setToolTip(f"{r.input.material_name or r.input.kind}<br>source: {display_units(r.input.source)}")
+                    it.setToolTip(f"{where}: {text}<br>{r.input.material_name or r.input.kind}<br>"
+                                  f"source: {display_units(r.input.source)}")
                 self.table.setItem(i, c, it)
 
     def shutdown(self) -> None:

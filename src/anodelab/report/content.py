@@ -19,7 +19,7 @@ from ..materials.schema import MAX_DESCRIPTION_CHARS, MAX_SOURCE_CHARS
 from ..materials.schema import PROPERTIES
 from ..metrics import METRICS
 from ..physics.parameters import default_parameters
-from ..formatting import fmt_number, unit_of
+from ..formatting import fmt_number, in_sentence, unit_of
 from .decimate import MAX_POINTS, decimate, finite_count
 from .literature import LiteratureMatch, citation, literature_matches, references
 
@@ -286,7 +286,7 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                 ev["measured on the same electrolyte (mA cm⁻²)"] = lit
             ev["legend"] = ("thick line CCD, dashed stripping (voids) limit, dotted plating (penetration) limit, "
                             "★ this design, ●/○ measured (same/other interlayer)")
-            plots.append(PlotData(protocol=f"ccd_vs_{c.variable}", title=f"CCD against {c.x_label.lower()} (model v2)",
+            plots.append(PlotData(protocol=f"ccd_vs_{c.variable}", title=f"CCD against {in_sentence(c.x_label)} (model v2)",
                                   x=_json_list(c.x), y=_json_list(c.ccd_mA_cm2), x_label=f"{c.x_label} / {c.x_unit}",
                                   y_label="CCD / mA cm⁻²", log_y=True, events=ev, points_total=len(c.x),
                                   series={"stripping_mA_cm2": _json_list(c.stripping_mA_cm2),
@@ -303,7 +303,7 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                 aev["legend"] = ("line interface ASR R_int(T) / f_c(P, T) per interface, ★ this design, "
                                  "●/○ measured (same/other interlayer)")
                 plots.append(PlotData(protocol=f"asr_vs_{c.variable}",
-                                      title=f"Interface ASR against {c.x_label.lower()} (model v2)",
+                                      title=f"Interface ASR against {in_sentence(c.x_label)} (model v2)",
                                       x=_json_list(c.x), y=_json_list(c.asr_ohm_cm2), x_label=f"{c.x_label} / {c.x_unit}",
                                       y_label="Interface ASR / Ω cm²", log_y=True, events=aev, points_total=len(c.x),
                                       marks=_solid_marks(c, "asr")))
