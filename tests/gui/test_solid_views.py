@@ -85,3 +85,32 @@ def test_asr_views_show_the_compressed_nasicon_point(qtbot):
     assert asr[0] > asr[-1] and abs(asr[-1] - 214.8) < 0.5  # falls with pressure to the full-contact floor
     OUT.mkdir(exist_ok=True)
     v.grab().save(str(OUT / "solid_views_na3zr2si2po12_asr.png"))
+
+
+def test_bounds_are_arrows_pointing_where_the_ccd_lies(qtbot):
+    """Na | NCBB: Brighi 2022 held 1 mA cm⁻² at 1 MPa (CCD ≥ 1: an arrow up) and had failed at it by 0.3 MPa (CCD ≤ 1:
+    an arrow down); the measured 0.6 mA cm⁻² at 1.5 MPa is a circle. The labels carry the sign."""
+    from anodelab.gui.solid_views import _BOUND_SYMBOL, _point_label, build_solid_views
+
+    d = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("ncbb"))
+    v = build_solid_views(d)
+    qtbot.addWidget(v)
+    v.resize(1300, 760)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_design(d)
+    pts = {p.record_id: p for p in v.pa_plot_curve.literature}
+    assert pts["Brighi22-s1MPa"].comparison == "at_least" and pts["Brighi22-s0.3MPa"].comparison == "at_most"
+    assert pts["Brighi22-CCD"].comparison == "equal" and pts["Brighi22-CCD"].bound_sign == ""
+    assert _point_label(pts["Brighi22-s1MPa"], v.pa_plot_curve).startswith("Brighi22-s1MPa ≥")
+    drawn = {}
+    for item in v.p_plot.plotItem.listDataItems():
+        sym = item.opts.get("symbol")
+        xs, ys = item.getOriginalDataset()  # getData() is log10 on the log axis
+        for x, y in zip(xs, ys):
+            drawn[(round(float(x), 3), round(float(y), 4))] = sym
+    assert drawn[(1.0, 1.0)] == _BOUND_SYMBOL["at_least"] == "arrow_up"
+    assert drawn[(0.3, 1.0)] == _BOUND_SYMBOL["at_most"] == "arrow_down"
+    assert drawn[(1.5, 0.6)] == "o"
+    OUT.mkdir(exist_ok=True)
+    v.grab().save(str(OUT / "solid_views_ncbb_bounds.png"))

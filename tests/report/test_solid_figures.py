@@ -72,3 +72,10 @@ def test_label_near_the_bottom_edge_goes_above():
     assert anchor[1] == 1.0
     (_x, _y, _t, anchor), = label_groups([(0.0, 14.0, "T2-100")], [0.0, 10.0], curve, y_log_range=(0.0, 3.5))
     assert anchor[1] == 0.0
+
+
+def test_points_at_one_height_close_in_x_share_a_label():
+    # Brighi 2022's sweep: 1 mA cm⁻² at 0.3 and 1 MPa on a 0–10 MPa axis (7 % of the span apart): one label; a point at
+    # the same height 5 MPa away (50 %) keeps its own
+    out = label_groups([(0.3, 1.0, "s0.3"), (1.0, 1.0, "s1"), (6.0, 1.0, "far")], [0.0, 10.0])
+    assert [t for _x, _y, t, _a in out] == ["s0.3, s1", "far"]

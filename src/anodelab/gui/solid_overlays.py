@@ -85,7 +85,8 @@ class SolidSidePlot(QWidget):
         self.legend = QLabel(" &nbsp; ".join(
             f'<span style="color:{colour}; white-space:nowrap">{text}</span>' for colour, text in (
                 (_CCD, "━━ CCD = min(limits)"), (_STRIP, "╌╌ stripping (voids)"), (_PLATE, "┈┈ plating (penetration)"),
-                (_OP, "★ this design"), (_LIT, "● measured, same stack"), (_LIT, "○ same electrolyte, other interlayer"))))
+                (_OP, "★ this design"), (_LIT, "● measured, same stack"), (_LIT, "○ same electrolyte, other interlayer"),
+                (_LIT, "⬆/⬇ bound: sustained (CCD ≥) / failed (CCD ≤)"))))
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.note = QLabel("")  # the reason line: apparent activation (T) or the limit at the operating pressure (P)

@@ -45,9 +45,18 @@ def _point_label(p, c) -> str:
     """Record id, with its other condition where it differs from the curve's (a CCD measured at 9 MPa on a CCD(T)
     curve drawn at 0 MPa says so: "SJ20-9MPa (9 MPa)")."""
     o, ref = getattr(p, "other", float("nan")), getattr(c, "other_value", float("nan"))
+    sign = getattr(p, "bound_sign", "")
+    rid = f"{p.record_id} {sign}" if sign else p.record_id  # a bound: "Brighi22-s1MPa ≥"
     if not (np.isfinite(o) and np.isfinite(ref)) or abs(o - ref) < 1e-9:
-        return p.record_id
-    return f"{p.record_id} ({o:g} {'MPa' if c.variable == 'temperature_C' else '°C'})"
+        return rid
+    return f"{rid} ({o:g} {'MPa' if c.variable == 'temperature_C' else '°C'})"
+
+
+#: marker of a literature CCD: a measured value is a circle; a bound a triangle pointing where the CCD lies
+#: (an arrow up: the cell sustained the current, CCD ≥ it; down: it had already failed, CCD ≤ it; triangles are the
+#: ASR plots' "pressure not stated")
+_BOUND_SYMBOL = {"equal": "o", "at_least": "arrow_up", "at_most": "arrow_down"}
+_BOUND_NAME = {"equal": "measured", "at_least": "sustained (CCD ≥)", "at_most": "failed (CCD ≤)"}
 
 
 class CCDPlot(pg.PlotWidget):
@@ -78,14 +87,15 @@ class CCDPlot(pg.PlotWidget):
                 name="plating (penetration)")
         pi.plot([c.operating_x], [c.operating_ccd_mA_cm2], pen=None, symbol="star", symbolSize=16,
                 symbolBrush=_OP, symbolPen=_OP, name="this design")
-        same = [p for p in c.literature if p.same_stack]
-        other = [p for p in c.literature if not p.same_stack]
-        if same:
-            pi.plot([p.x for p in same], [p.ccd_mA_cm2 for p in same], pen=None, symbol="o", symbolSize=9,
-                    symbolBrush=_LIT, symbolPen=_LIT, name="measured, same stack")
-        if other:
-            pi.plot([p.x for p in other], [p.ccd_mA_cm2 for p in other], pen=None, symbol="o", symbolSize=9,
-                    symbolBrush=None, symbolPen=pg.mkPen(_LIT, width=1.5), name="measured, other interlayer")
+        for kind in ("equal", "at_least", "at_most"):
+            for same_stack in (True, False):
+                sel = [p for p in c.literature if p.same_stack == same_stack
+                       and getattr(p, "comparison", "equal") == kind]
+                if sel:
+                    pi.plot([p.x for p in sel], [p.ccd_mA_cm2 for p in sel], pen=None, symbol=_BOUND_SYMBOL[kind],
+                            symbolSize=9 if kind == "equal" else 20, symbolBrush=_LIT if same_stack else None,
+                            symbolPen=pg.mkPen(_LIT, width=1.5),
+                            name=f"{_BOUND_NAME[kind]}, {'same stack' if same_stack else 'other interlayer'}")
         xs = np.concatenate([c.x, [p.x for p in c.literature]])
         ys = np.concatenate([c.ccd_mA_cm2, c.stripping_mA_cm2, c.plating_mA_cm2,
                              [p.ccd_mA_cm2 for p in c.literature], [c.operating_ccd_mA_cm2]])
@@ -159,6 +169,7 @@ class SolidStateTab(FollowsDesign, QWidget):
             f'<span style="color:{_ASR}">━━ interface ASR = R_int(T) / f_c(P, T)</span> &nbsp; '
             f'<span style="color:{_OP}">★ this design</span><br>'
             f'<span style="color:{_LIT}">● measured, same stack &nbsp; ○ same electrolyte, other interlayer &nbsp; '
+            '⬆/⬇ a bound: the cell sustained (CCD ≥) / had already failed at (CCD ≤) that current &nbsp; '
             '▲ stack pressure not stated (placed at 0 or the value assumed)</span>')
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.legend.setWordWrap(True)

@@ -277,7 +277,8 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
         for c in (ccd_vs_temperature(design), ccd_vs_pressure(design)):
             # the limits, the operating point and the measured points are drawn (report.plots); the caption names them
             # briefly (a PDF caption has five lines); the curves' values are in the JSON/CSV series
-            lit = "; ".join(f"{q.record_id} {q.ccd_mA_cm2:g} at {q.x:g} {c.x_unit}" for q in c.literature)
+            lit = "; ".join(f"{q.record_id} {q.bound_sign + ' ' if q.bound_sign else ''}{q.ccd_mA_cm2:g} at {q.x:g} {c.x_unit}"
+                            for q in c.literature)
             ev = {f"operating point {c.x_unit}": c.operating_x, "CCD at the operating point mA cm⁻²": c.operating_ccd_mA_cm2}
             if c.variable == "temperature_C":
                 ev[f"apparent activation of CCD(T) over {c.x[0]:g}–{c.x[-1]:g} °C (least squares) eV"] = \
@@ -285,7 +286,8 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
             if lit:
                 ev["measured on the same electrolyte (mA cm⁻²)"] = lit
             ev["legend"] = ("thick line CCD, dashed stripping (voids) limit, dotted plating (penetration) limit, "
-                            "★ this design, ●/○ measured (same/other interlayer)")
+                            "★ this design, ●/○ measured (same/other interlayer), ⬆/⬇ a bound (the cell sustained: CCD ≥; "
+                            "had already failed: CCD ≤)")
             plots.append(PlotData(protocol=f"ccd_vs_{c.variable}", title=f"CCD against {in_sentence(c.x_label)} (model v2)",
                                   x=_json_list(c.x), y=_json_list(c.ccd_mA_cm2), x_label=f"{c.x_label} / {c.x_unit}",
                                   y_label="CCD / mA cm⁻²", log_y=True, events=ev, points_total=len(c.x),
@@ -317,7 +319,8 @@ def _solid_marks(c, kind: str) -> dict:
     """Operating point and measured points of a solid-state CCD(x) / ASR(x) curve (anodelab.simulate.solid_curves)."""
     if kind == "ccd":
         return {"operating": [c.operating_x, c.operating_ccd_mA_cm2],
-                "measured": [[q.x, q.ccd_mA_cm2, q.record_id, q.same_stack] for q in c.literature]}
+                "measured": [[q.x, q.ccd_mA_cm2, f"{q.record_id} {q.bound_sign}".rstrip(), q.same_stack, q.comparison]
+                             for q in c.literature]}
     return {"operating": [c.operating_x, c.operating_asr_ohm_cm2],
             "measured": [[q.x, q.asr_ohm_cm2, q.record_id, q.same_stack] for q in c.asr_literature]}
 

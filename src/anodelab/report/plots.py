@@ -133,11 +133,15 @@ def log_axis_125(orientation: str = "left"):
     return _LOG_AXIS_125(orientation)
 
 
+#: points at one height (within 0.03 decades) closer than this share of the x span share one label
+SHARED_LABEL_X_FRACTION = 0.15
+
+
 def label_groups(points, xs, curve=None, y_log_range=None) -> list[tuple[float, float, str, tuple[float, float]]]:
     """Where to write record ids beside measured points on a log-y plot: [(x, log10 y, text, anchor)].
 
-    Points at one place (within 2 % of the x span of ``xs`` and 0.02 decades) share one label ("T2-92, Liu24-bare")
-    instead of overprinting; a label points inwards (left half: to the right of its point), so that none is cut at
+    Points at one place (within 2 % of the x span of ``xs`` and 0.02 decades), or at one height (0.03 decades) within
+    :data:`SHARED_LABEL_X_FRACTION` of the span, share one label ("T2-92, Liu24-bare") instead of overprinting; a label points inwards (left half: to the right of its point), so that none is cut at
     the plot's edge; with ``curve`` = (x, y) of the model curve, a label goes above a point above the curve and below
     one under it, so that it does not cross the curve, unless that side has less than 12 % of the plot's height
     ``y_log_range`` = (log10 y_min, log10 y_max) left (the label would be cut at the edge). ``points`` = [(x, y > 0,
@@ -153,7 +157,10 @@ def label_groups(points, xs, curve=None, y_log_range=None) -> list[tuple[float, 
     for x, y, text in points:
         ly = float(np.log10(y))
         for g in groups:
-            if abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02:
+            # one place, or one height close enough that two labels written side by side would overprint (a label
+            # runs ~15 % of the plot's width): Brighi22-s0.3MPa and Brighi22-s1MPa, both at 1 mA cm⁻²
+            if (abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02) or \
+                    (abs(g[0] - x) <= SHARED_LABEL_X_FRACTION * span and abs(g[1] - ly) <= 0.03):
                 g[2].append(str(text))
                 break
         else:
@@ -206,11 +213,12 @@ def _solid_extras(item, plot: PlotData) -> None:
         item.plot([op[0]], [op[1]], pen=None, symbol="star", symbolSize=15, symbolBrush=OP_COLOR, symbolPen=OP_COLOR)
         ys.append(np.array([op[1]]))
     pts = [m for m in plot.marks.get("measured", []) if m[1] is not None and m[1] > 0]
-    for same in (True, False):
-        sel = [m for m in pts if bool(m[3]) == same]
-        if sel:
-            item.plot([m[0] for m in sel], [m[1] for m in sel], pen=None, symbol="o", symbolSize=8,
-                      symbolBrush=LIT_COLOR if same else None, symbolPen=pg.mkPen(LIT_COLOR, width=1.5))
+    for kind, symbol, size in (("equal", "o", 8), ("at_least", "arrow_up", 18), ("at_most", "arrow_down", 18)):
+        for same in (True, False):  # a bound (5th field, CCD marks only) is an arrow pointing where the CCD lies
+            sel = [m for m in pts if bool(m[3]) == same and (m[4] if len(m) > 4 else "equal") == kind]
+            if sel:
+                item.plot([m[0] for m in sel], [m[1] for m in sel], pen=None, symbol=symbol, symbolSize=size,
+                          symbolBrush=LIT_COLOR if same else None, symbolPen=pg.mkPen(LIT_COLOR, width=1.5))
     xs = np.concatenate([x[np.isfinite(x)], [m[0] for m in pts]]) if pts else x[np.isfinite(x)]
     allv = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in ys] + [np.array([m[1] for m in pts], float)])
     y_range = None

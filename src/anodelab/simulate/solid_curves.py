@@ -34,6 +34,14 @@ class LiteraturePoint:
     same_stack: bool  # same interlayer as the design (else: same electrolyte only)
     #: the record's other condition: its stack pressure [MPa] on a CCD(T) plot, its temperature [°C] on a CCD(P)
     other: float = float("nan")
+    #: "equal" (a measured CCD), "at_least" (the cell sustained this current: the CCD is ≥ it) or "at_most" (the cell
+    #: had already failed at it: the CCD is ≤ it); views draw a bound as a triangle pointing where the CCD lies
+    comparison: str = "equal"
+
+    @property
+    def bound_sign(self) -> str:
+        """'≥', '≤' or '' (a measured value)."""
+        return {"at_least": "≥", "at_most": "≤"}.get(self.comparison, "")
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ def literature_points(design: Design, variable: str) -> tuple[LiteraturePoint, .
         x, o = (rec.temperature_C, rec.stack_pressure_MPa) if variable == "temperature_C" else \
             (rec.stack_pressure_MPa, rec.temperature_C)
         out.append(LiteraturePoint(rec.id, f"doi:{rec.doi}", x, rec.value, rec.quantity,
-                                   _interlayer_id(rec.layers.get("interlayer")) == il, o))
+                                   _interlayer_id(rec.layers.get("interlayer")) == il, o, rec.comparison))
     return tuple(out)
 
 
