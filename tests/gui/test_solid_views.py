@@ -29,12 +29,7 @@ def test_standalone_views_and_liquid_message(qtbot):
     from anodelab.gui.solid_views import build_solid_views
 
     nzsp = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml")
-    v = build_solid_views(nzsp)
-    qtbot.addWidget(v)
-    v.resize(1200, 560)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_design(nzsp)
+    v = _shown_views(qtbot, build_solid_views, nzsp, (1200, 560))
     assert v.t_plot.isVisible() and "stripping voids" in v.reason.text() and "eV" in v.reason.text()
     OUT.mkdir(exist_ok=True)
     v.grab().save(str(OUT / "solid_views_nzsp.png"))
@@ -64,6 +59,17 @@ def test_score_card_names_the_limit_and_says_why(make_window, qtbot):
     assert card.value_text("ccd_limiting_mechanism") == "n/a"
 
 
+def _shown_views(qtbot, build, design, size=(1300, 760)):
+    """The standalone solid-state views of ``design``, shown at ``size`` px and drawn."""
+    v = build(design)
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_design(design)
+    return v
+
+
 def test_asr_views_show_the_compressed_nasicon_point(qtbot):
     """ASR(P) of bare Na | Na3Zr2Si2PO12 flattens at the full-contact floor R_int = 524 × 0.410 = 214.8 Ω cm² (hand
     calculation in tests/validation/test_solid_records.py); Uchida 2019's compressed 14 Ω cm² (pressure not stated,
@@ -71,12 +77,7 @@ def test_asr_views_show_the_compressed_nasicon_point(qtbot):
     from anodelab.gui.solid_views import build_solid_views
 
     d = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("na3zr2si2po12"))
-    v = build_solid_views(d)
-    qtbot.addWidget(v)
-    v.resize(1300, 760)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_design(d)
+    v = _shown_views(qtbot, build_solid_views, d)
     assert v.pa_plot.isVisible() and v.ta_plot.isVisible()
     ids = {p.record_id: p for p in v.pa_plot_curve.asr_literature}
     assert "Uchida19-compressed" in ids and not ids["Uchida19-compressed"].pressure_stated
@@ -93,12 +94,7 @@ def test_bounds_are_arrows_pointing_where_the_ccd_lies(qtbot):
     from anodelab.gui.solid_views import _BOUND_SYMBOL, _point_label, build_solid_views
 
     d = load_design(ROOT / "resources" / "examples" / "na_nzsp.toml").with_layer("electrolyte", Layer("ncbb"))
-    v = build_solid_views(d)
-    qtbot.addWidget(v)
-    v.resize(1300, 760)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_design(d)
+    v = _shown_views(qtbot, build_solid_views, d)
     pts = {p.record_id: p for p in v.pa_plot_curve.literature}
     assert pts["Brighi22-s1MPa"].comparison == "at_least" and pts["Brighi22-s0.3MPa"].comparison == "at_most"
     assert pts["Brighi22-CCD"].comparison == "equal" and pts["Brighi22-CCD"].bound_sign == ""
