@@ -31,14 +31,14 @@ def _LogAxis(orientation: str):  # noqa: N802 - the axis class of anodelab.repor
 
 
 def _label_points(pi, points, xs, curve=None, y_log_range=None) -> None:
-    """Record ids beside measured points (log y), placed by :func:`anodelab.report.plots.label_groups`: shared labels
-    for coincident points, pointing inwards, above/below a point as it lies above/below ``curve``."""
-    from ..report.plots import label_groups
+    """Record ids beside measured points (log y), placed by :func:`anodelab.report.point_labels.place_labels`: shared
+    labels for coincident points, pointing inwards, above/below a point as it lies above/below ``curve``, none over
+    another label (a moved label has a leader line to its point)."""
+    from ..report.plots import draw_point_labels
 
-    for x, ly, text, anchor in label_groups(points, xs, curve, y_log_range):
-        t = pg.TextItem(text, color=_LIT, anchor=anchor)
-        t.setPos(x, ly)
-        pi.addItem(t)
+    size = pi.vb.size() if pi.vb is not None else None
+    frame = (float(size.width()), float(size.height())) if size is not None else None
+    draw_point_labels(pi, points, xs, curve, y_log_range, color=_LIT, frame_px=frame)
 
 
 def _point_label(p, c) -> str:

@@ -6,6 +6,8 @@ Qt and pyqtgraph are imported inside the functions so the JSON/CSV exporters nev
 
 from __future__ import annotations
 
+import math
+
 from ..errors import AnodeLabError
 from .content import PlotData
 
@@ -100,7 +102,7 @@ def make_plot_widget(plot: PlotData, width: int = 560, height: int = 340):
         item.setAspectLocked(True)
     item.enableAutoRange()
     if solid:
-        _solid_extras(item, plot)
+        _solid_extras(item, plot, frame_px=(width - 70.0, height - 55.0))  # less the axes and their labels
     return w
 
 
@@ -109,84 +111,75 @@ STRIP_COLOR, PLATE_COLOR, OP_COLOR, LIT_COLOR = (224, 123, 0), (192, 57, 43), (0
 
 
 _LOG_AXIS_125 = None
+#: least distance between two tick labels of a log axis [px] (a 9 pt label is ~12 px high)
+LOG_TICK_MIN_PX = 16.0
+
+
+def log_tick_texts(values, px_per_decade: float, min_px: float = LOG_TICK_MIN_PX) -> list[str]:
+    """Labels of log-axis ticks at ``values`` = log10 of the tick values: a plain number ("0.05", "20", "1000") for
+    10⁻³ ≤ v < 10⁵, else "1e-05"; a tick gets a label only if it is at least ``min_px`` from every label kept so far,
+    the decades kept first, then 5, 2, 3 and the rest of each decade (all nine labels collide on a short plot, and on
+    a plot spanning less than a decade "10¹ 9 8 7" overprinted). ``px_per_decade`` = axis length / decades shown."""
+    vals = [float(v) for v in values]
+    prio = {1: 0, 5: 1, 2: 2, 3: 3}
+
+    def rank(v):
+        m = int(round(10.0 ** (v % 1.0))) % 10 or 1
+        return prio.get(m, 4)
+
+    kept: list[float] = []
+    for v in sorted((v for v in vals if math.isfinite(v)), key=lambda v: (rank(v), v)):
+        if all(abs(v - k) * px_per_decade >= min_px for k in kept):
+            kept.append(v)
+    out = []
+    for v in vals:
+        if v not in kept or not math.isfinite(v):
+            out.append("")
+            continue
+        x = float(f"{10.0 ** v:.3g}")
+        out.append(f"{x:g}" if 1e-3 <= x < 1e5 else f"{x:.0e}")
+    return out
 
 
 def log_axis_125(orientation: str = "left"):
-    """A pyqtgraph log axis that labels 1, 2 and 5 of each decade only (all nine labels collide on a short plot);
-    the class is made on first use, so that this module loads without Qt (JSON/CSV exports)."""
+    """A pyqtgraph log axis whose labels do not collide (:func:`log_tick_texts`: decades, then 5, 2, 3 as room
+    allows, as plain numbers); the class is made on first use, so that this module loads without Qt (JSON/CSV
+    exports)."""
     global _LOG_AXIS_125
     if _LOG_AXIS_125 is None:
         import pyqtgraph as pg
 
         class LogAxis125(pg.AxisItem):
             def logTickStrings(self, values, scale, spacing):
-                out = super().logTickStrings(values, scale, spacing)
-                if len(values) and max(values) - min(values) < 1.0:  # less than a decade: every label fits
-                    return out
-                keep = []
-                for v, text in zip(values, out):
-                    m = 10.0 ** (v % 1.0)
-                    keep.append(text if min(abs(m - 1.0), abs(m - 10.0), abs(m - 2.0), abs(m - 5.0)) < 1e-6 else "")
-                return keep
+                lo, hi = (float(r) for r in self.range)
+                length = self.geometry().height() if self.orientation in ("left", "right") else self.geometry().width()
+                span = max(abs(hi - lo), 1e-9)
+                return log_tick_texts(values, max(float(length), 50.0) / span)
 
         _LOG_AXIS_125 = LogAxis125
     return _LOG_AXIS_125(orientation)
 
 
-#: points at one height (within 0.03 decades) closer than this share of the x span share one label
-SHARED_LABEL_X_FRACTION = 0.15
+def draw_point_labels(item, points, xs, curve=None, y_log_range=None, color=None, frame_px=None) -> None:
+    """Record ids beside measured points on a log-y plot item, placed by
+    :func:`anodelab.report.point_labels.place_labels` (shared, inwards, off the curve, none over another); a label
+    moved off its point gets a thin leader line to it. Shared by the GUI's solid-state views and the report."""
+    import pyqtgraph as pg
+
+    from .point_labels import place_labels
+
+    color = LIT_COLOR if color is None else color
+    for lab in place_labels(points, xs, curve, y_log_range, frame_px):
+        if lab.moved:
+            # data coordinates: the item's log-y mode takes log10 of them (a text item is placed in view coordinates)
+            item.addItem(pg.PlotDataItem([lab.x, lab.text_x], [10.0 ** lab.log_y, 10.0 ** lab.text_log_y],
+                                         pen=pg.mkPen(color, width=0.8)))
+        t = pg.TextItem(lab.text, color=color, anchor=lab.anchor)
+        t.setPos(lab.text_x, lab.text_log_y)
+        item.addItem(t)
 
 
-def label_groups(points, xs, curve=None, y_log_range=None) -> list[tuple[float, float, str, tuple[float, float]]]:
-    """Where to write record ids beside measured points on a log-y plot: [(x, log10 y, text, anchor)].
-
-    Points at one place (within 2 % of the x span of ``xs`` and 0.02 decades), or at one height (0.03 decades) within
-    :data:`SHARED_LABEL_X_FRACTION` of the span, share one label ("T2-92, Liu24-bare") instead of overprinting; a label points inwards (left half: to the right of its point), so that none is cut at
-    the plot's edge; with ``curve`` = (x, y) of the model curve, a label goes above a point above the curve and below
-    one under it, so that it does not cross the curve, unless that side has less than 12 % of the plot's height
-    ``y_log_range`` = (log10 y_min, log10 y_max) left (the label would be cut at the edge). ``points`` = [(x, y > 0,
-    text)]. Shared by the GUI's solid-state views and the report figures."""
-    import numpy as np
-
-    xs = np.asarray(xs, float)
-    xs = xs[np.isfinite(xs)]
-    if not xs.size:
-        return []
-    mid, span = 0.5 * (float(xs.min()) + float(xs.max())), max(float(xs.max()) - float(xs.min()), 1e-9)
-    groups: list[list] = []
-    for x, y, text in points:
-        ly = float(np.log10(y))
-        for g in groups:
-            # one place, or one height close enough that two labels written side by side would overprint (a label
-            # runs ~15 % of the plot's width): Brighi22-s0.3MPa and Brighi22-s1MPa, both at 1 mA cm⁻²
-            if (abs(g[0] - x) <= 0.02 * span and abs(g[1] - ly) <= 0.02) or \
-                    (abs(g[0] - x) <= SHARED_LABEL_X_FRACTION * span and abs(g[1] - ly) <= 0.03):
-                g[2].append(str(text))
-                break
-        else:
-            groups.append([float(x), ly, [str(text)]])
-    ok = None
-    if curve is not None:
-        cx, cy = np.asarray(curve[0], float), np.asarray(curve[1], float)
-        ok = np.isfinite(cx) & np.isfinite(cy) & (cy > 0)
-    out = []
-    for x, ly, texts in groups:
-        below = False
-        if ok is not None and ok.sum() >= 2:
-            order = np.argsort(cx[ok])
-            below = ly < float(np.interp(x, cx[ok][order], np.log10(cy[ok][order])))
-        if y_log_range is not None:
-            lo, hi = y_log_range
-            room = 0.12 * (hi - lo)
-            if below and ly - lo < room:
-                below = False
-            elif not below and hi - ly < room:
-                below = True
-        out.append((x, ly, ", ".join(texts), (-0.08 if x <= mid else 1.08, 0.0 if below else 1.0)))
-    return out
-
-
-def _solid_extras(item, plot: PlotData) -> None:
+def _solid_extras(item, plot: PlotData, frame_px=None) -> None:
     """Draw the stripping and plating limits (series ``stripping_mA_cm2`` / ``plating_mA_cm2``), the design's operating
     point (star) and the measured points (filled: same stack, open: other interlayer), each with its record id; the
     y range spans the curves and the points. The legend is in the figure caption (event ``lines``), not on the data."""
@@ -226,10 +219,7 @@ def _solid_extras(item, plot: PlotData) -> None:
         y_range = (float(np.log10(allv.min())) - 0.15, float(np.log10(allv.max())) + 0.3)
         item.setYRange(*y_range, padding=0)
     if xs.size:
-        for lx, ly, text, anchor in label_groups([(m[0], m[1], m[2]) for m in pts], xs, (x, ys[0]), y_range):
-            t = pg.TextItem(text, color=LIT_COLOR, anchor=anchor)
-            t.setPos(lx, ly)
-            item.addItem(t)
+        draw_point_labels(item, [(m[0], m[1], m[2]) for m in pts], xs, (x, ys[0]), y_range, frame_px=frame_px)
         item.setXRange(float(xs.min()), float(xs.max()), padding=0.04)
 
 
