@@ -60,6 +60,13 @@ def test_compressed_nasicon_asr_is_compared_at_the_full_contact_floor():
     assert row["error"] == pytest.approx(math.log10(214.8 / 14.0), abs=2e-3)
     assert "full-contact floor" in row["why"] and "×15.3" in row["why"]
     assert "sample-dependent" in row["flag"]
+    # above the floor, the 'why' names the missing term from the contact: Asakura 2020's Na | NCBB, 40 Ω cm² against
+    # R_int 5 Ω cm² at full contact (f_c = 1.00): ×8, an interface resistance the library has not got, not less contact;
+    # Fu 2020's bare NASICON, 1658 Ω cm² at 0 MPa: the library's 214.8 Ω cm² would need f_c = 214.8 / 1658 = 0.13
+    asakura = next(r for r in rep["record"] if r["id"] == "Asakura20-ASR")
+    assert "contact is already full" in asakura["why"] and "(×8)" in asakura["why"]
+    fu = next(r for r in rep["record"] if r["id"] == "Fu20-bare-ASR")
+    assert "needs a contact of 0.13 (the model's 0.41)" in fu["why"]
     # every miss beyond ×2 says why, from the engine's numbers; records within ×2 carry no 'why'
     for r in rep["record"]:
         tol = 0.05 if r["quantity"] == "ccd_activation_eV" else math.log10(2.0)

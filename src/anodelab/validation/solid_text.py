@@ -43,8 +43,12 @@ def _why_body(c, r, i: int, predicted: float) -> str:
             text += (f"the measured {c.reported:g} Ω cm² is below the model's full-contact floor R_int = {floor:.3g} Ω cm² "
                      f"(×{floor / c.reported:.3g}): no contact (pressure) explains it, the interface resistance itself differs "
                      "from the library's sample")
+        elif n["f_c"] >= 0.99:  # full contact already: a worse contact cannot be the model's missing term
+            text += (f"the contact is already full, so the measured {c.reported:g} Ω cm² (×{c.reported / floor:.3g}) "
+                     "needs a larger interface resistance R_int than the library's, not less contact")
         else:
-            text += "the contact fraction, not R_int, sets the difference"
+            text += (f"the measured {c.reported:g} Ω cm² needs a contact of {floor / c.reported:.2f} (the model's "
+                     f"{n['f_c']:.2f}) at the library's R_int, or a larger R_int")
         return text
     if c.quantity == "asr_ratio":
         m = _numbers(r, i + 1)
