@@ -98,7 +98,7 @@ def test_every_library_cathodes_fade_is_sampled_over_its_library_range():
         assert (u.low, u.high, u.nominal) == (prop.range[0], prop.range[1], prop.value), m.id
         assert u.source == prop.source and u.material_id == m.id
         assert [c.field for c in u.columns] == ["cathode_capacity_fade_per_cycle"]
-        assert u.log == is_log_range(*prop.range)  # nvp-c 5e-5–1e-3: log-uniform; nacro2 1e-4–5e-4: uniform
+        assert u.log == is_log_range(*prop.range)  # nvp-c 5e-5–5e-4: log-uniform; nacro2 1e-4–5e-4: uniform
     # the user's own value (an inline override) is fixed, with the reason
     inputs = collect_inputs(_with_cathode(d, "nvp-c", capacity_fade_per_cycle=2e-4), p)
     assert FADE not in {x.key for x in inputs.uncertain}
@@ -121,8 +121,8 @@ def test_cathode_fade_life_interval_is_the_sampled_fades_by_hand():
     np.testing.assert_allclose(iv.metric_samples[:, j], by_hand, rtol=1e-12)
     p05, p50, p95 = iv.interval("cycle_life_cathode_cycles")
     np.testing.assert_allclose((p05, p50, p95), np.percentile(by_hand, [5, 50, 95]), rtol=1e-12)
-    # nvp-c: 5e-5–1e-3 per cycle → 223–4463 cycles at the bounds, the nominal 2e-4 gives 1116
-    assert 223.0 < p05 < iv.nominal[j] < p95 < 4463.0 and iv.nominal[j] == pytest.approx(1115.6, abs=0.1)
+    # nvp-c: 5e-5–5e-4 per cycle → 446–4463 cycles at the bounds, the nominal 1e-4 gives 2231
+    assert 446.0 < p05 < iv.nominal[j] < p95 < 4463.0 and iv.nominal[j] == pytest.approx(2231.3, abs=0.1)
 
 
 def test_every_samples_capacity_life_uses_its_sampled_fade():
@@ -165,7 +165,7 @@ def test_tornado_shows_the_cathode_fade():
     top = t.rows[0]
     assert top.input.key == FADE
     assert top.metric_low == pytest.approx(math.log(0.8) / math.log1p(-5e-5), rel=1e-12)  # 4463
-    assert top.metric_high == pytest.approx(math.log(0.8) / math.log1p(-1e-3), rel=1e-12)  # 223
+    assert top.metric_high == pytest.approx(math.log(0.8) / math.log1p(-5e-4), rel=1e-12)  # 446
     assert all(r.swing == 0.0 for r in t.rows[1:])
     flooded = replace(d, cell=replace(d.cell, electrolyte_to_capacity_g_Ah=20.0))
     t = sensitivity(flooded, "cell_cycle_life_cycles", samples=128, sources=("materials",))
