@@ -66,7 +66,7 @@ def test_plot_captions_use_words_not_keys():
 
     assert event_text("average_ce", 0.9955) == "mean CE = 99.55 %"
     assert event_text("failure_cause", "none") == ""
-    assert event_text("engine_ccd_mA_cm2", 1.5) == "CCD of the score card = 1.5 mA cm⁻²"
+    assert event_text("engine_ccd_mA_cm2", 1.5) == "engine CCD at the ramp's half-cycle time (the card's is at the design's J and Q) = 1.5 mA cm⁻²"
 
 
 def test_report_captions_have_no_raw_event_keys(qtbot):
