@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from ..formatting import in_sentence
 from ..metrics import METRIC_BY_KEY
 from .formatting import label_of, unit_of
 from .screening_tab import ScreenWorker
@@ -44,15 +45,6 @@ def metric_words(text: str) -> str:
         return spec.label[:1].lower() + spec.label[1:] if spec is not None else m.group(0)
 
     return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", name, str(text))
-
-class DecadeAxis(pg.AxisItem):
-    """A log axis that labels decades only; pyqtgraph's minor labels (2·10¹ 3·10¹ …) ran into each other."""
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        strings = super().tickStrings(values, scale, spacing)
-        if not self.logMode:
-            return strings
-        return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
 
 class ValidationTab(QWidget):
     """Predicted vs reported. ``validationFinished(report)`` is emitted after each run."""
@@ -114,7 +106,9 @@ class ValidationTab(QWidget):
         self.scatter_title = QLabel()
         self.scatter_title.setWordWrap(True)  # never widen the window
         crow.insertWidget(2, self.scatter_title)
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
+        from ..report.plots import log_axis_125  # plain numbers (0.1, 0.2, 0.5, 1 …) where they fit, as the solid views
+
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": log_axis_125("bottom"), "left": log_axis_125("left")})
         self.plot.setLogMode(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         # the legend is a label above the plot (inside, it covered points)
@@ -235,7 +229,7 @@ class ValidationTab(QWidget):
         spec = METRIC_BY_KEY[q]
         name = "1 − CE" if q == "coulombic_efficiency" else f"{spec.label} [{spec.unit}]"
         unit = "" if q == "coulombic_efficiency" or not spec.unit else f" [{spec.unit}]"
-        self.plot.getAxis("bottom").setLabel(f"reported {name}")
+        self.plot.getAxis("bottom").setLabel(f"reported {in_sentence(name)}")
         # the vertical label must fit the plot's height: the quantity is in the title beside the chooser
         self.plot.getAxis("left").setLabel(f"predicted{unit}" if q != "coulombic_efficiency" else "predicted 1 − CE")
-        self.scatter_title.setText(f"  predicted vs reported {name}, n = {int(ok.sum())}")
+        self.scatter_title.setText(f"  predicted vs reported {in_sentence(name)}, n = {int(ok.sum())}")

@@ -154,7 +154,10 @@ def log_axis_125(orientation: str = "left"):
                 lo, hi = (float(r) for r in self.range)
                 length = self.geometry().height() if self.orientation in ("left", "right") else self.geometry().width()
                 span = max(abs(hi - lo), 1e-9)
-                return log_tick_texts(values, max(float(length), 50.0) / span)
+                # side by side on a horizontal axis a label needs its width ("0.05": ~30 px), stacked its height
+                vertical = self.orientation in ("left", "right")
+                return log_tick_texts(values, max(float(length), 50.0) / span,
+                                      LOG_TICK_MIN_PX if vertical else 2.0 * LOG_TICK_MIN_PX)
 
         _LOG_AXIS_125 = LogAxis125
     return _LOG_AXIS_125(orientation)
