@@ -160,10 +160,24 @@ def test_validate_lists_each_table2_lifetime_with_its_consistency():
     from anodelab.validation.solid_lifetimes import solid_lifetime_lines
 
     comps = [c for c in comparisons() if c.quantity == "lifetime_h" and c.table == 2]
+    from dataclasses import replace
+
+    from anodelab.validation.solid import UNSTATED_PRESSURE_MPa
+
     lines = solid_lifetime_lines(comps)
-    rows = lines[2:-1]
+    rows = lines[2:-2]
     assert len(rows) == len(comps) >= 4
     pred = score([c.design for c in comps]).si["lifetime_s"] / 3600.0
-    for c, row, p in zip(comps, rows, pred):
-        assert row.split()[0] == c.record_id
-        assert row.endswith("NO") == (c.censored and p < c.reported)
+    # Table 2 states no pressure (0 in the file): the second verdict is the life at the top of the 0–2 MPa range
+    at_top = [replace(c.design, conditions=replace(c.design.conditions, stack_pressure_MPa=UNSTATED_PRESSURE_MPa))
+              for c in comps]
+    top = score(at_top).si["lifetime_s"] / 3600.0
+    n0 = n2 = 0
+    for c, row, p, p2 in zip(comps, rows, pred, top):
+        cells = row.split()
+        assert cells[0] == c.record_id and c.design.conditions.stack_pressure_MPa == 0.0
+        ok0, ok2 = (not c.censored or p >= c.reported), (not c.censored or p2 >= c.reported)
+        assert cells[9] == ("yes" if ok0 else "NO") and cells[-1] == ("yes" if ok2 else "NO")
+        assert p2 >= p  # more pressure: more creep, a higher stripping CCD, no shorter life
+        n0, n2 = n0 + ok0, n2 + ok2
+    assert f"consistent {n0} of {len(comps)}" in lines[-1] and f"records, {n2} of {len(comps)}" in lines[-1]
