@@ -45,7 +45,7 @@ def _write(tmp_path, **kw):
 
 def test_shipped_event_records_load_with_doi_and_quote():
     events = load_event_records()
-    for e in events:  # the shipped file holds no record yet (see its STATUS header); every record must cite
+    for e in events:  # every shipped record (see the STATUS header of the file) must cite
         assert e.doi.startswith("10.") and len(e.quote) > 20
         assert e.failure_mode in FAILURE_MODES
         assert e.record.data["symmetric"]["lifetime_event"] is True
@@ -139,3 +139,19 @@ def test_validate_output_has_the_event_rows(capsys):
     assert "Lifetime, failure events [h]" in out
     assert "Lifetime, events + Table 1 censored [h]" in out
     assert "Lifetime, events + Table 2 censored [h]" in out
+
+
+def test_liquid_events_are_independent_table1_records_and_define_c():
+    """The liquid (table 1) events of 2026-12-07 take no library value from their own papers, and with them the
+    events + Table 1 row has comparable pairs (C defined). Kondou 2023 states 0.2 mA cm⁻² and 2 h per cycle:
+    Q = 0.2 × 1 h = 0.2 mAh cm⁻² per half cycle (derived)."""
+    ev = {e.record.id: e for e in load_event_records()}
+    liquid = [i for i, e in ev.items() if e.record.table == 1]
+    assert len(liquid) >= 5
+    comps = {c.record_id: c for c in event_comparisons()}
+    assert all(comps[i].independent and not comps[i].censored for i in liquid)
+    sym = ev["EV-Kondou23-NaTFSI-PC"].record.data["symmetric"]
+    assert sym["areal_capacity_mAh_cm2"] == pytest.approx(sym["current_density_mA_cm2"] * 2 / 2)
+    assert ev["EV-Kondou23-NaTFSI-PC"].record.temperature_C == 60.0
+    b = events_section()["rows"][1]
+    assert b["n_events"] == len(liquid) and b["c_index_pairs"] > 0 and b["c_index"] is not None
