@@ -12,9 +12,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..formatting import in_sentence
@@ -45,6 +46,15 @@ def metric_words(text: str) -> str:
         return spec.label[:1].lower() + spec.label[1:] if spec is not None else m.group(0)
 
     return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", name, str(text))
+
+def _report_lines(report, library) -> list[str]:
+    """Every line of ``anodelab validate`` for ``report`` (worker thread: scores the cell and event records too)."""
+    from ..validation.cells import cell_section
+    from ..validation.events import events_section
+    from ..validation.text_report import validation_lines
+
+    return validation_lines(report, cell_section(), events_section(library=library), library=library)
+
 
 class ValidationTab(QWidget):
     """Predicted vs reported. ``validationFinished(report)`` is emitted after each run."""
@@ -135,7 +145,18 @@ class ValidationTab(QWidget):
             self.plot.addItem(it)
         self.plot.setMinimumHeight(220)
         bv.addWidget(self.plot)
-        split.addWidget(bottom)
+        # the whole text of `anodelab validate` beside the scatter: the held-out (headline) rows, failure events,
+        # solid-state records and full cells, the same lines the command prints (validation.text_report)
+        self.views = QTabWidget()
+        self.views.addTab(bottom, "Scatter")
+        self.report_text = QPlainTextEdit()
+        self.report_text.setReadOnly(True)
+        self.report_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report_text.setPlaceholderText("Run validation: the held-out rows, failure events, solid-state records and "
+                                            "full cells appear here as `anodelab validate` prints them.")
+        self.views.addTab(self.report_text, "Held out, events, solid state, cells (text)")
+        split.addWidget(self.views)
         split.setSizes([320, 420])
         split.setStretchFactor(1, 1)
         v.addWidget(split)
@@ -149,8 +170,12 @@ class ValidationTab(QWidget):
         from ..validation import validate
 
         lib = self.library
-        self.worker = ScreenWorker(lambda state: validate(library=lib), self)
-        self.worker.done.connect(self.set_report)
+        def job(state):
+            report = validate(library=lib)
+            return report, _report_lines(report, lib)
+
+        self.worker = ScreenWorker(job, self)
+        self.worker.done.connect(self._done)
         self.worker.failed.connect(lambda msg: self.status.setText(f"⚠ {msg}"))
         self.worker.finished.connect(self._on_thread_finished)
         self.run_button.setEnabled(False)
@@ -176,6 +201,18 @@ class ValidationTab(QWidget):
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ display
+    def _done(self, result) -> None:
+        report, lines = result
+        self.set_text(lines)
+        self.set_report(report)
+
+    def set_text(self, lines: list[str]) -> None:
+        """The text of ``anodelab validate`` in the second view (kept where the reader had scrolled to)."""
+        bar = self.report_text.verticalScrollBar()
+        pos = bar.value()
+        self.report_text.setPlainText("\n".join(lines))
+        bar.setValue(pos)
+
     def set_report(self, report) -> None:
         self.report = report
         self.table.setRowCount(len(report.stats))

@@ -288,14 +288,15 @@ def cell_section() -> list[dict]:
     return [c.as_dict() for c in check_cells()]
 
 
-def print_cell_section(rows: list[dict]) -> None:
-    """The text block of ``anodelab validate``."""
-    print("Full cells (resources/literature/cells.toml): reported vs predicted [range over the inputs not reported]")
+def cell_lines(rows: list[dict]) -> list[str]:
+    """The text block of ``anodelab validate`` (also the desktop app's Validation tab)."""
+    out: list[str] = []
+    out.append("Full cells (resources/literature/cells.toml): reported vs predicted [range over the inputs not reported]")
     ind = [r for r in rows if r.get("independent", True)]
-    print(f"  independent (no material property from the record's own paper; its build and operating point are): "
-          f"{len(ind)} of {len(rows)}, reproduced or consistent {sum(bool(r['reproduced']) for r in ind)} of {len(ind)}; "
-          f"not independent: reproduced or consistent {sum(bool(r['reproduced']) for r in rows if r not in ind)} "
-          f"of {len(rows) - len(ind)}")
+    out.append(f"  independent (no material property from the record's own paper; its build and operating point are): "
+               f"{len(ind)} of {len(rows)}, reproduced or consistent {sum(bool(r['reproduced']) for r in ind)} of {len(ind)}; "
+               f"not independent: reproduced or consistent {sum(bool(r['reproduced']) for r in rows if r not in ind)} "
+               f"of {len(rows) - len(ind)}")
     for r in rows:
         ref = f"doi:{r['doi']}" if r["doi"] else f"no DOI found; {r['url']}"
         if r.get("comparison") == "at_least":
@@ -314,9 +315,15 @@ def print_cell_section(rows: list[dict]) -> None:
         else:
             indep = (f"not independent (properties from the paper: {', '.join(r['properties_from_paper'])}"
                      + (f"; build: {', '.join(build)})" if build else ")"))
-        print(f"  {r['record_id']:<28} {r['quantity']}: reported {rep}, predicted {r['predicted']:.4g} "
-              f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}; {indep}  ({ref})")
+        out.append(f"  {r['record_id']:<28} {r['quantity']}: reported {rep}, predicted {r['predicted']:.4g} "
+                   f"[{r['low']:.4g}, {r['high']:.4g}] {r['unit']} — {verdict}; {indep}  ({ref})")
         if r.get("why"):
-            print(f"    engine: {r['why']}")
+            out.append(f"    engine: {r['why']}")
         if r.get("note"):
-            print(f"    {r['note']}")
+            out.append(f"    {r['note']}")
+    return out
+
+
+def print_cell_section(rows: list[dict]) -> None:
+    """Print :func:`cell_lines`."""
+    print("\n".join(cell_lines(rows)))

@@ -198,7 +198,7 @@ def events_section(params: ModelParameters | None = None, library: Library | Non
 
 def events_lines(section: dict) -> list[str]:
     """Text lines for ``anodelab validate`` (the held-out table's lifetime rows with failure events)."""
-    from .cli import _f
+    from .text_report import _f
 
     lines = []
     for r in section["rows"]:
