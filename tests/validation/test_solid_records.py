@@ -329,3 +329,35 @@ def test_new_solid_records_hand_checks():
     d = solid_record_design(recs["Deysher23-Alfoil"])
     r = score([d, dataclasses.replace(d, host=Layer("na-foil"))])
     assert r.si["ccd_pen_A_m2"][0] == pytest.approx(r.si["ccd_pen_A_m2"][1], rel=1e-12)
+
+
+def test_ortmann23_records_hand_checks():
+    """Ortmann et al. 2023 (doi:10.1002/aenm.202302729): Na plated under Cu on NZSP (library 'nzsp', K_IC 1.4 MPa m^0.5,
+    ASR 20 Ω cm² at the as-assembled contact) for 0.5 mAh cm⁻² without a short; both records are lower bounds of the
+    plating limit η_c / ASR_interface (V_m, F, c = 5 µm, Y = 1.12 as above):
+
+    - Ortmann23-ATM (0 MPa): η_c = 77.63 mV, ASR = 20 Ω cm² (contact 0.41) → 3.88 mA cm⁻² ≥ 0.2 (honoured);
+    - Ortmann23-1mA-2MPa (2 MPa, full contact): η_c = (3.1539e8 − 2e6) × 2.37498e-5 / 96485.33 = 77.14 mV,
+      ASR = R_int = 20 × 0.41 = 8.20 Ω cm² → 9.41 mA cm⁻² ≥ 1.0 (honoured).
+    Test records: nothing fitted from them (the fitted values are the stored ones)."""
+    from anodelab.scoring import score
+    from anodelab.validation.calibration import load_calibration_report
+    from anodelab.validation.solid import calibrate
+
+    v_m, far, y, c = 22.98976928e-3 / 968.0, 96485.33212, 1.12, 5e-6
+    p_c = 1.4e6 / (y * math.sqrt(math.pi * c))
+    recs = {r.id: r for r in load_solid_state_records()}
+    r = score([solid_record_design(recs["Ortmann23-ATM"]), solid_record_design(recs["Ortmann23-1mA-2MPa"])])
+    f0 = float(r.si["contact_fraction"][0])
+    assert f0 == pytest.approx(0.41, abs=0.005) and float(r.si["contact_fraction"][1]) == pytest.approx(1.0)
+    pen_atm = p_c * v_m / far / 20.0 * 1e3  # V / (Ω cm²) → mA cm⁻²
+    pen_2 = (p_c - 2e6) * v_m / far / (20.0 * f0) * 1e3
+    assert (pen_atm, pen_2) == pytest.approx((3.882, 9.41), rel=2e-3)
+    rep = calibrate()
+    rows = {row["id"]: row for row in rep["record"]}
+    for i, pen in (("Ortmann23-ATM", pen_atm), ("Ortmann23-1mA-2MPa", pen_2)):
+        assert rows[i]["role"] == "test" and rows[i]["comparison"] == "at_least" and i not in rep["records_used"]
+        assert rows[i]["predicted"] == pytest.approx(pen, rel=2e-3) and rows[i]["error"] == 0.0
+    stored = load_calibration_report()
+    for k in ("vacancy_annihilation_current_mA_cm2", "creep_replenishment_length_um"):
+        assert rep["fitted"][k] == pytest.approx(stored["fitted"][k], rel=1e-9)
