@@ -142,12 +142,18 @@ def record_na_excess_mAh_cm2(rec: Record, areal_capacity_mAh_cm2: float, library
 
 
 def record_design(rec: Record, library: Library | None = None, **conditions) -> Design:
-    """The record's materials at its temperature and stack pressure, its Na excess
+    """The record's materials at its temperature and stack pressure (with its separator's thickness where the record
+    gives one, ``[record.separator] electrode_gap_um``), its Na excess
     (:func:`record_na_excess_mAh_cm2`: the electrode's Na for Table 1 records that state it, else
     :data:`ASSUMED_NA_EXCESS_mAh_cm2`) and :data:`RECORD_CYCLES`, with ``conditions`` (user units) on top;
     validated against ``library`` (default: :func:`installed_library`)."""
     library = library or installed_library()
     lay = {s: (Layer(m) if m else None) for s, m in rec.layers.items()}
+    sep = rec.data.get("separator", {})
+    if sep and lay["electrolyte"] is not None and "electrode_gap_um" in sep:
+        # the record's own separator (``[record.separator]``: its thickness and where it is stated), a build input
+        lay["electrolyte"] = Layer(lay["electrolyte"].material, overrides={"electrode_gap_um": sep["electrode_gap_um"]},
+                                   sources={"electrode_gap_um": str(sep.get("source", ""))})
     cond = dict(temperature_C=rec.temperature_C, stack_pressure_MPa=rec.stack_pressure_MPa, cycles=RECORD_CYCLES)
     cond.update(conditions)
     if "na_excess_mAh_cm2" not in cond:

@@ -155,3 +155,26 @@ def test_liquid_events_are_independent_table1_records_and_define_c():
     assert ev["EV-Kondou23-NaTFSI-PC"].record.temperature_C == 60.0
     b = events_section()["rows"][1]
     assert b["n_events"] == len(liquid) and b["c_index_pairs"] > 0 and b["c_index"] is not None
+
+
+def test_a_record_with_its_own_separator_is_predicted_with_it():
+    """Zhao 2017 cycled its bare Na in CR2032 cells with Celgard 3501 (25 µm): the record's [record.separator] sets the
+    electrolyte's electrode gap, a build input (independence unchanged). The SEI-fracture short then crosses 25 µm
+    instead of the library's glass-fibre 400 µm: its time scales with the gap, so it is 25/400 of the glass-fibre
+    cell's, and it ends the cell before the electrolyte does."""
+    from dataclasses import replace
+
+    from anodelab.literature import record_design, symmetric_conditions
+    from anodelab.scoring import score
+
+    ev = {e.record.id: e for e in load_event_records()}
+    rec = ev["EV-Zhao17-bareNa"].record
+    d = record_design(rec, **symmetric_conditions(rec))
+    assert d.electrolyte.overrides == {"electrode_gap_um": 25.0} and "Celgard 3501" in d.electrolyte.sources["electrode_gap_um"]
+    glass = replace(d, electrolyte=replace(d.electrolyte, overrides={}, sources={}))
+    r = score([d, glass])
+    t_sei = r.si["t_fail_sei_fracture_s"]
+    assert t_sei[0] == pytest.approx(t_sei[1] * 25.0 / 400.0, rel=1e-9)
+    assert r.record(0)["failure_mechanism"] == "sei_fracture"
+    comps = {c.record_id: c for c in event_comparisons()}
+    assert comps["EV-Zhao17-bareNa"].independent
