@@ -58,6 +58,14 @@ WORKSPACES = (
     ("cell_tab", "cell_view", "CellView", "Full cell"),  # V(Q) at the DoD, mass/volume per layer (issue 16)
 )
 
+
+def default_dock_widths(window_px: int) -> tuple[int, int]:
+    """Default widths of the stack editor and the score card [px] for a window ``window_px`` wide: 380 and 420 up to
+    1366 px (the score card's minimum; its metric names are elided, whole in their tooltips); on a wider screen
+    the card takes 29 % (up to 560 px, where the longest metric names fit beside the 5–95 % column) and the editor
+    22 % (up to 440 px), the plots the rest (1920 px: 422 + 557, plots 941)."""
+    return max(380, min(440, round(0.22 * window_px))), max(420, min(560, round(0.29 * window_px)))
+
 class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
     """One window = one design document."""
 
@@ -416,7 +424,8 @@ class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
             # dock sizes only take once the window has its size; restored settings win over the defaults
             self._default_docks_pending = False
             if not self.settings.value("MainWindow/state"):
-                self.resizeDocks([self.stack_dock, self.score_dock], [380, 400], Qt.Orientation.Horizontal)
+                self.resizeDocks([self.stack_dock, self.score_dock], list(default_dock_widths(self.width())),
+                                 Qt.Orientation.Horizontal)
 
     # ================================================================== close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
