@@ -66,6 +66,7 @@ def default_dock_widths(window_px: int) -> tuple[int, int]:
     22 % (up to 440 px), the plots the rest (1920 px: 422 + 557, plots 941)."""
     return max(380, min(440, round(0.22 * window_px))), max(420, min(560, round(0.29 * window_px)))
 
+
 class MainWindow(ProjectFilesMixin, PlotRunsMixin, QMainWindow):
     """One window = one design document."""
 

@@ -47,6 +47,7 @@ def metric_words(text: str) -> str:
 
     return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", name, str(text))
 
+
 def _report_lines(report, library) -> list[str]:
     """Every line of ``anodelab validate`` for ``report`` (worker thread: scores the cell and event records too)."""
     from ..validation.cells import cell_section

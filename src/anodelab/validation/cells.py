@@ -323,7 +323,3 @@ def cell_lines(rows: list[dict]) -> list[str]:
             out.append(f"    {r['note']}")
     return out
 
-
-def print_cell_section(rows: list[dict]) -> None:
-    """Print :func:`cell_lines`."""
-    print("\n".join(cell_lines(rows)))

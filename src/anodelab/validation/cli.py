@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .text_report import _f
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("validate", help="compare predictions with the review's Tables 1-2")
@@ -15,10 +17,6 @@ def register(subparsers) -> None:
     p.add_argument("--write", action="store_true",
                    help="with --calibration: write resources/model/calibration.toml and the calibrated parameter entries")
     p.set_defaults(func=cmd_validate)
-
-
-def _f(x, fmt=".3g"):
-    return "n/a" if x is None else format(x, fmt)
 
 
 def cmd_validate(args) -> int:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import math
 
-from dataclasses import replace
-
 from ..batch import batch_from_designs
 from ..literature import installed_library
 from ..scoring import score
@@ -31,14 +29,13 @@ def solid_lifetime_lines(comparisons=None, library=None) -> list[str]:
              if c.quantity == "lifetime_h" and c.table == 2]
     if not comps:
         return []
-    from .solid import UNSTATED_PRESSURE_MPa
+    from .solid import UNSTATED_PRESSURE_MPa, _at_pressure
 
     batch = batch_from_designs([c.design for c in comps], library)
     r = score(batch)
     unstated = [c.design.conditions.stack_pressure_MPa <= 0.0 for c in comps]  # Table 2: 0 = not stated
-    top = score(batch_from_designs([replace(c.design, conditions=replace(
-        c.design.conditions, stack_pressure_MPa=UNSTATED_PRESSURE_MPa if u else c.design.conditions.stack_pressure_MPa))
-        for c, u in zip(comps, unstated)], library))
+    top = score(batch_from_designs([_at_pressure(c.design, UNSTATED_PRESSURE_MPa) if u else c.design
+                                    for c, u in zip(comps, unstated)], library))
     ma = SUFFIX_TO_SI["mA_cm2"]
     p_top = f"at {UNSTATED_PRESSURE_MPa:g} MPa"
     lines = ["Table 2 lifetimes record by record (voids and penetration below the CCD: anodelab.physics.solid.below_ccd)",
