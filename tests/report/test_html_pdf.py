@@ -125,3 +125,41 @@ def test_pdf_content_figures_and_pages(name, fixture, request, qapp, output_dir,
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "70", "-png", str(path), str(output_dir / f"report_{name}")], check=True)
     assert len(list(output_dir.glob(f"report_{name}-*.png"))) == pages
+
+
+def test_pdf_captions_are_whole_and_units_follow_values(examples_dir, qapp, output_dir, pdf_text):
+    """Na | NCBB lists eight literature points under its CCD(T) figure: eight lines of 8 pt, more than the five a
+    caption box held (its legend, the caption's last words, was cut off). Every caption is printed whole, and a
+    figure event written as words has its unit after the value ("operating point = 25 °C")."""
+    from anodelab.design import Layer, load_design
+    from anodelab.report.event_labels import event_text
+
+    design = load_design(examples_dir / "na_nzsp.toml").with_layer("electrolyte", Layer("ncbb"))
+    path = output_dir / "report_ncbb.pdf"
+    export(design, "pdf", path, design_file="ncbb.toml")
+    text = pdf_text(path)
+    c = build_content(design)
+    ccd_t = next(p for p in c.plots if p.protocol == "ccd_vs_temperature_C")
+    assert len(ccd_t.marks["measured"]) >= 8
+    tail = re.sub(r"\s+", " ", ccd_t.events["legend"])[-40:]  # the caption's last words
+    assert tail in text
+    # the layout reserves the caption's wrapped height (the text of a clipped caption is still in the file, so the
+    # room is checked on the layout): more than the fixed five-line box, and the next figure starts below it
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from anodelab.report import pdf
+
+    buf = QBuffer(QByteArray())
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
+    writer.setResolution(pdf.DPI)
+    height = pdf.caption_height_function(writer)
+    pages = pdf._paginate(pdf._figures(c), height)
+    entry = next(e for page in pages for e in page if "CCD against temperature" in e[3])
+    assert height(entry[3]) + 6 > pdf.CAPTION_H and entry[4] >= height(entry[3]) + 6
+    for page in pages:
+        assert sum(h + cap + pdf.FIGURE_GAP for _k, _p, h, _c, cap in page) <= pdf.CONTENT_H + pdf.FIGURE_GAP
+    assert "operating point = 25 °C" in text and "operating point °C" not in text
+    assert event_text("CCD at the operating point mA cm⁻²", 0.5) == "CCD at the operating point = 0.5 mA cm⁻²"
+    assert event_text("measured on the same electrolyte (mA cm⁻²)", "x") == "measured on the same electrolyte (mA cm⁻²) = x"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ..formatting import fmt_number, label_of, unit_of
 
+#: units that a key written as words may end with (report.content's solid-state figures): moved after the value
+TRAILING_UNITS = ("mA cm⁻²", "Ω cm²", "mAh cm⁻²", "°C", "MPa", "eV", "h", "mV")
 #: event key → (label a person reads, unit); keys not listed fall back to label_of/unit_of
 EVENT_LABELS = {
     "nucleation_overpotential_mV": ("nucleation overpotential η_n", "mV"),
@@ -64,6 +66,13 @@ PERCENT_EVENTS = frozenset({"average_ce", "engine_ce"})
 def event_text(key: str, value) -> str:
     """One event as a person reads it: "mean CE = 99.55 %", "failure mode = soft short"."""
     label, unit = EVENT_LABELS.get(key, (label_of(key), unit_of(key)))
+    if key not in EVENT_LABELS and " " in key and not unit:
+        # a key written as words with its unit last ("operating point °C", "CCD at the operating point mA cm⁻²"):
+        # the unit goes after the value, "operating point = 25 °C"
+        for u in TRAILING_UNITS:
+            if key.endswith(" " + u):
+                label, unit = key[: -len(u) - 1], u
+                break
     if key in PERCENT_EVENTS and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = 100.0 * value
     if key == "failure_mode":

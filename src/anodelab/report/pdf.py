@@ -21,7 +21,7 @@ PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56, 52, 64
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 CONTENT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
-CAPTION_H = 66  # five lines of 8 pt: a symmetric-cell caption (events + decimation note) needs four
+CAPTION_H = 66  # the least room under a figure for its caption (five lines of 8 pt); a longer caption gets its height
 FIGURE_GAP = 18
 
 
@@ -124,16 +124,35 @@ def _svg_height(svg: str) -> int:
     return int(m.group(1)) if m else 300
 
 
-def _paginate(figs) -> list[list[tuple[str, object, int, str]]]:
+def caption_height_function(writer):
+    """height(caption) [px at :data:`DPI`] of a figure caption wrapped to the content width in the 8 pt caption
+    font on ``writer`` (the PDF's paint device)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(_font(8), writer)
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+
+    def height(text: str) -> float:
+        return metrics.boundingRect(QRectF(0, 0, CONTENT_W, 10 * PAGE_H), flags, text).height()
+
+    return height
+
+
+def _paginate(figs, caption_height=None) -> list[list[tuple[str, object, int, str, float]]]:
+    """Figures to pages: [(kind, payload, height, caption, caption height)] per page. ``caption_height(caption)`` is
+    the wrapped caption's height [px at :data:`DPI`] (default :data:`CAPTION_H`); a caption is never clipped: the
+    CCD(T) figure of a solid design lists every literature point and needs eight lines."""
     pages, page, used = [], [], 32  # 32: the "Figures" heading
     for kind, payload, h, caption in figs:
         if kind == "svg":
             h = _svg_height(payload)
-        need = h + CAPTION_H + FIGURE_GAP
+        cap_h = max(CAPTION_H, caption_height(caption) + 6) if caption_height else CAPTION_H
+        need = h + cap_h + FIGURE_GAP
         if page and used + need > CONTENT_H:
             pages.append(page)
             page, used = [], 0
-        page.append((kind, payload, h, caption))
+        page.append((kind, payload, h, caption, cap_h))
         used += need
     if page:
         pages.append(page)
@@ -174,13 +193,15 @@ def write_pdf(sections, *, title: str, creator: str, footer: str, progress=None)
     writer.setTitle(title)
     writer.setCreator(creator)
 
+    caption_font = _font(8)
+    caption_height = caption_height_function(writer)
     laid_out = []
     for kind, payload in sections:
         if kind == "html":
             doc = _document(payload, writer)
             laid_out.append(("html", doc, doc.pageCount()))
         else:
-            pages = _paginate(payload)
+            pages = _paginate(payload, caption_height)
             laid_out.append(("figures", pages, len(pages)))
     total = sum(n for _k, _p, n in laid_out)
 
@@ -190,7 +211,6 @@ def write_pdf(sections, *, title: str, creator: str, footer: str, progress=None)
     page_no = 0
     footer_font = _font(7)
     heading_font = _font(12, bold=True)
-    caption_font = _font(8)
 
     def draw_footer():
         painter.save()
@@ -228,7 +248,7 @@ def write_pdf(sections, *, title: str, creator: str, footer: str, progress=None)
                 painter.setPen(QColor("#1f3a60"))
                 painter.drawText(QRectF(MARGIN_X, y, CONTENT_W, 24), Qt.AlignmentFlag.AlignLeft, "Figures")
                 y += 32
-            for kind, payload, h, caption in page:
+            for kind, payload, h, caption, cap_h in page:
                 if progress:
                     progress(0.6 + 0.35 * done / max(n_figs, 1), f"drawing figure {done + 1} of {n_figs}")
                 rect = QRectF(MARGIN_X, y, CONTENT_W, h)
@@ -239,11 +259,11 @@ def write_pdf(sections, *, title: str, creator: str, footer: str, progress=None)
                 painter.setPen(QPen(QColor("#333333")))
                 painter.setFont(caption_font)
                 painter.drawText(
-                    QRectF(MARGIN_X, y + h + 4, CONTENT_W, CAPTION_H - 4),
+                    QRectF(MARGIN_X, y + h + 4, CONTENT_W, cap_h - 4),
                     Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                     caption,
                 )
-                y += h + CAPTION_H + FIGURE_GAP
+                y += h + cap_h + FIGURE_GAP
                 done += 1
             draw_footer()
 
