@@ -198,3 +198,38 @@ def test_uow_reservoirs_by_hand(records, checks):
         assert "80 % not reached in" in checks[rid].why, rid
     # the narrow window's longer life is the reservoir, not the CE: the CE is the same in both windows
     assert checks["uow-na5vp-sfa-life-narrow"].predicted > 2 * checks["uow-na5vp-sfa-life"].predicted
+
+
+def test_yang2024_pouch_mass_by_hand(records, checks):
+    """Yang 2024 1.5 Ah pouch, per face (double-sided, s = ½): the layers the 205 Wh kg⁻¹ is compared with.
+
+    Al 12 µm × 2.70 / 2 = 1.62; coating 15 / 0.8 = 18.75; separator 20 µm × 0.5 × 1.9 = 1.90;
+    Na N/P 2 × 1.80 mAh cm⁻² / 1.1658 mAh mg⁻¹ = 3.088; Cu 8.96 / 2 = 4.48; electrolyte 2.0 g Ah⁻¹ × 1.80 = 3.60
+    → stack 33.44 mg cm⁻², cell / 0.9 = 37.15 mg cm⁻² (26.8 g for the 720 cm², the paper states 22 g).
+    """
+    r = _score(records["yang2024-nfm-pouch-energy"])
+    q = 15.0 * 0.120  # mAh cm⁻² per face, library nfm111 120 mAh g⁻¹
+    na = 2.0 * q * 3.6 / F * 22.98977  # g cm⁻²: N/P × Q [mAh] × 3.6 C mAh⁻¹ / F × M_Na 22.99 g mol⁻¹
+    stack = 12e-4 * 2.70e3 / 2 + 18.75 + 20e-4 * 0.5 * 1.9e3 + na * 1e3 + 8.96 / 2 + 2.0 * q
+    assert na * 1e3 == pytest.approx(3.088, abs=1e-3)
+    assert float(r.si["cell_mass_kg_m2"][0]) * 100 == pytest.approx(stack / 0.9, rel=1e-6)  # kg m⁻² → mg cm⁻²: ×100
+    c = checks["yang2024-nfm-pouch-energy"]
+    assert c.independent and not c.reproduced and c.high < 205.0  # the model's lightest, most energetic corner: 188
+    life = checks["yang2024-nfm-pouch-life"]
+    assert life.independent and not life.reproduced and life.comparison == "at_least"  # library carbonate CE 85 %
+
+
+def test_ge2024_low_temperature_pouch(checks):
+    """Anode-free NVP pouch at −25 °C: consistent; the zero-cycle corners are the E/C 2 g Ah⁻¹ ones (pores not filled)."""
+    c = checks["ge2024-anode-free-nvp-pouch-lt"]
+    assert c.independent and c.reproduced and c.comparison == "at_least" and c.low == 0.0 and c.high > 180.0
+
+
+def test_xia2024_reservoir_by_hand(records, checks):
+    """N/P 2.3 buffered at the FEC-carbonate CE: N_inv = N/P / (1 − CE) + ln 0.8 / ln CE (the library's 0.92 estimate)."""
+    r = _score(records["xia2024-cfzns-nvp-np2p3-life"])
+    ce = float(r.si["ce"][0])
+    assert r.value("cycle_life_na_inventory_cycles")[0] == pytest.approx(2.3 / (1 - ce) + math.log(0.8) / math.log(ce),
+                                                                         rel=1e-6)
+    c = checks["xia2024-cfzns-nvp-np2p3-life"]
+    assert c.independent and not c.reproduced and c.high < 430.0
