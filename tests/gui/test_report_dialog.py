@@ -27,8 +27,10 @@ class RecordingProgress(QProgressDialog):
         RecordingProgress.made.append(self)
 
     def setValue(self, v):
-        super().setValue(v)
+        # recorded in call order: a modal QProgressDialog processes events inside setValue, so a later step can
+        # complete inside an earlier one's call (recorded after the call, 5 came after 50 when the worker was fast)
         self.values.append(v)
+        super().setValue(v)
         if RecordingProgress.shot_path is not None and len(self.values) == 3:
             self.grab().save(str(RecordingProgress.shot_path))
 
