@@ -161,5 +161,7 @@ def test_pdf_captions_are_whole_and_units_follow_values(examples_dir, qapp, outp
     for page in pages:
         assert sum(h + cap + pdf.FIGURE_GAP for _k, _p, h, _c, cap in page) <= pdf.CONTENT_H + pdf.FIGURE_GAP
     assert "operating point = 25 °C" in text and "operating point °C" not in text
-    assert event_text("CCD at the operating point mA cm⁻²", 0.5) == "CCD at the operating point = 0.5 mA cm⁻²"
-    assert event_text("measured on the same electrolyte (mA cm⁻²)", "x") == "measured on the same electrolyte (mA cm⁻²) = x"
+    assert event_text("operating_ccd_mA_cm2", 0.5) == "CCD at the operating point = 0.5 mA cm⁻²"
+    assert event_text("operating_stack_pressure_MPa", 2.0) == "operating point = 2 MPa"
+    assert event_text("ccd_activation_fit_range_C", "25–80") == "activation fitted over = 25–80 °C"
+    assert event_text("measured_ccd_mA_cm2", "x") == "measured on the same electrolyte (CCD in mA cm⁻²) = x"

@@ -279,12 +279,14 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
             # briefly (a PDF caption has five lines); the curves' values are in the JSON/CSV series
             lit = "; ".join(f"{q.record_id} {q.bound_sign + ' ' if q.bound_sign else ''}{q.ccd_mA_cm2:g} at {q.x:g} {c.x_unit}"
                             for q in c.literature)
-            ev = {f"operating point {c.x_unit}": c.operating_x, "CCD at the operating point mA cm⁻²": c.operating_ccd_mA_cm2}
+            # keys name their unit (report.event_labels words them: "operating point = 25 °C"), so the JSON keys
+            # stay machine-readable: operating_temperature_C or operating_stack_pressure_MPa, operating_ccd_mA_cm2, ...
+            ev = {f"operating_{c.variable}": c.operating_x, "operating_ccd_mA_cm2": c.operating_ccd_mA_cm2}
             if c.variable == "temperature_C":
-                ev[f"apparent activation of CCD(T) over {c.x[0]:g}–{c.x[-1]:g} °C (least squares) eV"] = \
-                    c.apparent_activation_eV
+                ev["ccd_apparent_activation_eV"] = c.apparent_activation_eV
+                ev["ccd_activation_fit_range_C"] = f"{c.x[0]:g}–{c.x[-1]:g}"
             if lit:
-                ev["measured on the same electrolyte (mA cm⁻²)"] = lit
+                ev["measured_ccd_mA_cm2"] = lit
             ev["legend"] = ("thick line CCD, dashed stripping (voids) limit, dotted plating (penetration) limit, "
                             "★ this design, ●/○ measured (same/other interlayer), ⬆/⬇ a bound (the cell sustained: CCD ≥; "
                             "had already failed: CCD ≤)")
@@ -296,12 +298,11 @@ def _plots(design: Design, is_solid: bool, progress) -> tuple[list[PlotData], st
                                           "interface_asr_ohm_cm2": _json_list(c.asr_ohm_cm2)},
                                   marks=_solid_marks(c, "ccd")))
             if any(math.isfinite(v) for v in c.asr_ohm_cm2.tolist()):  # the interface ASR = R_int(T) / f_c(P, T) along the same axis
-                aev = {f"operating point {c.x_unit}": c.operating_x,
-                       "interface ASR at the operating point Ω cm²": c.operating_asr_ohm_cm2}
+                aev = {f"operating_{c.variable}": c.operating_x, "operating_interface_asr_ohm_cm2": c.operating_asr_ohm_cm2}
                 alit = "; ".join(f"{q.record_id} {q.asr_ohm_cm2:g} at {q.x:g} {c.x_unit}"
                                  + ("" if q.pressure_stated else " (pressure not stated)") for q in c.asr_literature)
                 if alit:
-                    aev["measured on the same electrolyte (Ω cm²)"] = alit
+                    aev["measured_interface_asr_ohm_cm2"] = alit
                 aev["legend"] = ("line interface ASR R_int(T) / f_c(P, T) per interface, ★ this design, "
                                  "●/○ measured (same/other interlayer)")
                 plots.append(PlotData(protocol=f"asr_vs_{c.variable}",

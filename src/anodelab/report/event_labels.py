@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from ..formatting import fmt_number, label_of, unit_of
 
-#: units that a key written as words may end with (report.content's solid-state figures): moved after the value
-TRAILING_UNITS = ("mA cm⁻²", "Ω cm²", "mAh cm⁻²", "°C", "MPa", "eV", "h", "mV")
 #: event key → (label a person reads, unit); keys not listed fall back to label_of/unit_of
 EVENT_LABELS = {
     "nucleation_overpotential_mV": ("nucleation overpotential η_n", "mV"),
@@ -41,6 +39,15 @@ EVENT_LABELS = {
     "interface_resistance_ohm_cm2": ("two interfaces", "Ω cm²"),
     "coating_resistance_ohm_cm2": ("two coatings", "Ω cm²"),
     "charge_transfer_resistance_ohm_cm2": ("charge transfer (small signal, not in the curve)", "Ω cm²"),
+    # the solid-state figures of the report (report.content: CCD and interface ASR against T or P)
+    "operating_temperature_C": ("operating point", "°C"),
+    "operating_stack_pressure_MPa": ("operating point", "MPa"),
+    "operating_ccd_mA_cm2": ("CCD at the operating point", "mA cm⁻²"),
+    "operating_interface_asr_ohm_cm2": ("interface ASR at the operating point", "Ω cm²"),
+    "ccd_apparent_activation_eV": ("apparent activation of CCD(T) (least squares)", "eV"),
+    "ccd_activation_fit_range_C": ("activation fitted over", "°C"),
+    "measured_ccd_mA_cm2": ("measured on the same electrolyte (CCD in mA cm⁻²)", ""),
+    "measured_interface_asr_ohm_cm2": ("measured on the same electrolyte (ASR in Ω cm²)", ""),
 }
 FAILURE_WORDS = {
     "soft_short": "soft short", "hard_short": "hard short", "inventory_depleted": "Na inventory used up",
@@ -66,13 +73,6 @@ PERCENT_EVENTS = frozenset({"average_ce", "engine_ce"})
 def event_text(key: str, value) -> str:
     """One event as a person reads it: "mean CE = 99.55 %", "failure mode = soft short"."""
     label, unit = EVENT_LABELS.get(key, (label_of(key), unit_of(key)))
-    if key not in EVENT_LABELS and " " in key and not unit:
-        # a key written as words with its unit last ("operating point °C", "CCD at the operating point mA cm⁻²"):
-        # the unit goes after the value, "operating point = 25 °C"
-        for u in TRAILING_UNITS:
-            if key.endswith(" " + u):
-                label, unit = key[: -len(u) - 1], u
-                break
     if key in PERCENT_EVENTS and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = 100.0 * value
     if key == "failure_mode":
