@@ -97,7 +97,8 @@ def test_sand_time_counts_only_above_the_limiting_current():
     hi = d.with_conditions(current_density_mA_cm2=j_hi / 10.0, areal_capacity_mAh_cm2=j_hi / 10.0 * 2.0)  # 2 h
     s2 = score(hi).si
     assert s2["half_cycle_s"][0] > s2["sand_time_s"][0]
-    v = 0.55 * j_hi / (F * 1000.0)
+    t_plus = installed_library().get("napf6-diglyme-1m").value("transference_number")  # the library's t₊
+    v = (1.0 - t_plus) * j_hi / (F * 1000.0)
     n_hand = 400e-6 / (v * (s2["half_cycle_s"][0] - s2["sand_time_s"][0]))
     assert s2["t_fail_transport_s"][0] == pytest.approx(n_hand * 2 * s2["half_cycle_s"][0], rel=1e-9)
 
