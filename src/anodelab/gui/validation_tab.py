@@ -50,11 +50,13 @@ def metric_words(text: str) -> str:
 
 def _report_lines(report, library) -> list[str]:
     """Every line of ``anodelab validate`` for ``report`` (worker thread: scores the cell and event records too)."""
+    from ..validation.ce_pairs import ce_pairs_section
     from ..validation.cells import cell_section
     from ..validation.events import events_section
     from ..validation.text_report import validation_lines
 
-    return validation_lines(report, cell_section(), events_section(library=library), library=library)
+    return validation_lines(report, cell_section(), events_section(library=library), library=library,
+                            ce_pairs=ce_pairs_section(library=library))
 
 
 class ValidationTab(QWidget):

@@ -50,12 +50,16 @@ def cmd_validate(args) -> int:
     from .events import events_section  # failure events (resources/literature/lifetime_events.toml)
 
     events = events_section()
+    from .ce_pairs import ce_pairs_section  # within-paper CE comparisons (resources/literature/ce_pairs.toml)
+
+    ce_pairs = ce_pairs_section()
     if args.json:
-        print(json.dumps({**report.as_dict(), "cells": cells, "lifetime_events": events}, indent=2, ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "cells": cells, "lifetime_events": events, "ce_pairs": ce_pairs},
+                         indent=2, ensure_ascii=False))
         return 0
     from .text_report import validation_lines
 
-    print("\n".join(validation_lines(report, cells, events, points=args.points)))
+    print("\n".join(validation_lines(report, cells, events, points=args.points, ce_pairs=ce_pairs)))
     return 0
 
 

@@ -44,10 +44,11 @@ def _held_out_other_rows(report) -> list[str]:
     return rows
 
 
-def validation_lines(report, cells: list[dict], events: dict, points: bool = False, library=None) -> list[str]:
+def validation_lines(report, cells: list[dict], events: dict, points: bool = False, library=None,
+                     ce_pairs: dict | None = None) -> list[str]:
     """Every line of ``anodelab validate`` (text mode) for ``report`` (:func:`anodelab.validation.core.validate`),
-    ``cells`` (:func:`.cells.cell_section`) and ``events`` (:func:`.events.events_section`); ``points`` adds each
-    record's predicted vs reported value."""
+    ``cells`` (:func:`.cells.cell_section`), ``events`` (:func:`.events.events_section`) and ``ce_pairs``
+    (:func:`.ce_pairs.ce_pairs_section`, optional); ``points`` adds each record's predicted vs reported value."""
     from .cells import cell_lines
     from .events import events_lines
 
@@ -84,6 +85,10 @@ def validation_lines(report, cells: list[dict], events: dict, points: bool = Fal
                    f"C if every reported life were a failure {_f(s.c_index_if_events, '.2f')}{cc}")
     for line in events_lines(events):  # (a) failure events alone, (b) events + Table 1 censored lifetimes
         out.append(line)
+    if ce_pairs is not None:  # within-paper CE comparisons: host vs planar, CE vs current density
+        from .ce_pairs import ce_pairs_lines
+
+        out.extend(ce_pairs_lines(ce_pairs, points=points))
     flagged = [p for p in report.points if p.bound_note]
     for p in flagged:
         out.append(f"  flagged {p.record_id} {p.quantity}: {p.bound_note}")
