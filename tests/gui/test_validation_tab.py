@@ -38,14 +38,17 @@ def test_validation_tab(qtbot, output_dir):
     assert _n(w.scatter_ind) + _n(w.scatter_dep) == 8
     w.grab().save(str(output_dir / "validation_tab_ccd.png"))
     # the second view holds the text of `anodelab validate`: the held-out headline rows, the failure events (liquid
-    # and solid), the solid-state records and the full cells, line for line what the command prints
+    # and solid), the within-paper CE comparisons, the solid-state records and the full cells, line for line what the
+    # command prints
+    from anodelab.validation.ce_pairs import ce_pairs_section
     from anodelab.validation.cells import cell_section
     from anodelab.validation.events import events_section
     from anodelab.validation.text_report import validation_lines
 
     text = w.report_text.toPlainText()
-    assert text.splitlines() == validation_lines(report, cell_section(), events_section())
-    for head in ("Held out, per quantity", "Lifetime, failure events", "Solid-state model v2", "Full cells"):
+    assert text.splitlines() == validation_lines(report, cell_section(), events_section(), ce_pairs=ce_pairs_section())
+    for head in ("Held out, per quantity", "Lifetime, failure events", "Within-paper CE comparisons",
+                 "Solid-state model v2", "Full cells"):
         assert head in text
     w.views.setCurrentIndex(1)
     w.report_text.verticalScrollBar().setValue(0)
