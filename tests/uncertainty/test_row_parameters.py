@@ -88,7 +88,7 @@ def test_row_values_by_hand():
     p = load_parameters(PARAMS)
     b = _two_designs()
     rows = {"end_of_life_retention": [0.7, 0.9], "failure_shape_short": [2.0, 4.5], "risk_hazard_exponent": [1.5, 3.0],
-            "ce_current_exponent": [0.0, 0.6], "na_yield_reference_temperature_C": [20.0, 40.0]}
+            "ce_current_exponent": [0.0, 1.0], "na_yield_reference_temperature_C": [20.0, 40.0]}
     r = score(b, p.with_row_values(rows))
     for i in range(2):
         ref = score(b.take(np.array([i])), p.with_values(**{k: v[i] for k, v in rows.items()}))
