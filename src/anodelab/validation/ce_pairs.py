@@ -209,7 +209,7 @@ def ce_pairs_lines(section: dict, points: bool = False) -> list[str]:
     for s in section["summaries"]:
         if not s["n"]:
             continue
-        out.append(f"  {_LABELS[s['kind']]:<44} n {s['n']:>2} ({s['n_numeric']} with both CEs, {s['n_references']} "
+        out.append(f"  {_LABELS[s['kind']]:<44} n {s['n']:>2} ({s['n_numeric']} with both CEs; {s['n_references']} "
                    f"papers)  sign right {s['sign_agrees']}/{s['n']}  median fold error on R "
                    f"{_f(s['median_fold_error'], '.3g')}  median log10(R_pred / R_meas) "
                    f"{_f(s['median_log10_bias'], '+.2f')}")

@@ -85,10 +85,6 @@ def validation_lines(report, cells: list[dict], events: dict, points: bool = Fal
                    f"C if every reported life were a failure {_f(s.c_index_if_events, '.2f')}{cc}")
     for line in events_lines(events):  # (a) failure events alone, (b) events + Table 1 censored lifetimes
         out.append(line)
-    if ce_pairs is not None:  # within-paper CE comparisons: host vs planar, CE vs current density
-        from .ce_pairs import ce_pairs_lines
-
-        out.extend(ce_pairs_lines(ce_pairs, points=points))
     flagged = [p for p in report.points if p.bound_note]
     for p in flagged:
         out.append(f"  flagged {p.record_id} {p.quantity}: {p.bound_note}")
@@ -105,6 +101,10 @@ def validation_lines(report, cells: list[dict], events: dict, points: bool = Fal
     if cal:
         out.append(f"  calibrated: {', '.join(cal['fitted'])} on {', '.join(cal['records_used'])} "
                    f"(LOO RMS log10 error {cal['loo_rms_log10_error']:.3f})")
+    if ce_pairs is not None:  # within-paper CE comparisons: host vs planar, CE vs current density
+        from .ce_pairs import ce_pairs_lines
+
+        out.extend(ce_pairs_lines(ce_pairs, points=points))
     from .solid import solid_section
 
     out.extend(solid_section(cal))
