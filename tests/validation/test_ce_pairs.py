@@ -132,3 +132,14 @@ def test_validate_prints_the_ce_pair_rows(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     assert "Within-paper CE comparisons" in out and "CE vs current density (one electrode)" in out
+
+
+def test_unreadable_file_names_the_file(tmp_path):
+    p = tmp_path / "broken_pairs.toml"
+    p.write_text("[[pair]\nid = ", encoding="utf-8")
+    with pytest.raises(AnodeLabError) as err:
+        load_ce_pairs(p)
+    assert "broken_pairs.toml" in str(err.value)
+    with pytest.raises(AnodeLabError) as err:
+        load_ce_pairs(tmp_path / "missing.toml")
+    assert "missing.toml" in str(err.value)

@@ -24,7 +24,6 @@ Nothing is fitted on these records.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ import numpy as np
 from ..batch import batch_from_designs
 from ..design import Conditions, Design, Layer, resolve
 from ..errors import AnodeLabError
+from ..fileio import read_toml
 from ..literature import installed_library
 from ..materials.library import Library
 from ..paths import resources_dir
@@ -96,11 +96,7 @@ def load_ce_pairs(path: Path | None = None) -> list[CEPair]:
     needs id, doi, quote, kind ∈ :data:`KINDS`, electrolyte and two arms; arm b needs a ce, and arm a either a ce
     or ``b_better = true``."""
     path = path or resources_dir() / "literature" / PAIRS_FILE
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise AnodeLabError(f"cannot read the CE comparisons ({exc})", file=str(path)) from None
+    data = read_toml(path, what="not a valid CE-comparison file (TOML)")  # names the file on any read error
     out = []
     for raw in data.get("pair", []):
         where = dict(file=str(path), entry=f"pair '{raw.get('id', '?')}'")
