@@ -32,9 +32,9 @@ def test_cell_checks_today():
     assert eta_cath == pytest.approx(0.05553, abs=1e-5)
     assert e.predicted == pytest.approx(110 * (3.37 - eta_cath) / (1 + 0.4 * 110 / 1165.8), rel=2e-3)
     # the anode-free pouch: half-cell CE 99.89 % predicts ~200 cycles of Na inventory, with the nfm111 cathode's own
-    # fade (3.1e-3 per cycle, measured in half cells of other papers) ~53 cycles of both; the pouch gave 50
+    # fade (3.0e-3 per cycle, measured in half cells of other papers) ~54 cycles of both; the pouch gave 50
     c = rows["zou2024-anode-free-pouch"]
-    assert c.reproduced and c.low < c.reported < c.high and c.predicted == pytest.approx(53.06, abs=0.05)
+    assert c.reproduced and c.low < c.reported < c.high and c.predicted == pytest.approx(54.36, abs=0.05)
 
 
 def test_bad_record_file(tmp_path):
