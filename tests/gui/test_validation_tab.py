@@ -39,6 +39,20 @@ def test_validation_tab(qtbot, output_dir):
     w.quantity_combo.setCurrentIndex(3)  # CCD
     assert _n(w.scatter_ind) + _n(w.scatter_dep) == 8
     w.grab().save(str(output_dir / "validation_tab_ccd.png"))
+    # the within-paper CE comparisons: measured vs predicted loss ratio, host pairs and current pairs apart
+    from anodelab.gui.validation_tab import CE_PAIRS_SCATTER
+
+    w.quantity_combo.setCurrentIndex(w.quantity_combo.findData(CE_PAIRS_SCATTER))
+    rows = w.ce_pairs["rows"]
+    n_host = sum(r["kind"] == "host_vs_planar" and not r["ordinal"] for r in rows)
+    n_series = sum(r["kind"] == "current_series" and not r["ordinal"] for r in rows)
+    assert (_n(w.scatter_ind), _n(w.scatter_dep)) == (n_host, n_series) and n_host >= 6
+    x, y = w.scatter_ind.getOriginalDataset()
+    assert (y > x).all()  # every host pair: the engine's host loses more than measured (the open sign error)
+    assert "host vs planar" in w.legend_label.text() and "sign right" in w.scatter_title.text()
+    w.grab().save(str(output_dir / "validation_tab_ce_pairs.png"))
+    w.quantity_combo.setCurrentIndex(0)
+    assert "inputs from other papers" in w.legend_label.text()
     # the second view holds the text of `anodelab validate`: the held-out headline rows, the failure events (liquid
     # and solid), the within-paper CE comparisons, the solid-state records and the full cells, line for line what the
     # command prints

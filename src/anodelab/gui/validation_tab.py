@@ -2,7 +2,8 @@
 
 Runs :func:`anodelab.validation.validate` on a worker thread, shows per quantity n, Spearman ρ and
 median fold error (all records, and the records whose inputs come from other papers), a log-log
-scatter of predicted vs reported with a 1:1 line, and the calibration of the CCD parameters.
+scatter of predicted vs reported with a 1:1 line (also the within-paper CE loss ratios of
+``resources/literature/ce_pairs.toml``), and the calibration of the CCD parameters.
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ from .formatting import label_of, unit_of
 from .screening_tab import ScreenWorker
 
 SCATTER_QUANTITIES = ("cell_overpotential_mV", "coulombic_efficiency", "interfacial_asr_ohm_cm2", "ccd_mA_cm2")
+#: the scatter of the within-paper CE comparisons (anodelab.validation.ce_pairs), after the Table 1-2 quantities
+CE_PAIRS_SCATTER = "ce_loss_ratio"
+CE_PAIRS_LABEL = "CE loss ratio, within-paper pairs"
+LEGEND_RECORDS = ("<span style='color:#1e5ab4'>●</span> inputs from other papers &nbsp; "
+                  "<span style='color:#c8501e'>○</span> an input from the same paper &nbsp; "
+                  "<span style='color:#5a5a5a'>- - -</span> 1:1")
+LEGEND_CE_PAIRS = ("<span style='color:#1e5ab4'>●</span> host vs planar control &nbsp; "
+                   "<span style='color:#c8501e'>○</span> one electrode at two currents &nbsp; "
+                   "<span style='color:#5a5a5a'>- - -</span> 1:1 &nbsp; (R = (1 − CE_b) / (1 − CE_a); "
+                   "below 1: arm b loses less)")
 HEADERS = ("Quantity", "n", "Spearman ρ", "Median fold error", "n independent", "ρ (independent)",
            "Fold error (independent)", "Note")
 
@@ -48,15 +59,15 @@ def metric_words(text: str) -> str:
     return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", name, str(text))
 
 
-def _report_lines(report, library) -> list[str]:
-    """Every line of ``anodelab validate`` for ``report`` (worker thread: scores the cell and event records too)."""
-    from ..validation.ce_pairs import ce_pairs_section
+def _report_lines(report, library, ce_pairs: dict) -> list[str]:
+    """Every line of ``anodelab validate`` for ``report`` and the CE comparisons ``ce_pairs`` (worker thread: scores
+    the cell and event records too)."""
     from ..validation.cells import cell_section
     from ..validation.events import events_section
     from ..validation.text_report import validation_lines
 
     return validation_lines(report, cell_section(), events_section(library=library), library=library,
-                            ce_pairs=ce_pairs_section(library=library))
+                            ce_pairs=ce_pairs)
 
 
 class ValidationTab(QWidget):
@@ -68,6 +79,7 @@ class ValidationTab(QWidget):
         super().__init__(parent)
         self.library = library
         self.report = None
+        self.ce_pairs: dict | None = None  # anodelab.validation.ce_pairs.ce_pairs_section of the last run
         self.worker: ScreenWorker | None = None
         self._build()
         if run_on_show:
@@ -113,21 +125,20 @@ class ValidationTab(QWidget):
         self.quantity_combo = QComboBox()
         for q in SCATTER_QUANTITIES:
             self.quantity_combo.addItem(METRIC_BY_KEY[q].label, q)
+        self.quantity_combo.addItem(CE_PAIRS_LABEL, CE_PAIRS_SCATTER)
         crow.addWidget(self.quantity_combo)
         crow.addStretch(1)
         bv.addLayout(crow)
         self.scatter_title = QLabel()
         self.scatter_title.setWordWrap(True)  # never widen the window
-        crow.insertWidget(2, self.scatter_title)
+        crow.insertWidget(2, self.scatter_title, 3)  # the title takes the row's width (it wrapped into a sliver)
         from ..report.plots import log_axis_125  # plain numbers (0.1, 0.2, 0.5, 1 …) where they fit, as the solid views
 
         self.plot = pg.PlotWidget(background="w", axisItems={"bottom": log_axis_125("bottom"), "left": log_axis_125("left")})
         self.plot.setLogMode(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         # the legend is a label above the plot (inside, it covered points)
-        self.legend_label = QLabel("<span style='color:#1e5ab4'>●</span> inputs from other papers &nbsp; "
-                                   "<span style='color:#c8501e'>○</span> an input from the same paper &nbsp; "
-                                   "<span style='color:#5a5a5a'>- - -</span> 1:1")
+        self.legend_label = QLabel(LEGEND_RECORDS)
         self.legend_label.setWordWrap(True)
         bv.addWidget(self.legend_label)
         # PlotDataItem (not ScatterPlotItem) so that the plot's log mode transforms the points
@@ -171,11 +182,13 @@ class ValidationTab(QWidget):
         if self.worker is not None:
             return False
         from ..validation import validate
+        from ..validation.ce_pairs import ce_pairs_section
 
         lib = self.library
         def job(state):
             report = validate(library=lib)
-            return report, _report_lines(report, lib)
+            ce = ce_pairs_section(library=lib)
+            return report, _report_lines(report, lib, ce), ce
 
         self.worker = ScreenWorker(job, self)
         self.worker.done.connect(self._done)
@@ -205,7 +218,8 @@ class ValidationTab(QWidget):
 
     # ------------------------------------------------------------------ display
     def _done(self, result) -> None:
-        report, lines = result
+        report, lines, ce = result
+        self.ce_pairs = ce
         self.set_text(lines)
         self.set_report(report)
 
@@ -252,6 +266,10 @@ class ValidationTab(QWidget):
         if self.report is None:
             return
         q = self.quantity_combo.currentData()
+        if q == CE_PAIRS_SCATTER:
+            self._plot_ce_pairs()
+            return
+        self.legend_label.setText(LEGEND_RECORDS)
         pts = [p for p in self.report.points if p.quantity == q]
         rep = np.array([p.reported for p in pts], float)
         pred = np.array([p.predicted for p in pts], float)
@@ -261,11 +279,7 @@ class ValidationTab(QWidget):
         ok = (rep > 0) & (pred > 0) & np.isfinite(rep) & np.isfinite(pred)
         self.scatter_ind.setData(x=rep[ok & ind], y=pred[ok & ind])
         self.scatter_dep.setData(x=rep[ok & ~ind], y=pred[ok & ~ind])
-        if ok.any():
-            lo = min(rep[ok].min(), pred[ok].min()) / 2
-            hi = max(rep[ok].max(), pred[ok].max()) * 2
-            self.one_to_one.setData(x=[lo, hi], y=[lo, hi])
-            self.plot.setRange(xRange=(np.log10(lo), np.log10(hi)), yRange=(np.log10(lo), np.log10(hi)), padding=0)
+        self._one_to_one_range(rep[ok], pred[ok])
         spec = METRIC_BY_KEY[q]
         name = "1 − CE" if q == "coulombic_efficiency" else f"{spec.label} [{spec.unit}]"
         unit = "" if q == "coulombic_efficiency" or not spec.unit else f" [{spec.unit}]"
@@ -273,3 +287,31 @@ class ValidationTab(QWidget):
         # the vertical label must fit the plot's height: the quantity is in the title beside the chooser
         self.plot.getAxis("left").setLabel(f"predicted{unit}" if q != "coulombic_efficiency" else "predicted 1 − CE")
         self.scatter_title.setText(f"  predicted vs reported {in_sentence(name)}, n = {int(ok.sum())}")
+
+    def _one_to_one_range(self, rep, pred) -> None:
+        """The 1:1 line and a square log range holding every shown point, ×2 margin each side."""
+        if rep.size:
+            lo = min(rep.min(), pred.min()) / 2
+            hi = max(rep.max(), pred.max()) * 2
+            self.one_to_one.setData(x=[lo, hi], y=[lo, hi])
+            self.plot.setRange(xRange=(np.log10(lo), np.log10(hi)), yRange=(np.log10(lo), np.log10(hi)), padding=0)
+
+    def _plot_ce_pairs(self) -> None:
+        """Predicted vs measured loss ratio R of the within-paper CE comparisons that give both arms' CE (the ordinal
+        ones have no measured R and are counted in the title)."""
+        rows = (self.ce_pairs or {}).get("rows", [])
+        num = [r for r in rows if not r["ordinal"]]
+        meas = np.array([r["loss_ratio_measured"] for r in num], float)
+        pred = np.array([r["loss_ratio_predicted"] for r in num], float)
+        host = np.array([r["kind"] == "host_vs_planar" for r in num], bool)
+        ok = (meas > 0) & (pred > 0) & np.isfinite(meas) & np.isfinite(pred)
+        self.scatter_ind.setData(x=meas[ok & host], y=pred[ok & host])
+        self.scatter_dep.setData(x=meas[ok & ~host], y=pred[ok & ~host])
+        self._one_to_one_range(meas[ok], pred[ok])
+        self.legend_label.setText(LEGEND_CE_PAIRS)
+        self.plot.getAxis("bottom").setLabel("measured loss ratio R")
+        self.plot.getAxis("left").setLabel("predicted R")
+        n_sign = sum(r["sign_agrees"] for r in rows if r["kind"] == "host_vs_planar")
+        n_host = sum(r["kind"] == "host_vs_planar" for r in rows)
+        self.scatter_title.setText(f"  predicted vs measured R, n = {int(ok.sum())} (+{len(rows) - len(num)} ordinal); "
+                                   f"host vs planar: sign right {n_sign}/{n_host}")
