@@ -17,7 +17,7 @@ R < 1 means arm b loses less Na per cycle than arm a. Reported per record: measu
 max(R_p / R_m, R_m / R_p), and whether the sign agrees (both R < 1, or both > 1). Records with ``b_better = true`` (arm a
 has no number: its CE fluctuated or failed) test the sign only, with R predicted from the library's CE_Cu.
 Example: A_a = 1.1, A_b = 30, s = ½, n = ¼, same J and Q: r = (30 / 1.1)^(½ − ¼) = 2.285; with CE_a = 0.8979
-R_p = (1 − 0.8979^2.285) / 0.1021 = 2.09 (the engine: host loses ×2 more), measured R = 0.0015 / 0.1021 = 0.0147.
+R_p = (1 − 0.8979^2.285) / 0.1021 = 0.21816 / 0.1021 = 2.14 (the engine: host loses ×2 more), measured R = 0.0015 / 0.1021 = 0.0147.
 Nothing is fitted on these records.
 """
 
@@ -136,7 +136,7 @@ def _design(pair: CEPair, arm: Arm, library: Library) -> Design:
 
 def loss_ratio_from_log_factor(ce_a: float, r: float) -> float:
     """R = (1 − CE_a^r) / (1 − CE_a), the loss ratio of arm b to arm a when ln CE_b = r ln CE_a.
-    Example: CE_a = 0.8979, r = 2.285 ⇒ (1 − 0.78205) / 0.1021 = 2.135."""
+    Example: CE_a = 0.8979, r = 2.285 ⇒ (1 − 0.78184) / 0.1021 = 2.137."""
     return -math.expm1(r * math.log(ce_a)) / -math.expm1(math.log(ce_a))
 
 
