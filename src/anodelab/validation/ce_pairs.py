@@ -18,6 +18,12 @@ max(R_p / R_m, R_m / R_p), and whether the sign agrees (both R < 1, or both > 1)
 has no number: its CE fluctuated or failed) test the sign only, with R predicted from the library's CE_Cu.
 Example: A_a = 1.1, A_b = 30, s = ½, n = ¼, same J and Q: r = (30 / 1.1)^(½ − ¼) = 2.285; with CE_a = 0.8979
 R_p = (1 − 0.8979^2.285) / 0.1021 = 0.21816 / 0.1021 = 2.14 (the engine: host loses ×2 more), measured R = 0.0015 / 0.1021 = 0.0147.
+
+A second reading, the ABSOLUTE one: arm b's CE as the engine gives it from the library alone (the electrolyte's CE_Cu,
+a clean planar value), compared with the CE the paper reports for arm b (fold error on 1 − CE, Spearman ρ), and the
+loss ratio it implies against the paper's own control, R_abs = (1 − CE_b,library) / (1 − CE_a). If a host's loss sits
+near an electrolyte floor whatever the state of the paper's planar control (an oxidised Cu foil loses far more than a
+clean one), R_abs is the test, not R; the two readings bracket the substrate term the model lacks.
 Nothing is fitted on these records.
 """
 
@@ -154,14 +160,17 @@ def compare_ce_pairs(pairs: list[CEPair] | None = None, params: ModelParameters 
     for i, p in enumerate(pairs):
         ce_a_lib, ce_b_lib = float(ce[2 * i]), float(ce[2 * i + 1])
         r = math.log(ce_b_lib) / math.log(ce_a_lib)
+        loss_b_lib, loss_b = 1.0 - ce_b_lib, 1.0 - p.b.ce
+        fold_abs = max(loss_b_lib / loss_b, loss_b / loss_b_lib)
         if p.a.ce is not None:
             r_pred = loss_ratio_from_log_factor(p.a.ce, r)
             r_meas = (1.0 - p.b.ce) / (1.0 - p.a.ce)
             fold = max(r_pred / r_meas, r_meas / r_pred)
             ce_b_pred = math.exp(r * math.log(p.a.ce))
+            r_abs = loss_b_lib / (1.0 - p.a.ce)
         else:  # ordinal: only the sign is measured
             r_pred = (1.0 - ce_b_lib) / (1.0 - ce_a_lib)
-            r_meas, fold, ce_b_pred = None, None, None
+            r_meas, fold, ce_b_pred, r_abs = None, None, None, None
         measured_b_better = True if p.a.ce is None else r_meas < 1.0
         rows.append(dict(
             id=p.id, doi=p.doi, kind=p.kind, electrolyte=p.electrolyte, host_a=p.a.host, host_b=p.b.host,
@@ -170,6 +179,8 @@ def compare_ce_pairs(pairs: list[CEPair] | None = None, params: ModelParameters 
             log_factor=r, loss_ratio_measured=r_meas, loss_ratio_predicted=r_pred, fold_error=fold,
             ordinal=p.a.ce is None, measured_b_better=measured_b_better,
             sign_agrees=(r_pred < 1.0) == measured_b_better,
+            ce_b_library=ce_b_lib, fold_error_absolute=fold_abs, loss_ratio_predicted_absolute=r_abs,
+            sign_agrees_absolute=None if r_abs is None else (r_abs < 1.0) == measured_b_better,
             nucleation_overpotential_mV=(p.a.nucleation_overpotential_mV, p.b.nucleation_overpotential_mV)))
     return rows
 
@@ -179,8 +190,13 @@ def _summary(rows: list[dict], kind: str) -> dict:
     num = [r for r in sel if not r["ordinal"]]
     folds = [r["fold_error"] for r in num]
     refs = sorted({r["doi"] for r in sel})
+    from .core import spearman
+
     return dict(kind=kind, n=len(sel), n_numeric=len(num), n_references=len(refs), references=refs,
                 sign_agrees=sum(r["sign_agrees"] for r in sel),
+                median_fold_error_absolute=float(np.median([r["fold_error_absolute"] for r in sel])) if sel else None,
+                spearman_absolute=spearman([1 - r["ce_b_library"] for r in sel], [1 - r["ce_b"] for r in sel]),
+                sign_agrees_absolute=sum(bool(r["sign_agrees_absolute"]) for r in num),
                 median_fold_error=float(np.median(folds)) if folds else None,
                 median_log10_bias=float(np.median([math.log10(r["loss_ratio_predicted"] / r["loss_ratio_measured"])
                                                    for r in num])) if num else None)
@@ -209,10 +225,16 @@ def ce_pairs_lines(section: dict, points: bool = False) -> list[str]:
                    f"papers)  sign right {s['sign_agrees']}/{s['n']}  median fold error on R "
                    f"{_f(s['median_fold_error'], '.3g')}  median log10(R_pred / R_meas) "
                    f"{_f(s['median_log10_bias'], '+.2f')}")
+        r_abs = (f"  R_abs = (1 − CE_b,library) / (1 − CE_a): sign right {s['sign_agrees_absolute']}/{s['n_numeric']}"
+                 if s["kind"] == "host_vs_planar" else "")  # a host against the paper's own planar control
+        out.append(f"  {'  absolute: CE_b from the library alone':<44} n {s['n']:>2}  ρ on 1 − CE_b "
+                   f"{_f(s['spearman_absolute'], '+.2f')}  median fold error on 1 − CE_b "
+                   f"{_f(s['median_fold_error_absolute'], '.3g')}{r_abs}")
     if points:
         for r in section["rows"]:
             meas = "b better (ordinal)" if r["ordinal"] else f"R {r['loss_ratio_measured']:.3g}"
             out.append(f"    {r['id']:<20} {r['host_a']} @ {r['j_a_mA_cm2']:g} → {r['host_b']} @ {r['j_b_mA_cm2']:g} "
                        f"mA cm⁻²: measured {meas}, predicted R {r['loss_ratio_predicted']:.3g}"
-                       + ("" if r["sign_agrees"] else "  (sign wrong)"))
+                       + ("" if r["sign_agrees"] else "  (sign wrong)")
+                       + f"; CE_b reported {r['ce_b']:.4f}, library {r['ce_b_library']:.4f}")
     return out
