@@ -44,6 +44,7 @@ from ..materials.library import Library
 from ..paths import resources_dir
 from ..physics.parameters import ModelParameters, default_parameters
 from ..scoring import score
+from .core import median_fold_error, spearman
 
 PAIRS_FILE = "ce_pairs.toml"
 KINDS = ("host_vs_planar", "current_series")
@@ -164,7 +165,7 @@ def compare_ce_pairs(pairs: list[CEPair] | None = None, params: ModelParameters 
         fold_abs = max(loss_b_lib / loss_b, loss_b / loss_b_lib)
         if p.a.ce is not None:
             r_pred = loss_ratio_from_log_factor(p.a.ce, r)
-            r_meas = (1.0 - p.b.ce) / (1.0 - p.a.ce)
+            r_meas = loss_b / (1.0 - p.a.ce)
             fold = max(r_pred / r_meas, r_meas / r_pred)
             ce_b_pred = math.exp(r * math.log(p.a.ce))
             r_abs = loss_b_lib / (1.0 - p.a.ce)
@@ -188,16 +189,15 @@ def compare_ce_pairs(pairs: list[CEPair] | None = None, params: ModelParameters 
 def _summary(rows: list[dict], kind: str) -> dict:
     sel = [r for r in rows if r["kind"] == kind]
     num = [r for r in sel if not r["ordinal"]]
-    folds = [r["fold_error"] for r in num]
     refs = sorted({r["doi"] for r in sel})
-    from .core import spearman
-
+    loss_b_lib, loss_b = [1 - r["ce_b_library"] for r in sel], [1 - r["ce_b"] for r in sel]
     return dict(kind=kind, n=len(sel), n_numeric=len(num), n_references=len(refs), references=refs,
                 sign_agrees=sum(r["sign_agrees"] for r in sel),
-                median_fold_error_absolute=float(np.median([r["fold_error_absolute"] for r in sel])) if sel else None,
-                spearman_absolute=spearman([1 - r["ce_b_library"] for r in sel], [1 - r["ce_b"] for r in sel]),
+                median_fold_error_absolute=median_fold_error(loss_b_lib, loss_b),
+                spearman_absolute=spearman(loss_b_lib, loss_b),
                 sign_agrees_absolute=sum(bool(r["sign_agrees_absolute"]) for r in num),
-                median_fold_error=float(np.median(folds)) if folds else None,
+                median_fold_error=median_fold_error([r["loss_ratio_predicted"] for r in num],
+                                                    [r["loss_ratio_measured"] for r in num]),
                 median_log10_bias=float(np.median([math.log10(r["loss_ratio_predicted"] / r["loss_ratio_measured"])
                                                    for r in num])) if num else None)
 
